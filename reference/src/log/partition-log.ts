@@ -80,7 +80,9 @@ export class OffsetOutOfRangeError extends Error {
     readonly logStartOffset: number,
     readonly logEndOffset: number,
   ) {
-    super(`OFFSET_OUT_OF_RANGE: 오프셋 ${offset}은(는) 읽을 수 있는 범위 [${logStartOffset}, ${logEndOffset}] 밖입니다`);
+    super(
+      `OFFSET_OUT_OF_RANGE: 오프셋 ${offset}은(는) 읽을 수 있는 범위 [${logStartOffset}, ${logEndOffset}] 밖입니다`,
+    );
   }
 }
 

@@ -1,0 +1,168 @@
+/**
+ * vitest를 이 프로세스 안에서 돌리고, 테스트마다 결과를 모아 돌려줍니다.
+ * 러너(`npm run exercise:N`)와 과정 점검(`npm run course:check`)이 함께 씁니다.
+ *
+ * 학습자 코드의 동기 무한 루프는 vitest의 테스트 타임아웃으로 끊을 수 없습니다(작업 스레드가
+ * 이벤트 루프로 돌아오지 않으니까요). 그래서 test-setup.ts가 적는 "지금 도는 테스트" 파일을
+ * 감시 타이머로 읽다가, 테스트 하나가 제한 시간을 넘기면 `timedOut`으로 끝냅니다. 그때는 부른 쪽이 메시지를 찍고 프로세스를 끝내야
+ * 작업 스레드도 함께 사라집니다.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestCase, TestModule } from 'vitest/node';
+import { createVitest } from 'vitest/node';
+import { root } from './course-files.js';
+
+export type Project = 'exercises' | 'solutions' | 'reference';
+
+export interface TestFailure {
+  readonly message: string;
+  /** 빈칸(todo)에 닿아 실패했는지 */
+  readonly todo: boolean;
+  readonly expected?: string;
+  readonly actual?: string;
+  /** 학습자가 볼 만한 첫 위치: `exercises/01-log-offsets/src/in-memory-log.ts:46` */
+  readonly location?: string;
+}
+
+export interface TestOutcome {
+  /** 저장소 루트 기준 테스트 파일 경로 */
+  readonly file: string;
+  /** 테스트 이름의 `:` 앞부분 */
+  readonly id: string;
+  /** `:` 뒤의 설명 */
+  readonly title: string;
+  readonly passed: boolean;
+  readonly failure?: TestFailure;
+}
+
+export interface RunResult {
+  readonly outcomes: TestOutcome[];
+  /** 테스트 파일을 불러오지 못한 경우 같은, 테스트 하나에 묶이지 않는 오류 */
+  readonly errors: string[];
+  /** 감시 타이머가 끊은 경우: 그때 돌던 테스트 */
+  readonly timedOut?: { readonly test: string | null; readonly seconds: number };
+}
+
+/** 테스트 하나가 자기 타임아웃을 넘기고도 이만큼 더 돌면 동기 무한 루프로 봅니다. */
+const GRACE_MS = 3_000;
+/** 테스트가 시작되기 전(파일을 불러오는 중)에 허용하는 시간 */
+const COLLECT_MS = 20_000;
+
+export function splitTestName(name: string): { id: string; title: string } {
+  const at = name.indexOf(':');
+  return at < 0 ? { id: name, title: '' } : { id: name.slice(0, at).trim(), title: name.slice(at + 1).trim() };
+}
+
+export async function runTests(project: Project, paths: readonly string[]): Promise<RunResult> {
+  const statusFile = path.join(mkdtempSync(path.join(tmpdir(), 'course-')), 'status.json');
+  process.env.COURSE_STATUS_FILE = statusFile;
+  const startedAt = Date.now();
+  let modules: readonly TestModule[] = [];
+  const errors: string[] = [];
+
+  const vitest = await createVitest(
+    'test',
+    {
+      root,
+      watch: false,
+      project: [project],
+      reporters: [
+        {
+          onTestRunEnd(testModules, unhandled) {
+            modules = testModules;
+            for (const e of unhandled) errors.push(e.message);
+          },
+        },
+      ],
+    },
+    { logLevel: 'silent' },
+  );
+
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<RunResult>((resolve) => {
+    timer = setInterval(() => {
+      const status = readStatus(statusFile) ?? { test: null, since: startedAt, timeoutMs: 0 };
+      const limit = status.test ? status.timeoutMs + GRACE_MS : COLLECT_MS;
+      const elapsed = Date.now() - status.since;
+      if (elapsed > limit) {
+        resolve({ outcomes: [], errors, timedOut: { test: status.test, seconds: Math.round(elapsed / 1000) } });
+      }
+    }, 250);
+  });
+  const run = (async (): Promise<RunResult> => {
+    await vitest.start(paths.map((p) => path.resolve(root, p)));
+    await vitest.close();
+    return { outcomes: collect(modules, errors), errors };
+  })();
+  try {
+    return await Promise.race([run, watchdog]);
+  } finally {
+    clearInterval(timer);
+    rmSync(path.dirname(statusFile), { recursive: true, force: true });
+  }
+}
+
+interface Status {
+  readonly test: string | null;
+  readonly since: number;
+  readonly timeoutMs: number;
+}
+
+function readStatus(file: string): Status | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Status;
+  } catch {
+    return null; // 아직 없거나, 쓰는 도중이라 반쪽인 경우: 다음 검사 때 다시 읽습니다
+  }
+}
+
+function collect(modules: readonly TestModule[], errors: string[]): TestOutcome[] {
+  const outcomes: TestOutcome[] = [];
+  for (const module of modules) {
+    const file = path.relative(root, module.moduleId);
+    for (const e of module.errors()) errors.push(`${file}: ${e.message}`);
+    for (const test of module.children.allTests()) {
+      const result = test.result();
+      const { id, title } = splitTestName(test.name);
+      const error = result.state === 'failed' ? result.errors?.[0] : undefined;
+      outcomes.push({
+        file,
+        id,
+        title,
+        passed: result.state === 'passed',
+        ...(result.state === 'failed' ? { failure: describeFailure(error) } : {}),
+      });
+    }
+  }
+  return outcomes;
+}
+
+type TestError = NonNullable<ReturnType<TestCase['result']>['errors']>[number];
+
+function describeFailure(error: TestError | undefined): TestFailure {
+  if (!error) return { message: '실패 이유를 알 수 없습니다', todo: false };
+  const frame = error.stacks?.find((s) => !s.file.includes('node_modules') && !s.file.endsWith('course/todo.ts'));
+  const location = frame ? `${path.relative(root, frame.file)}:${frame.line}` : undefined;
+  return {
+    message: translate(error.message, error.expected !== undefined),
+    todo: error.name === 'TodoError',
+    ...(error.expected !== undefined ? { expected: error.expected } : {}),
+    ...(error.actual !== undefined ? { actual: error.actual } : {}),
+    ...(location ? { location } : {}),
+  };
+}
+
+/** vitest가 영어로 알리는 흔한 실패를 한국어로 풀어 씁니다. */
+function translate(message: string, hasValues: boolean): string {
+  // `expect(x, '설명').toBe(y)`의 실패는 "설명: expected 1 to be +0 …"로 옵니다.
+  // 기대한 값과 실제 값은 따로 보여 주니, 테스트가 적어 둔 한국어 설명만 남깁니다.
+  const described = /^(.+?): expected /s.exec(message);
+  if (described?.[1] && hasValues) return described[1];
+  const timeout = /Test timed out in (\d+)ms/.exec(message);
+  if (timeout) {
+    return `${Number(timeout[1]) / 1000}초 안에 끝나지 않았습니다. 끝나지 않는 Promise나 빠져나오지 못하는 반복문이 있는지 확인하세요.`;
+  }
+  return message;
+}

@@ -13,6 +13,7 @@ import { type Chapter, chapterDir, chapters, lessonId, lessons } from '../course
 import { chapterFiles, root } from './lib/course-files.js';
 import { readLesson } from './lib/lesson.js';
 import { paint } from './lib/paint.js';
+import { readmePath, readmeWithChapters } from './lib/readme-chapters.js';
 import { type RunResult, runTests, type TestOutcome } from './lib/run-tests.js';
 
 const problems: string[] = [];
@@ -60,6 +61,9 @@ for (const chapter of chapters) {
   ]);
 }
 for (const lesson of lessons) checkLessonDoc(lesson.id, lesson.title, lesson.seeds);
+if (readmeWithChapters() !== readFileSync(readmePath, 'utf8')) {
+  problems.push('README.md의 장 목록 표가 course/chapters.ts와 다릅니다 (npm run course:sync)');
+}
 for (const e of [...starters.errors, ...solutions.errors]) problems.push(`테스트 실행 오류: ${e}`);
 
 console.log(table.toString());

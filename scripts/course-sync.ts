@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chapters } from '../course/chapters.js';
 import { chapterFiles, root } from './lib/course-files.js';
+import { readmePath, readmeWithChapters } from './lib/readme-chapters.js';
 
 let changed = 0;
 for (const chapter of chapters.filter((c) => c.status === 'ready')) {
@@ -21,5 +22,11 @@ for (const chapter of chapters.filter((c) => c.status === 'ready')) {
     changed++;
     console.log(`  새로 씀  ${file.path}`);
   }
+}
+const readme = readmeWithChapters();
+if (readme !== readFileSync(readmePath, 'utf8')) {
+  writeFileSync(readmePath, readme);
+  changed++;
+  console.log('  새로 씀  README.md (장 목록 표)');
 }
 console.log(changed === 0 ? '모든 스타터와 해답이 reference와 같습니다.' : `${changed}개 파일을 새로 썼습니다.`);

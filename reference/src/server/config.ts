@@ -1,0 +1,150 @@
+/**
+ * 브로커 설정 읽기. Kafka와 같은 방식으로 세 곳을 차례로 겹칩니다:
+ *
+ *   기본값 (config-defs.ts)  <  server.properties 파일  <  KAFKA_* 환경 변수
+ *
+ * 환경 변수 이름은 apache/kafka 도커 이미지의 규칙으로 바꿉니다: `KAFKA_` 뒤를 소문자로 바꾸고
+ * `___` → `-`, `__` → `_`, `_` → `.`. 그래서 `KAFKA_NUM_PARTITIONS=3`은 `num.partitions=3`입니다.
+ * 덕분에 docker-compose.kraft.yml의 환경 변수를 이 브로커에 그대로 줄 수 있습니다.
+ */
+import { readFileSync } from 'node:fs';
+import { getProperties } from 'properties-file';
+import { brokerConfigDefs, type ConfigDef, topicConfigDefs } from './config-defs.js';
+
+/** JVM과 이미지 스크립트가 쓰는 변수라 브로커 설정이 아닌 것들 */
+const NOT_BROKER_SETTINGS = /^KAFKA_(HEAP_OPTS|OPTS|JVM_PERFORMANCE_OPTS|GC_LOG_OPTS|LOG4J_.*|JMX_.*|DEBUG|VERSION)$/;
+
+export type ConfigSource = 'default' | 'file' | 'env';
+
+export interface Listener {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+const defs = new Map<string, ConfigDef>(brokerConfigDefs.map((d) => [d.name, d]));
+
+export class BrokerConfig {
+  constructor(
+    /** 파일이나 환경 변수로 정한 값 (기본값은 들어 있지 않습니다) */
+    private readonly explicit: ReadonlyMap<string, { value: string; source: ConfigSource }> = new Map(),
+  ) {}
+
+  /** 정한 값, 없으면 기본값 */
+  get(name: string): string | null {
+    return this.explicit.get(name)?.value ?? defs.get(name)?.default ?? null;
+  }
+
+  source(name: string): ConfigSource {
+    return this.explicit.get(name)?.source ?? 'default';
+  }
+
+  /** 정의 표에 없는데 정해진 키 (오타일 수 있어 시작할 때 경고합니다) */
+  unknownKeys(): string[] {
+    return [...this.explicit.keys()].filter((k) => !defs.has(k));
+  }
+
+  int(name: string): number {
+    const raw = this.get(name);
+    const value = Number(raw);
+    if (raw === null || raw.trim() === '' || !Number.isInteger(value)) {
+      throw new Error(`설정 ${name}의 값 "${raw}"는 정수가 아닙니다`);
+    }
+    return value;
+  }
+
+  bool(name: string): boolean {
+    const raw = this.get(name)?.trim().toLowerCase();
+    if (raw !== 'true' && raw !== 'false') throw new Error(`설정 ${name}의 값 "${raw}"는 true/false가 아닙니다`);
+    return raw === 'true';
+  }
+
+  list(name: string): string[] {
+    return (this.get(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+  }
+
+  get nodeId(): number {
+    return this.int('node.id');
+  }
+
+  get listeners(): Listener[] {
+    return this.list('listeners').map(parseListener);
+  }
+
+  /** 클라이언트에게 Metadata로 알려 줄 주소. 정하지 않았으면 listeners와 같습니다. */
+  get advertisedListeners(): Listener[] {
+    const advertised = this.list('advertised.listeners');
+    return advertised.length > 0 ? advertised.map(parseListener) : this.listeners;
+  }
+
+  /** 클라이언트가 붙는 리스너 (컨트롤러 전용 리스너는 뺍니다) */
+  get clientListeners(): Listener[] {
+    const controller = new Set(this.list('controller.listener.names'));
+    return this.listeners.filter((l) => !controller.has(l.name));
+  }
+
+  get logDir(): string {
+    return this.list('log.dirs')[0] ?? (this.get('log.dir') as string);
+  }
+
+  /** log.retention.ms > minutes > hours 순서로 정해진 것을 씁니다 (Kafka와 같음). -1은 무제한. */
+  get logRetentionMs(): number {
+    if (this.get('log.retention.ms') !== null) return this.int('log.retention.ms');
+    if (this.get('log.retention.minutes') !== null) return this.int('log.retention.minutes') * 60_000;
+    return this.int('log.retention.hours') * 3_600_000;
+  }
+
+  get logRollMs(): number {
+    return this.get('log.roll.ms') !== null ? this.int('log.roll.ms') : this.int('log.roll.hours') * 3_600_000;
+  }
+
+  /** 토픽 설정의 기본값: 토픽이 따로 정하지 않으면 브로커의 synonym 값을 물려받습니다. */
+  topicDefaults(): Map<string, string> {
+    const derived: Record<string, () => number> = {
+      'log.retention.ms': () => this.logRetentionMs,
+      'log.roll.ms': () => this.logRollMs,
+    };
+    return new Map(
+      topicConfigDefs.map((d) => [d.name, String(derived[d.brokerSynonym]?.() ?? this.get(d.brokerSynonym))]),
+    );
+  }
+}
+
+/** `PLAINTEXT://127.0.0.1:9092` → { name: 'PLAINTEXT', host: '127.0.0.1', port: 9092 }. 호스트를 비우면 모든 주소. */
+export function parseListener(text: string): Listener {
+  const match = /^([A-Za-z0-9_]+):\/\/(\[[^\]]*\]|[^:]*):(\d+)$/.exec(text.trim());
+  if (!match) throw new Error(`리스너 "${text}"의 형식이 NAME://host:port가 아닙니다`);
+  const [, name = '', host = '', port = ''] = match;
+  return { name, host: host.replace(/^\[|\]$/g, ''), port: Number(port) };
+}
+
+/** apache/kafka 이미지의 규칙: KAFKA_LOG_RETENTION_MS → log.retention.ms */
+export function envToProperties(env: NodeJS.ProcessEnv): Map<string, string> {
+  const props = new Map<string, string>();
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith('KAFKA_') || value === undefined || NOT_BROKER_SETTINGS.test(key)) continue;
+    const name = key
+      .slice('KAFKA_'.length)
+      .toLowerCase()
+      .replace(/___/g, '-')
+      .replace(/__/g, '\0')
+      .replace(/_/g, '.')
+      .replace(/\0/g, '_');
+    props.set(name, value);
+  }
+  return props;
+}
+
+export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv } = {}): BrokerConfig {
+  const explicit = new Map<string, { value: string; source: ConfigSource }>();
+  if (options.file) {
+    for (const [k, v] of Object.entries(getProperties(readFileSync(options.file, 'utf8')))) {
+      explicit.set(k, { value: v, source: 'file' });
+    }
+  }
+  for (const [k, v] of envToProperties(options.env ?? {})) explicit.set(k, { value: v, source: 'env' });
+  return new BrokerConfig(explicit);
+}

@@ -1,0 +1,64 @@
+/**
+ * 메타데이터 레코드: KRaft에서 클러스터의 모든 메타데이터(브로커, 토픽, 파티션, 설정)는 이런 레코드를
+ * 내부 토픽 `__cluster_metadata`에 차례로 쌓은 로그입니다. 어느 노드든 이 로그를 처음부터 다시
+ * 재생(replay)하면 같은 메타데이터를 얻습니다.
+ *
+ * 이름은 Kafka의 `metadata/src/main/resources/common/metadata/*.json`과 같습니다. 다만 Kafka는 각 레코드를
+ * 전용 바이너리 스키마로 적지만, 이 브로커는 레코드 값에 JSON으로 적습니다 (읽기 쉽게 하려는 단순화).
+ */
+export type MetadataRecord =
+  | RegisterBrokerRecord
+  | TopicRecord
+  | PartitionRecord
+  | PartitionChangeRecord
+  | ConfigRecord
+  | RemoveTopicRecord;
+
+export interface RegisterBrokerRecord {
+  readonly type: 'RegisterBrokerRecord';
+  readonly brokerId: number;
+  readonly host: string;
+  readonly port: number;
+  readonly rack: string | null;
+}
+
+export interface TopicRecord {
+  readonly type: 'TopicRecord';
+  readonly name: string;
+  /** 16바이트 UUID를 문자열(8-4-4-4-12)로 */
+  readonly topicId: string;
+}
+
+export interface PartitionRecord {
+  readonly type: 'PartitionRecord';
+  readonly topicId: string;
+  readonly partitionId: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly partitionEpoch: number;
+}
+
+/** 리더나 ISR이 바뀔 때. 적힌 필드만 바뀝니다. */
+export interface PartitionChangeRecord {
+  readonly type: 'PartitionChangeRecord';
+  readonly topicId: string;
+  readonly partitionId: number;
+  readonly leader?: number;
+  readonly isr?: readonly number[];
+}
+
+export interface ConfigRecord {
+  readonly type: 'ConfigRecord';
+  readonly resourceType: 'topic' | 'broker';
+  readonly resourceName: string;
+  readonly name: string;
+  /** null이면 설정을 지웁니다 (기본값으로 돌아감) */
+  readonly value: string | null;
+}
+
+export interface RemoveTopicRecord {
+  readonly type: 'RemoveTopicRecord';
+  readonly topicId: string;
+}

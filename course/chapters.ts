@@ -214,4 +214,4 @@ export function findChapter(number: number): Chapter | undefined {
 }
 
 /** 학습 사이트 주소. `npm start`가 띄우는 로컬 사이트를 가리킵니다. */
-export const siteUrl = 'http://localhost:3000';
+export const siteUrl = 'http://127.0.0.1:3000';

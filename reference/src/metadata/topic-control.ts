@@ -84,8 +84,10 @@ export function createTopic(
   }
 
   const topicId = newTopicId();
-  const records: MetadataRecord[] = [{ type: 'TopicRecord', name: request.name, topicId }];
-  assignment.forEach((replicas, partitionId) => records.push(newPartition(topicId, partitionId, replicas)));
+  const records: MetadataRecord[] = [
+    { type: 'TopicRecord', name: request.name, topicId },
+    ...assignment.map((replicas, partitionId) => newPartition(topicId, partitionId, replicas)),
+  ];
   for (const config of request.configs) {
     records.push({ type: 'ConfigRecord', resourceType: 'topic', resourceName: request.name, ...config });
   }

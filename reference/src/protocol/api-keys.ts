@@ -1,0 +1,42 @@
+/**
+ * API 키(API Key): 요청 헤더의 첫 int16이 어떤 요청인지 나타냅니다. 값은 Kafka의
+ * `org.apache.kafka.common.protocol.ApiKeys`와 같습니다. 이 브로커가 스키마를 가진 API만 적었습니다.
+ */
+export const ApiKey = {
+  Produce: 0,
+  Fetch: 1,
+  ListOffsets: 2,
+  Metadata: 3,
+  OffsetCommit: 8,
+  OffsetFetch: 9,
+  FindCoordinator: 10,
+  JoinGroup: 11,
+  Heartbeat: 12,
+  LeaveGroup: 13,
+  SyncGroup: 14,
+  DescribeGroups: 15,
+  ListGroups: 16,
+  SaslHandshake: 17,
+  ApiVersions: 18,
+  CreateTopics: 19,
+  DeleteTopics: 20,
+  InitProducerId: 22,
+  AddPartitionsToTxn: 24,
+  AddOffsetsToTxn: 25,
+  EndTxn: 26,
+  TxnOffsetCommit: 28,
+  DescribeConfigs: 32,
+  SaslAuthenticate: 36,
+  CreatePartitions: 37,
+  DeleteGroups: 42,
+} as const;
+
+export type ApiKeyName = keyof typeof ApiKey;
+export type ApiKeyNumber = (typeof ApiKey)[ApiKeyName];
+
+const names = new Map<number, ApiKeyName>(Object.entries(ApiKey).map(([name, key]) => [key, name as ApiKeyName]));
+
+/** 로그에 찍을 이름: `3` → `Metadata`, 모르는 키는 `Unknown(57)` */
+export function apiKeyName(apiKey: number): string {
+  return names.get(apiKey) ?? `Unknown(${apiKey})`;
+}

@@ -11,11 +11,28 @@ import { produceRequest, produceResponse } from './00-produce.js';
 import { fetchRequest, fetchResponse } from './01-fetch.js';
 import { listOffsetsRequest, listOffsetsResponse } from './02-list-offsets.js';
 import { metadataRequest, metadataResponse } from './03-metadata.js';
+import { offsetCommitRequest, offsetCommitResponse } from './08-offset-commit.js';
+import { offsetFetchRequest, offsetFetchResponse } from './09-offset-fetch.js';
+import { findCoordinatorRequest, findCoordinatorResponse } from './10-find-coordinator.js';
+import { joinGroupRequest, joinGroupResponse } from './11-join-group.js';
+import { heartbeatRequest, heartbeatResponse } from './12-heartbeat.js';
+import { leaveGroupRequest, leaveGroupResponse } from './13-leave-group.js';
+import { syncGroupRequest, syncGroupResponse } from './14-sync-group.js';
+import { describeGroupsRequest, describeGroupsResponse } from './15-describe-groups.js';
+import { listGroupsRequest, listGroupsResponse } from './16-list-groups.js';
+import { saslHandshakeRequest, saslHandshakeResponse } from './17-sasl-handshake.js';
 import { apiVersionsRequest, apiVersionsResponse } from './18-api-versions.js';
 import { createTopicsRequest, createTopicsResponse } from './19-create-topics.js';
 import { deleteTopicsRequest, deleteTopicsResponse } from './20-delete-topics.js';
+import { initProducerIdRequest, initProducerIdResponse } from './22-init-producer-id.js';
+import { addPartitionsToTxnRequest, addPartitionsToTxnResponse } from './24-add-partitions-to-txn.js';
+import { addOffsetsToTxnRequest, addOffsetsToTxnResponse } from './25-add-offsets-to-txn.js';
+import { endTxnRequest, endTxnResponse } from './26-end-txn.js';
+import { txnOffsetCommitRequest, txnOffsetCommitResponse } from './28-txn-offset-commit.js';
 import { describeConfigsRequest, describeConfigsResponse } from './32-describe-configs.js';
+import { saslAuthenticateRequest, saslAuthenticateResponse } from './36-sasl-authenticate.js';
 import { createPartitionsRequest, createPartitionsResponse } from './37-create-partitions.js';
+import { deleteGroupsRequest, deleteGroupsResponse } from './42-delete-groups.js';
 
 export interface ApiSchemas {
   readonly request: MessageSchema;
@@ -27,11 +44,28 @@ export const messages = {
   [ApiKey.Fetch]: { request: fetchRequest, response: fetchResponse },
   [ApiKey.ListOffsets]: { request: listOffsetsRequest, response: listOffsetsResponse },
   [ApiKey.Metadata]: { request: metadataRequest, response: metadataResponse },
+  [ApiKey.OffsetCommit]: { request: offsetCommitRequest, response: offsetCommitResponse },
+  [ApiKey.OffsetFetch]: { request: offsetFetchRequest, response: offsetFetchResponse },
+  [ApiKey.FindCoordinator]: { request: findCoordinatorRequest, response: findCoordinatorResponse },
+  [ApiKey.JoinGroup]: { request: joinGroupRequest, response: joinGroupResponse },
+  [ApiKey.Heartbeat]: { request: heartbeatRequest, response: heartbeatResponse },
+  [ApiKey.LeaveGroup]: { request: leaveGroupRequest, response: leaveGroupResponse },
+  [ApiKey.SyncGroup]: { request: syncGroupRequest, response: syncGroupResponse },
+  [ApiKey.DescribeGroups]: { request: describeGroupsRequest, response: describeGroupsResponse },
+  [ApiKey.ListGroups]: { request: listGroupsRequest, response: listGroupsResponse },
+  [ApiKey.SaslHandshake]: { request: saslHandshakeRequest, response: saslHandshakeResponse },
   [ApiKey.ApiVersions]: { request: apiVersionsRequest, response: apiVersionsResponse },
   [ApiKey.CreateTopics]: { request: createTopicsRequest, response: createTopicsResponse },
   [ApiKey.DeleteTopics]: { request: deleteTopicsRequest, response: deleteTopicsResponse },
+  [ApiKey.InitProducerId]: { request: initProducerIdRequest, response: initProducerIdResponse },
+  [ApiKey.AddPartitionsToTxn]: { request: addPartitionsToTxnRequest, response: addPartitionsToTxnResponse },
+  [ApiKey.AddOffsetsToTxn]: { request: addOffsetsToTxnRequest, response: addOffsetsToTxnResponse },
+  [ApiKey.EndTxn]: { request: endTxnRequest, response: endTxnResponse },
+  [ApiKey.TxnOffsetCommit]: { request: txnOffsetCommitRequest, response: txnOffsetCommitResponse },
   [ApiKey.DescribeConfigs]: { request: describeConfigsRequest, response: describeConfigsResponse },
+  [ApiKey.SaslAuthenticate]: { request: saslAuthenticateRequest, response: saslAuthenticateResponse },
   [ApiKey.CreatePartitions]: { request: createPartitionsRequest, response: createPartitionsResponse },
+  [ApiKey.DeleteGroups]: { request: deleteGroupsRequest, response: deleteGroupsResponse },
 } as const satisfies Record<number, ApiSchemas>;
 
 /** 이 API 키의 스키마. 모르는 API 키면 undefined. */

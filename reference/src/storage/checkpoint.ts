@@ -1,0 +1,80 @@
+/**
+ * 체크포인트 파일: 로그 디렉터리(`log.dirs`) 바로 아래에 파티션마다 오프셋 하나씩을 적어 두는 텍스트 파일.
+ * Kafka의 `OffsetCheckpointFile`과 같은 형식입니다.
+ *
+ *     recovery-point-offset-checkpoint   파티션마다 복구 지점 (여기까지는 fsync 완료)
+ *     log-start-offset-checkpoint        파티션마다 로그 시작 오프셋 (DeleteRecords로 옮긴 값)
+ *
+ *     0                  ← 형식 버전
+ *     2                  ← 항목 수
+ *     my-topic 0 1234    ← 토픽 파티션 오프셋 (공백으로 구분; 토픽 이름에는 공백이 없습니다)
+ *     my-topic 1 99
+ *
+ * 파일은 원자적으로 바꿉니다: `.tmp`에 쓰고 fsync한 뒤 이름을 바꿉니다. 그래서 쓰는 도중에 죽어도 옛 파일
+ * 아니면 새 파일이 온전히 남습니다.
+ */
+import fs from 'node:fs';
+import { atomicWriteFile } from './file-io.js';
+import { type TopicPartition, topicPartitionKey } from './log-files.js';
+
+export const RECOVERY_POINT_CHECKPOINT_FILE = 'recovery-point-offset-checkpoint';
+export const LOG_START_OFFSET_CHECKPOINT_FILE = 'log-start-offset-checkpoint';
+export const CHECKPOINT_VERSION = 0;
+
+export interface TopicPartitionOffset extends TopicPartition {
+  readonly offset: number;
+}
+
+/** 항목들을 Kafka의 체크포인트 텍스트로. 항목 순서는 (토픽, 파티션) 순으로 정해 둡니다 (Kafka는 맵 순서). */
+export function formatOffsetCheckpoint(entries: readonly TopicPartitionOffset[]): string {
+  const sorted = [...entries].sort((a, b) =>
+    a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
+  );
+  const lines = [String(CHECKPOINT_VERSION), String(sorted.length)];
+  for (const { topic, partition, offset } of sorted) lines.push(`${topic} ${partition} ${offset}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * 체크포인트 텍스트를 읽습니다. 버전이 다르거나, 줄 형식이 틀리거나, 항목 수가 맞지 않으면 예외
+ * (Kafka: `CheckpointFile.CheckpointReadBuffer.read`). 빈 파일은 빈 목록입니다.
+ */
+export function parseOffsetCheckpoint(text: string, location = 'checkpoint'): TopicPartitionOffset[] {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  if (lines.length === 0) return [];
+  const version = parseInteger(lines[0] as string, location);
+  if (version !== CHECKPOINT_VERSION)
+    throw new Error(`unrecognized version of the checkpoint file (${location}): ${version}`);
+  if (lines.length === 1) return [];
+  const expected = parseInteger(lines[1] as string, location);
+  const entries = lines.slice(2).map((line) => parseEntry(line, location));
+  if (entries.length !== expected) {
+    throw new Error(`expected ${expected} entries in checkpoint file (${location}), but found only ${entries.length}`);
+  }
+  return entries;
+}
+
+/** 원자적으로 씁니다 (`<file>.tmp` → fsync → rename → 디렉터리 fsync). */
+export function writeOffsetCheckpoint(file: string, entries: readonly TopicPartitionOffset[]): void {
+  atomicWriteFile(file, formatOffsetCheckpoint(entries));
+}
+
+/** 파일이 없으면 빈 맵. 키는 `topicPartitionKey(topic, partition)` (= `topic-partition`). */
+export function readOffsetCheckpoint(file: string): Map<string, number> {
+  if (!fs.existsSync(file)) return new Map();
+  const entries = parseOffsetCheckpoint(fs.readFileSync(file, 'utf8'), file);
+  return new Map(entries.map((e) => [topicPartitionKey(e.topic, e.partition), e.offset]));
+}
+
+function parseEntry(line: string, location: string): TopicPartitionOffset {
+  const parts = line.trim().split(/\s+/);
+  if (parts.length !== 3) throw new Error(`malformed line in checkpoint file (${location}): '${line}'`);
+  const [topic, partition, offset] = parts as [string, string, string];
+  return { topic, partition: parseInteger(partition, location), offset: parseInteger(offset, location) };
+}
+
+function parseInteger(text: string, location: string): number {
+  if (!/^-?\d+$/.test(text.trim())) throw new Error(`malformed number '${text}' in checkpoint file (${location})`);
+  return Number(text.trim());
+}

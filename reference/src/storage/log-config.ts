@@ -1,0 +1,121 @@
+/**
+ * 파티션 로그 하나의 설정. 토픽 설정(`segment.bytes`…)으로 토픽마다 바꿀 수 있고, 토픽에 없으면 브로커
+ * 설정(`log.segment.bytes`…)을, 그것도 없으면 Kafka의 기본값을 씁니다. 이름과 기본값은 Kafka의 `LogConfig`와
+ * 같습니다.
+ */
+
+export type CleanupPolicy = 'delete' | 'compact';
+
+export interface LogConfig {
+  /** 세그먼트 하나의 최대 바이트 수. 넘으면 새 세그먼트로 굴립니다. */
+  readonly segmentBytes: number;
+  /** 세그먼트의 첫 배치 뒤로 이 시간이 지나면 가득 차지 않아도 굴립니다. */
+  readonly segmentMs: number;
+  /** 인덱스 파일 하나의 최대 크기 */
+  readonly segmentIndexBytes: number;
+  /** 인덱스 항목 사이의 최소 바이트 수 (희소 인덱스의 간격) */
+  readonly indexIntervalBytes: number;
+  /** 이보다 오래된 세그먼트를 지웁니다. −1이면 시간으로는 지우지 않습니다. */
+  readonly retentionMs: number;
+  /** 파티션 크기가 이보다 크면 오래된 세그먼트부터 지웁니다. −1이면 크기로는 지우지 않습니다. */
+  readonly retentionBytes: number;
+  /** 배치 하나의 최대 바이트 수 */
+  readonly maxMessageBytes: number;
+  /** `delete`가 있어야 보존 정책으로 지웁니다. `compact`(컴팩션)는 이 브로커가 아직 하지 않습니다. */
+  readonly cleanupPolicy: readonly CleanupPolicy[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const DEFAULT_LOG_CONFIG: LogConfig = {
+  segmentBytes: 1024 * 1024 * 1024,
+  segmentMs: 7 * DAY_MS,
+  segmentIndexBytes: 10 * 1024 * 1024,
+  indexIntervalBytes: 4096,
+  retentionMs: 7 * DAY_MS,
+  retentionBytes: -1,
+  maxMessageBytes: 1024 * 1024 + 12, // 1048588: 1 MiB + 배치 앞머리(LOG_OVERHEAD)
+  cleanupPolicy: ['delete'],
+};
+
+/** 설정 이름: 토픽 설정 키와, 그 기본값을 정하는 브로커 설정 키 */
+export const LOG_CONFIG_KEYS: Readonly<Record<keyof LogConfig, { readonly topic: string; readonly broker: string }>> = {
+  segmentBytes: { topic: 'segment.bytes', broker: 'log.segment.bytes' },
+  segmentMs: { topic: 'segment.ms', broker: 'log.roll.ms' },
+  segmentIndexBytes: { topic: 'segment.index.bytes', broker: 'log.index.size.max.bytes' },
+  indexIntervalBytes: { topic: 'index.interval.bytes', broker: 'log.index.interval.bytes' },
+  retentionMs: { topic: 'retention.ms', broker: 'log.retention.ms' },
+  retentionBytes: { topic: 'retention.bytes', broker: 'log.retention.bytes' },
+  maxMessageBytes: { topic: 'max.message.bytes', broker: 'message.max.bytes' },
+  cleanupPolicy: { topic: 'cleanup.policy', broker: 'log.cleanup.policy' },
+};
+
+/**
+ * 브로커에는 같은 값을 시간 단위로 적는 키도 있습니다. ms 키가 가장 우선이고, 없으면 분, 시간 순입니다
+ * (`log.retention.hours=168`이 Kafka의 server.properties 예시에 들어 있는 기본값입니다).
+ */
+const BROKER_COARSE_KEYS: Partial<Record<keyof LogConfig, readonly [key: string, unitMs: number][]>> = {
+  segmentMs: [['log.roll.hours', 60 * 60 * 1000]],
+  retentionMs: [
+    ['log.retention.minutes', 60 * 1000],
+    ['log.retention.hours', 60 * 60 * 1000],
+  ],
+};
+
+/** 토픽 설정(`retention.ms` 등, CreateTopics/DescribeConfigs의 이름)으로 `base`를 덮어씁니다. */
+export function logConfigFromTopicConfigs(
+  configs: Readonly<Record<string, string | null | undefined>>,
+  base: LogConfig = DEFAULT_LOG_CONFIG,
+): LogConfig {
+  return overlay(base, (field) => configs[LOG_CONFIG_KEYS[field].topic] ?? undefined);
+}
+
+/** 브로커 설정(server.properties의 `log.*` 키)으로 `base`를 덮어씁니다. 토픽 설정의 기본값이 됩니다. */
+export function logConfigFromBrokerProperties(
+  props: Readonly<Record<string, string | undefined>>,
+  base: LogConfig = DEFAULT_LOG_CONFIG,
+): LogConfig {
+  return overlay(base, (field) => {
+    const direct = props[LOG_CONFIG_KEYS[field].broker];
+    if (direct !== undefined) return direct;
+    for (const [key, unitMs] of BROKER_COARSE_KEYS[field] ?? []) {
+      const value = props[key];
+      if (value !== undefined) return String(parseNumber(key, value) * unitMs);
+    }
+    return undefined;
+  });
+}
+
+/** 토픽 설정으로 보여 줄 값 (DescribeConfigs) */
+export function logConfigToTopicConfigs(config: LogConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of Object.keys(LOG_CONFIG_KEYS) as (keyof LogConfig)[]) {
+    const value = config[field];
+    out[LOG_CONFIG_KEYS[field].topic] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return out;
+}
+
+function overlay(base: LogConfig, lookup: (field: keyof LogConfig) => string | undefined): LogConfig {
+  const out: Record<string, unknown> = { ...base };
+  for (const field of Object.keys(LOG_CONFIG_KEYS) as (keyof LogConfig)[]) {
+    const value = lookup(field);
+    if (value === undefined) continue;
+    out[field] = field === 'cleanupPolicy' ? parsePolicy(value) : parseNumber(LOG_CONFIG_KEYS[field].topic, value);
+  }
+  return out as unknown as LogConfig;
+}
+
+function parseNumber(key: string, value: string): number {
+  const parsed = Number(value.trim());
+  if (!Number.isSafeInteger(parsed)) throw new Error(`invalid value ${JSON.stringify(value)} for ${key}`);
+  return parsed;
+}
+
+function parsePolicy(value: string): CleanupPolicy[] {
+  const policies = value.split(',').map((p) => p.trim().toLowerCase());
+  for (const p of policies) {
+    if (p !== 'delete' && p !== 'compact') throw new Error(`invalid cleanup.policy ${JSON.stringify(value)}`);
+  }
+  return policies as CleanupPolicy[];
+}

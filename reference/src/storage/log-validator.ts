@@ -1,0 +1,179 @@
+/**
+ * 로그에 쓰기 전에 배치를 검사하고 오프셋을 붙입니다. Kafka의 `UnifiedLog.analyzeAndValidateRecords`와
+ * `LogValidator`에 해당합니다.
+ *
+ * 검사는 **전부 끝난 뒤에야** 쓰기를 시작합니다. Produce 요청의 `records` 안에 배치가 여럿 있어도, 하나라도
+ * 잘못되면 아무것도 쓰지 않고 오류 코드 하나로 답합니다.
+ *
+ * 여기서는 배치 헤더만 봅니다. 배치 안의 레코드 하나하나(키, 값, 헤더)는 다시 인코딩하지도, 읽지도
+ * 않습니다 — CRC가 본문 전체를 지켜 주기 때문입니다.
+ */
+import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
+import {
+  BATCH_HEADER_SIZE,
+  type BatchHeader,
+  batchSize,
+  CURRENT_MAGIC,
+  hasValidCrc,
+  isControl,
+  lastOffsetOf,
+  readBatchHeader,
+  setBaseOffset,
+  setPartitionLeaderEpoch,
+} from '../record/batch-header.js';
+import type { FileBatch } from './file-records.js';
+
+/**
+ * 쓰기를 요청한 쪽. `client`는 Produce 요청, `coordinator`는 그룹/트랜잭션 코디네이터가 직접 쓰는
+ * 레코드(컨트롤 배치 포함), `replication`은 팔로워가 리더에게서 받아 오는 배치입니다 (Kafka의 `AppendOrigin`).
+ */
+export type AppendOrigin = 'client' | 'coordinator' | 'replication';
+
+/** 검사를 마친 배치들의 요약 (Kafka의 `LogAppendInfo` 중 헤더에서 얻는 부분) */
+export interface RecordsAnalysis {
+  readonly batches: readonly FileBatch[];
+  /** 헤더에 적힌 첫 오프셋과 마지막 오프셋. 리더 쓰기에서는 오프셋을 붙인 뒤 다시 계산합니다. */
+  readonly firstOffset: number;
+  readonly lastOffset: number;
+  readonly maxTimestamp: number;
+  /** 최대 타임스탬프를 가진 배치의 마지막 오프셋 (Kafka의 "shallow" offset of max timestamp) */
+  readonly offsetOfMaxTimestamp: number;
+  readonly recordCount: number;
+  readonly validBytes: number;
+}
+
+function corrupt(message: string): KafkaError {
+  return new KafkaError(ErrorCode.CORRUPT_MESSAGE, `CORRUPT_MESSAGE: ${message}`);
+}
+
+function invalid(message: string): KafkaError {
+  return new KafkaError(ErrorCode.INVALID_RECORD, `INVALID_RECORD: ${message}`);
+}
+
+/**
+ * `records`를 배치들로 나눕니다. 배치들이 버퍼를 빈틈없이 정확히 채워야 합니다 — 헤더를 읽을 수 없거나,
+ * batchLength가 버퍼를 넘거나 모자라거나, magic이 2가 아니면 CORRUPT_MESSAGE입니다.
+ * (Kafka는 끝에 남는 조각을 조용히 잘라 버리지만, 여기서는 요청 전체를 거절합니다.)
+ */
+export function splitBatches(records: Buffer): FileBatch[] {
+  const batches: FileBatch[] = [];
+  let position = 0;
+  while (position < records.length) {
+    const header = readBatchHeader(records, position);
+    if (!header) throw corrupt(`${records.length - position} bytes at ${position} are not a whole batch header`);
+    const size = batchSize(header);
+    if (size < BATCH_HEADER_SIZE || position + size > records.length) {
+      throw corrupt(`batch at ${position} claims ${size} bytes but ${records.length - position} remain`);
+    }
+    if (header.magic !== CURRENT_MAGIC) throw corrupt(`batch at ${position} has magic ${header.magic}, expected 2`);
+    batches.push({ position, header, size });
+    position += size;
+  }
+  return batches;
+}
+
+export interface AnalyzeOptions {
+  readonly origin: AppendOrigin;
+  /** `max.message.bytes`. 팔로워 복제는 리더가 이미 검사했으므로 보지 않습니다. */
+  readonly maxMessageBytes: number;
+}
+
+/** 배치마다 크기와 CRC를 검사하고 요약합니다 (Kafka: `analyzeAndValidateRecords`). */
+export function analyzeAndValidateRecords(records: Buffer, options: AnalyzeOptions): RecordsAnalysis {
+  const batches = splitBatches(records);
+  if (batches.length === 0) throw invalid('the append contains no record batch');
+  let maxTimestamp = -1;
+  let offsetOfMaxTimestamp = -1;
+  let recordCount = 0;
+  let previousLastOffset = -1;
+  for (const { position, header, size } of batches) {
+    // 프로듀서는 오프셋을 모르므로 baseOffset을 0으로 보냅니다. 다른 값이면 잘못 만든 배치입니다.
+    if (options.origin === 'client' && header.baseOffset !== 0) {
+      throw invalid(`the baseOffset of the record batch should be 0, but it is ${header.baseOffset}`);
+    }
+    if (options.origin !== 'replication' && size > options.maxMessageBytes) {
+      throw new KafkaError(
+        ErrorCode.MESSAGE_TOO_LARGE,
+        `MESSAGE_TOO_LARGE: the record batch is ${size} bytes, max.message.bytes is ${options.maxMessageBytes}`,
+      );
+    }
+    if (!hasValidCrc(records, position, header)) throw corrupt(`batch at ${position} has an invalid CRC`);
+    if (options.origin === 'replication' && lastOffsetOf(header) <= previousLastOffset) {
+      throw invalid(`offsets are not increasing: ${lastOffsetOf(header)} after ${previousLastOffset}`);
+    }
+    previousLastOffset = lastOffsetOf(header);
+    if (header.maxTimestamp > maxTimestamp) {
+      maxTimestamp = header.maxTimestamp;
+      offsetOfMaxTimestamp = lastOffsetOf(header);
+    }
+    recordCount += header.recordsCount;
+  }
+  const first = batches[0] as FileBatch;
+  return {
+    batches,
+    firstOffset: first.header.baseOffset,
+    lastOffset: previousLastOffset,
+    maxTimestamp,
+    offsetOfMaxTimestamp,
+    recordCount,
+    validBytes: records.length,
+  };
+}
+
+/**
+ * 리더가 받은 배치의 헤더가 말이 되는지 봅니다 (Kafka: `LogValidator.validateBatch`). 모두 INVALID_RECORD.
+ * 레코드가 하나 이상이고, 레코드 수와 오프셋 범위(lastOffsetDelta + 1)가 같아야 합니다.
+ */
+export function validateBatchForLeader(header: BatchHeader, origin: AppendOrigin): void {
+  const countFromOffsets = header.lastOffsetDelta + 1;
+  if (countFromOffsets <= 0)
+    throw invalid(`batch has an invalid offset range (lastOffsetDelta ${header.lastOffsetDelta})`);
+  if (header.recordsCount <= 0) throw invalid(`invalid reported count for record batch: ${header.recordsCount}`);
+  if (countFromOffsets !== header.recordsCount) {
+    throw invalid(`inconsistent batch offset range ${countFromOffsets} and count of records ${header.recordsCount}`);
+  }
+  if (origin === 'client' && isControl(header)) throw invalid('clients are not allowed to write control records');
+  if (origin === 'client' && header.producerId >= 0 && header.baseSequence < 0) {
+    throw invalid(`invalid sequence number ${header.baseSequence} for producer ${header.producerId}`);
+  }
+}
+
+/**
+ * 오프셋 부여: 배치마다 헤더의 baseOffset과 partitionLeaderEpoch만 **제자리에서** 고쳐 씁니다.
+ * 두 필드는 CRC 범위 밖이라 CRC를 다시 계산하지 않습니다. 붙인 마지막 오프셋과, 최대 타임스탬프를 가진
+ * 배치의 마지막 오프셋을 돌려줍니다.
+ */
+export function assignOffsets(
+  records: Buffer,
+  batches: readonly FileBatch[],
+  firstOffset: number,
+  leaderEpoch: number,
+): { lastOffset: number; offsetOfMaxTimestamp: number } {
+  let next = firstOffset;
+  let maxTimestamp = -1;
+  let offsetOfMaxTimestamp = -1;
+  for (const { position, header } of batches) {
+    setBaseOffset(records, position, next);
+    setPartitionLeaderEpoch(records, position, leaderEpoch);
+    next += header.lastOffsetDelta + 1;
+    if (header.maxTimestamp > maxTimestamp) {
+      maxTimestamp = header.maxTimestamp;
+      offsetOfMaxTimestamp = next - 1;
+    }
+  }
+  return { lastOffset: next - 1, offsetOfMaxTimestamp };
+}
+
+/**
+ * 디스크에서 읽은 배치 하나가 온전한지 봅니다 (복구용). magic 2, CRC, 그리고 오프셋이 앞 배치 뒤로
+ * 이어지는지. 문제가 있으면 그 이유를, 없으면 null을 돌려줍니다.
+ */
+export function storedBatchProblem(batch: Buffer, header: BatchHeader, nextExpectedOffset: number): string | null {
+  if (header.magic !== CURRENT_MAGIC) return `magic ${header.magic}`;
+  if (!hasValidCrc(batch, 0, header)) return 'invalid CRC';
+  if (header.lastOffsetDelta < 0) return `negative lastOffsetDelta ${header.lastOffsetDelta}`;
+  if (header.baseOffset < nextExpectedOffset) {
+    return `offset ${header.baseOffset} does not follow the previous batch (expected ≥ ${nextExpectedOffset})`;
+  }
+  return null;
+}

@@ -55,7 +55,7 @@ describe('UnifiedLog: 디스크 형식', () => {
   it('LogFileHoldsBatchesAsReceived: .log는 받은 배치를 그대로 이어 붙이고 baseOffset과 리더 에포크만 고쳐 씁니다', () => {
     const { log, dir } = openLog();
     const batches = [batchOf(1, T0), batchOf(3, T0 + 10), batchOf(2, T0 + 20)];
-    const expected = [patched(batches[0]!, 0, EPOCH), patched(batches[1]!, 1, EPOCH), patched(batches[2]!, 4, EPOCH)];
+    const expected = [0, 1, 4].map((offset, i) => patched(batches[i] as Buffer, offset, EPOCH));
     const results = batches.map((b) => log.appendAsLeader(Buffer.from(b), EPOCH));
     expect(results.map((r) => [r.baseOffset, r.lastOffset])).toEqual([
       [0, 0],
@@ -134,7 +134,7 @@ describe('UnifiedLog: 쓰기 검사 (Kafka: analyzeAndValidateRecords, LogValida
   it('CorruptBatchIsRejected: CRC가 틀리거나, 잘렸거나, magic이 2가 아니거나, 남는 바이트가 있으면 CORRUPT_MESSAGE', () => {
     const { log } = openLog();
     const flipped = batchOf(1, T0);
-    flipped[flipped.length - 1] ^= 0xff;
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 1) ^ 0xff, flipped.length - 1);
     const magic1 = batchOf(1, T0);
     magic1.writeInt8(1, Offsets.magic);
     const cases = [
@@ -174,7 +174,7 @@ describe('UnifiedLog: 쓰기 검사 (Kafka: analyzeAndValidateRecords, LogValida
     const { log, dir } = openLog();
     log.appendAsLeader(batchOf(1, T0), EPOCH);
     const bad = batchOf(1, T0);
-    bad[70] ^= 1;
+    bad.writeUInt8(bad.readUInt8(70) ^ 1, 70);
     const input = Buffer.concat([batchOf(1, T0), bad]);
     const before = Buffer.from(input);
     expect(kafkaErrorOf(() => log.appendAsLeader(input, EPOCH)).code).toBe(ErrorCode.CORRUPT_MESSAGE);

@@ -30,7 +30,7 @@ describe('every message schema round-trips at its min and max version', () => {
     expect(schema.apiKey).toBe(apiKey);
     const full = sampleMessage(schema, version);
     expect(roundTrip(schema, version, full)).toEqual(full);
-    const nulls = sampleMessage(schema, version, true);
+    const nulls = sampleMessage(schema, version, { nulls: true });
     expect(roundTrip(schema, version, nulls)).toEqual(nulls);
   });
 

@@ -10,7 +10,20 @@ export type Sample = Record<string, unknown>;
 
 const SAMPLE_UUID = Buffer.from('6ba7b8109dad11d180b400c04fd430c8', 'hex').toString('base64url');
 
-function element(type: string, field: FieldSchema, version: number, flexible: boolean, nulls: boolean): unknown {
+export interface SampleOptions {
+  /** null이 될 수 있는 필드를 모두 null로 */
+  readonly nulls?: boolean;
+  /** 태그 필드를 채우지 않고 기본값으로 둠 (태그 필드를 읽지 못하는 클라이언트용) */
+  readonly withoutTaggedFields?: boolean;
+}
+
+function element(
+  type: string,
+  field: FieldSchema,
+  version: number,
+  flexible: boolean,
+  options: SampleOptions,
+): unknown {
   switch (type) {
     case 'bool':
       return field.default !== true;
@@ -35,29 +48,29 @@ function element(type: string, field: FieldSchema, version: number, flexible: bo
     case 'uuid':
       return SAMPLE_UUID;
     default:
-      return struct(field.fields ?? [], version, flexible, nulls);
+      return struct(field.fields ?? [], version, flexible, options);
   }
 }
 
-function struct(fields: readonly FieldSchema[], version: number, flexible: boolean, nulls: boolean): Sample {
+function struct(fields: readonly FieldSchema[], version: number, flexible: boolean, options: SampleOptions): Sample {
   const value: Sample = {};
   for (const field of fields) {
-    const present = hasVersion(field.versions, version) || (flexible && hasVersion(field.taggedVersions, version));
+    const tagged = flexible && hasVersion(field.taggedVersions, version);
+    const present = tagged ? !options.withoutTaggedFields : hasVersion(field.versions, version);
     if (!present) {
       value[field.name] = defaultValue(field);
-    } else if (nulls && hasVersion(field.nullableVersions, version)) {
+    } else if (options.nulls && hasVersion(field.nullableVersions, version)) {
       value[field.name] = null;
     } else if (field.type.startsWith('[]')) {
       const type = field.type.slice(2);
-      value[field.name] = [0, 1].map(() => element(type, field, version, flexible, nulls));
+      value[field.name] = [0, 1].map(() => element(type, field, version, flexible, options));
     } else {
-      value[field.name] = element(field.type, field, version, flexible, nulls);
+      value[field.name] = element(field.type, field, version, flexible, options);
     }
   }
   return value;
 }
 
-/** `nulls`가 true면 null을 보낼 수 있는 필드는 모두 null로 둡니다. */
-export function sampleMessage(schema: MessageSchema, version: number, nulls = false): Sample {
-  return struct(schema.fields, version, hasVersion(schema.flexibleVersions, version), nulls);
+export function sampleMessage(schema: MessageSchema, version: number, options: SampleOptions = {}): Sample {
+  return struct(schema.fields, version, hasVersion(schema.flexibleVersions, version), options);
 }

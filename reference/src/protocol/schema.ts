@@ -75,14 +75,21 @@ export interface VersionRange {
 
 const NO_VERSIONS: VersionRange = { min: 0, max: -1 };
 
-/** `"3+"`, `"0-12"`, `"4"`, `"none"`을 범위로 바꿉니다. */
+const parsed = new Map<string, VersionRange>();
+
+/** `"3+"`, `"0-12"`, `"4"`, `"none"`을 범위로 바꿉니다. 요청마다 불리므로 한 번 바꾼 것은 기억해 둡니다. */
 export function parseVersions(spec: string | undefined): VersionRange {
   if (spec === undefined || spec === 'none') return NO_VERSIONS;
-  const match = /^(\d+)(\+|-(\d+))?$/.exec(spec);
-  if (!match) throw new Error(`잘못된 버전 범위: "${spec}"`);
-  const min = Number(match[1]);
-  if (match[2] === '+') return { min, max: Infinity };
-  return { min, max: match[3] === undefined ? min : Number(match[3]) };
+  let range = parsed.get(spec);
+  if (!range) {
+    const match = /^(\d+)(\+|-(\d+))?$/.exec(spec);
+    if (!match) throw new Error(`잘못된 버전 범위: "${spec}"`);
+    const min = Number(match[1]);
+    const max = match[2] === '+' ? Infinity : match[3] === undefined ? min : Number(match[3]);
+    range = { min, max };
+    parsed.set(spec, range);
+  }
+  return range;
 }
 
 export function inRange(range: VersionRange, version: number): boolean {

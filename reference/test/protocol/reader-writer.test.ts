@@ -71,6 +71,11 @@ describe('ByteReader / ByteWriter', () => {
     }
   });
 
+  it('varlong refuses values whose zigzag form would not fit a number exactly (|v| ≥ 2^52)', () => {
+    expect(() => new ByteWriter().varlong(2 ** 52)).toThrow(RangeError);
+    expect(() => new ByteWriter().varlong(-(2 ** 52))).toThrow(RangeError);
+  });
+
   it('a varint longer than 5 bytes is a protocol error', () => {
     expect(() => reader('ffffffffff01').unsignedVarint()).toThrow(ProtocolError);
   });

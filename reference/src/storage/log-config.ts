@@ -38,6 +38,15 @@ export const DEFAULT_LOG_CONFIG: LogConfig = {
   cleanupPolicy: ['delete'],
 };
 
+/** 기본값 위에 덮어쓸 값들을 차례로 얹습니다. `undefined`인 값은 건너뜁니다 (기본값을 지우지 않게). */
+export function resolveLogConfig(base: LogConfig, ...overrides: (Partial<LogConfig> | undefined)[]): LogConfig {
+  const out: Record<string, unknown> = { ...base };
+  for (const override of overrides) {
+    for (const [key, value] of Object.entries(override ?? {})) if (value !== undefined) out[key] = value;
+  }
+  return out as unknown as LogConfig;
+}
+
 /** 설정 이름: 토픽 설정 키와, 그 기본값을 정하는 브로커 설정 키 */
 export const LOG_CONFIG_KEYS: Readonly<Record<keyof LogConfig, { readonly topic: string; readonly broker: string }>> = {
   segmentBytes: { topic: 'segment.bytes', broker: 'log.segment.bytes' },

@@ -24,7 +24,7 @@ import {
   writeOffsetCheckpoint,
 } from './checkpoint.js';
 import { atomicWriteFile, fsyncDir } from './file-io.js';
-import type { LogConfig } from './log-config.js';
+import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from './log-config.js';
 import {
   DELETE_DIR_SUFFIX,
   deleteDirName,
@@ -130,6 +130,7 @@ export class LogManager {
       bytesTruncated += log.loadStats.bytesTruncated;
     }
     fs.rmSync(cleanShutdownFile, { force: true });
+    fsyncDir(this.logDir); // 표시가 지워졌다는 사실도 디스크에: 아니면 다음 충돌 뒤 복구를 건너뜁니다
     const now = this.options.now();
     this.nextRetentionCheckMs = now + INITIAL_TASK_DELAY_MS;
     this.nextRecoveryPointCheckpointMs = now + INITIAL_TASK_DELAY_MS;
@@ -266,7 +267,12 @@ export class LogManager {
       dir: path.join(this.logDir, partitionDirName(topic, partition)),
       topic,
       partition,
-      config: { ...this.options.defaultConfig, ...this.options.topicConfig?.(topic), ...load.config },
+      config: resolveLogConfig(
+        DEFAULT_LOG_CONFIG,
+        this.options.defaultConfig,
+        this.options.topicConfig?.(topic),
+        load.config,
+      ),
       now: this.options.now,
       hadCleanShutdown: load.hadCleanShutdown,
       recoveryPointCheckpoint: load.recoveryPointCheckpoint ?? 0,

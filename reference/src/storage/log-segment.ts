@@ -343,7 +343,10 @@ export class LogSegment {
     if (this.closed) return;
     this.closed = true;
     // 닫힌 세그먼트의 타임 인덱스는 언제나 최대 타임스탬프 항목으로 끝납니다 (굴릴 때, 복구할 때와 같게).
+    // 정상 종료 표시를 믿고 다음 적재가 이 파일을 검사 없이 쓰므로, 새로 적은 항목은 디스크까지 내립니다.
+    const entries = this.timeIndex.entries;
     if (this.maxTimestampAndOffsetSoFar !== null) this.appendTimeIndexEntry(true);
+    if (this.timeIndex.entries !== entries) this.timeIndex.flush();
     this.offsetIndex.close();
     this.timeIndex.close();
     this.log.close();

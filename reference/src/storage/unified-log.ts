@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import { fsyncDir } from './file-io.js';
-import { DEFAULT_LOG_CONFIG, type LogConfig } from './log-config.js';
+import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from './log-config.js';
 import { floorIndex, type LoadStats, loadLog } from './log-loader.js';
 import { LogSegment, type TimestampAndOffset } from './log-segment.js';
 import {
@@ -90,7 +90,7 @@ export class UnifiedLog {
     this.partition = options.partition;
     this.now = options.now;
     this.readTimestamps = options.readTimestamps ?? readUncompressedTimestamps;
-    this.configValue = { ...DEFAULT_LOG_CONFIG, ...options.config };
+    this.configValue = resolveLogConfig(DEFAULT_LOG_CONFIG, options.config);
     const loaded = loadLog({
       dir: options.dir,
       config: this.configValue,
@@ -118,7 +118,7 @@ export class UnifiedLog {
 
   /** 토픽 설정이 바뀌었을 때 (IncrementalAlterConfigs). 이미 있는 세그먼트는 그대로 두고 다음 쓰기부터 적용됩니다. */
   updateConfig(config: Partial<LogConfig>): void {
-    this.configValue = { ...this.configValue, ...config };
+    this.configValue = resolveLogConfig(this.configValue, config);
   }
 
   get logStartOffset(): number {

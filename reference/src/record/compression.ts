@@ -14,9 +14,12 @@
  *   매직으로 둘을 구별하고, 쓸 때는 Java(그리고 Kafka 브로커 자신)처럼 xerial 틀로 씁니다. 틀 없는 형식만
  *   읽는 클라이언트가 있다는 점에 주의하세요 (@platformatic/kafka 1.x).
  * - lz4: LZ4 프레임 형식 (KIP-57). 블록은 서로 독립이어야 합니다.
- * - zstd: Node 20에는 zstd가 없습니다. 이 브로커는 zstd 배치를 UNSUPPORTED_COMPRESSION_TYPE으로 거절합니다.
+ * - zstd: 표준 zstd 프레임 (KIP-110, Produce v7+). Node 20의 zlib에는 zstd가 없어(22.15부터) WebAssembly로
+ *   빌드한 zstd(@bokuweb/zstd-wasm)를 씁니다. 스트리밍으로 압축한 프레임(Java의 zstd-jni)에는 원래 크기가
+ *   적혀 있지 않으므로, 출력 버퍼가 모자라면 두 배로 늘려 다시 풉니다.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { init as initZstd, compress as zstdCompress, decompress as zstdUncompress } from '@bokuweb/zstd-wasm';
 import { compressFrameSync, decompressFrameSync } from 'lz4-napi';
 import { compressSync as snappyCompress, uncompressSync as snappyUncompress } from 'snappy';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
@@ -27,6 +30,26 @@ const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00
 const XERIAL_HEADER_SIZE = 16;
 /** snappy-java `SnappyOutputStream`의 기본 블록 크기 */
 const XERIAL_BLOCK_SIZE = 32 * 1024;
+
+/** zstd의 기본 압축 수준 (Kafka의 `compression.zstd.level` 기본값과 같음) */
+const ZSTD_LEVEL = 3;
+/** 원래 크기를 모르는 zstd 프레임을 풀 때 출력 버퍼를 키워 볼 한계 */
+const ZSTD_MAX_OUTPUT = 256 * 1024 * 1024;
+/** zstd의 오류 코드 dstSize_tooSmall: 출력 버퍼가 모자랍니다 */
+const ZSTD_DST_TOO_SMALL = /code -70\b/;
+
+// WebAssembly 모듈은 한 번만 불러옵니다. 모듈을 import하면 준비가 끝나 있으므로 압축 함수는 동기로 씁니다.
+await initZstd();
+
+function zstdDecompress(data: Buffer): Buffer {
+  for (let size = Math.max(1024 * 1024, data.length * 8); ; size *= 2) {
+    try {
+      return Buffer.from(zstdUncompress(data, { defaultHeapSize: size }));
+    } catch (error) {
+      if (!ZSTD_DST_TOO_SMALL.test(String(error)) || size * 2 > ZSTD_MAX_OUTPUT) throw error;
+    }
+  }
+}
 
 function unsupported(type: number): KafkaError {
   return new KafkaError(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, `압축 코덱 ${type}은 이 브로커가 지원하지 않습니다`);
@@ -70,6 +93,8 @@ export function compress(type: CompressionType, data: Buffer): Buffer {
       return xerialSnappyCompress(data);
     case CompressionType.Lz4:
       return compressFrameSync(data);
+    case CompressionType.Zstd:
+      return Buffer.from(zstdCompress(data, ZSTD_LEVEL));
     default:
       throw unsupported(type);
   }
@@ -89,6 +114,8 @@ export function decompress(type: CompressionType, data: Buffer): Buffer {
       return snappyDecompress(data);
     case CompressionType.Lz4:
       return decompressFrameSync(data);
+    case CompressionType.Zstd:
+      return zstdDecompress(data);
     default:
       throw unsupported(type);
   }

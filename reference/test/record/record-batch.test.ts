@@ -127,6 +127,7 @@ describe('encodeBatch / decodeBatch', () => {
     ['gzip', CompressionType.Gzip],
     ['snappy', CompressionType.Snappy],
     ['lz4', CompressionType.Lz4],
+    ['zstd', CompressionType.Zstd],
   ])('%s batches compress only the records and decode to the same records', (_name, compression) => {
     const buf = encodeBatch({ ...sample, compression });
     const { header, records } = decodeBatch(buf);

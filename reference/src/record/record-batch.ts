@@ -6,7 +6,7 @@
  * `encodeBatch`는 테스트, 컨트롤 배치(트랜잭션 마커), 도구가 배치를 만들 때 쓰고, `decodeBatch`는
  * 검사와 학습용 도구, 컨슈머 쪽 코드가 씁니다. 브로커가 produce에서 쓰는 것은 `validateBatches`입니다.
  */
-import type { StoredRecord } from '../log/partition-log.js';
+import type { RecordHeader, StoredRecord } from '../log/partition-log.js';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import { ByteReader } from '../protocol/reader.js';
 import { ByteWriter } from '../protocol/writer.js';
@@ -42,7 +42,7 @@ export enum TimestampType {
 export interface RecordInput {
   readonly key: Uint8Array | null;
   readonly value: Uint8Array | null;
-  readonly headers?: readonly { readonly key: string; readonly value: Uint8Array | null }[];
+  readonly headers?: readonly RecordHeader[];
   /** 절대 시각(ms). 배치에는 baseTimestamp와의 차이로 적힙니다. */
   readonly timestamp: number;
   /** 생략하면 배치 안의 순서(0, 1, 2…) */
@@ -120,8 +120,7 @@ export function encodeBatch(batch: RecordBatchInput): Buffer {
     .int32(batch.records.length)
     .raw(body);
   const buf = writer.toBuffer();
-  const crc = computeCrc(buf, 0, { batchLength: buf.length - LOG_OVERHEAD });
-  buf.writeUInt32BE(crc, Offsets.crc);
+  writer.uint32At(Offsets.crc, computeCrc(buf, 0, { batchLength: buf.length - LOG_OVERHEAD }));
   return buf;
 }
 

@@ -22,16 +22,11 @@ import type { RecordHeader } from '../log/partition-log.js';
 import { type ByteReader, ProtocolError } from '../protocol/reader.js';
 import { type ByteWriter, sizeOfVarint, sizeOfVarlong } from '../protocol/writer.js';
 
-/** 배치 안의 레코드 하나를 읽은 그대로: 차이 값과 바이트 */
+/**
+ * 배치 안에 적힌 그대로의 레코드: 배치 헤더에 대한 차이 값과 바이트. 읽은 키와 값은 배치 버퍼를
+ * 복사하지 않고 가리키는 Buffer입니다.
+ */
 export interface RawRecord {
-  readonly timestampDelta: number;
-  readonly offsetDelta: number;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly headers: readonly RecordHeader[];
-}
-
-export interface RawRecordInput {
   readonly timestampDelta: number;
   readonly offsetDelta: number;
   readonly key: Uint8Array | null;
@@ -44,7 +39,7 @@ function sizeOfBytes(bytes: Uint8Array | null): number {
 }
 
 /** length 필드 뒤의 바이트 수 */
-function bodySize(record: RawRecordInput, headerKeys: readonly Buffer[]): number {
+function bodySize(record: RawRecord, headerKeys: readonly Buffer[]): number {
   let size = 1 + sizeOfVarlong(record.timestampDelta) + sizeOfVarint(record.offsetDelta);
   size += sizeOfBytes(record.key) + sizeOfBytes(record.value) + sizeOfVarint(record.headers.length);
   record.headers.forEach((header, i) => {
@@ -58,7 +53,7 @@ function writeBytes(writer: ByteWriter, bytes: Uint8Array | null): void {
   else writer.varint(bytes.length).raw(bytes);
 }
 
-export function writeRecord(writer: ByteWriter, record: RawRecordInput): void {
+export function writeRecord(writer: ByteWriter, record: RawRecord): void {
   const headerKeys = record.headers.map((h) => Buffer.from(h.key, 'utf8'));
   writer.varint(bodySize(record, headerKeys)).int8(0).varlong(record.timestampDelta).varint(record.offsetDelta);
   writeBytes(writer, record.key);

@@ -32,7 +32,6 @@ export const ApiKey = {
 } as const;
 
 export type ApiKeyName = keyof typeof ApiKey;
-export type ApiKeyNumber = (typeof ApiKey)[ApiKeyName];
 
 const names = new Map<number, ApiKeyName>(Object.entries(ApiKey).map(([name, key]) => [key, name as ApiKeyName]));
 

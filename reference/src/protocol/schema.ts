@@ -92,13 +92,10 @@ export function parseVersions(spec: string | undefined): VersionRange {
   return range;
 }
 
-export function inRange(range: VersionRange, version: number): boolean {
-  return version >= range.min && version <= range.max;
-}
-
 /** 버전 문자열 `spec`이 `version`을 포함하는지 */
 export function hasVersion(spec: string | undefined, version: number): boolean {
-  return inRange(parseVersions(spec), version);
+  const { min, max } = parseVersions(spec);
+  return version >= min && version <= max;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,75 @@
+/**
+ * Produce (API 키 0), 버전 3–11.
+ *
+ * 프로듀서가 파티션마다 레코드 배치를 보냅니다. 브로커는 파티션 리더일 때만 받아 로그 끝에 붙이고,
+ * 배치가 받은 첫 오프셋(baseOffset)을 돌려줍니다. acks가 응답 시점을 정합니다:
+ *   acks=0  응답하지 않습니다 (프로듀서는 보내고 잊습니다)
+ *   acks=1  리더의 로그에 쓴 뒤 응답합니다
+ *   acks=-1 ISR의 모든 복제본이 가진 뒤 응답합니다 (지금은 복제본이 리더 하나라 acks=1과 같습니다)
+ *
+ * 검사 순서 (파티션마다): acks 값 → 없는 토픽·파티션 → 리더가 아님 → 배치가 정확히 하나인지(v3+) →
+ * 배치 검사(magic, CRC, 크기)와 쓰기.
+ *
+ * 구현하지 않은 것: 멱등성·트랜잭션 검사(5장, 10장), 쿼터(throttle).
+ */
+import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import {
+  type ProduceRequest,
+  type ProduceResponseInput,
+  produceRequest,
+  produceResponse,
+} from '../protocol/messages/00-produce.js';
+import { batchSize, readBatchHeader } from '../record/batch-header.js';
+import { defineApi, NO_RESPONSE, type RequestContext } from './api.js';
+
+type PartitionResponse = ProduceResponseInput['responses'][number]['partitionResponses'][number];
+
+export function handleProduce(request: ProduceRequest, ctx: RequestContext): ProduceResponseInput | typeof NO_RESPONSE {
+  const { replicaManager } = ctx.broker;
+  const validAcks = request.acks === 0 || request.acks === 1 || request.acks === -1;
+  const responses = request.topicData.map((topic) => ({
+    name: topic.name,
+    partitionResponses: topic.partitionData.map((p): PartitionResponse => {
+      if (!validAcks)
+        return failed(p.index, ErrorCode.INVALID_REQUIRED_ACKS, `acks=${request.acks}는 0, 1, -1이 아닙니다`);
+      const problem = oneBatchProblem(p.records);
+      if (problem) return failed(p.index, ErrorCode.INVALID_RECORD, problem);
+      const result = replicaManager.appendRecords(topic.name, p.index, p.records as Buffer);
+      if (result.errorCode !== ErrorCode.NONE || !('baseOffset' in result)) {
+        return failed(p.index, result.errorCode, result.errorMessage);
+      }
+      return {
+        index: p.index,
+        errorCode: ErrorCode.NONE,
+        baseOffset: result.baseOffset,
+        logAppendTimeMs: result.logAppendTimeMs,
+        logStartOffset: result.logStartOffset,
+      };
+    }),
+  }));
+  if (request.acks === 0) return NO_RESPONSE;
+  return { responses, throttleTimeMs: 0 };
+}
+
+/** Produce v3+의 규칙: 파티션마다 레코드 배치가 정확히 하나 (Kafka: ProduceRequest.validateRecords) */
+function oneBatchProblem(records: Buffer | null): string | null {
+  if (!records || records.length === 0) return '레코드 배치가 없습니다';
+  const header = readBatchHeader(records);
+  if (header && batchSize(header) < records.length) return 'Produce v3+의 파티션에는 레코드 배치가 하나만 와야 합니다';
+  return null;
+}
+
+function failed(index: number, errorCode: number, errorMessage: string | null): PartitionResponse {
+  return { index, errorCode, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, errorMessage };
+}
+
+export const produceApi = defineApi({
+  key: ApiKey.Produce,
+  name: 'Produce',
+  minVersion: 3,
+  maxVersion: 11,
+  request: produceRequest,
+  response: produceResponse,
+  handle: handleProduce,
+});

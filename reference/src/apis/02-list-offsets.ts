@@ -1,0 +1,53 @@
+/**
+ * ListOffsets (API 키 2), 버전 1–9.
+ *
+ * "이 파티션에서 이 시각의 오프셋은?"에 답합니다. 특별한 시각 값:
+ *   -1 가장 최근 (다음에 쓰일 오프셋 = 하이 워터마크), -2 가장 처음 (로그 시작 오프셋),
+ *   -3 타임스탬프가 가장 큰 레코드 (KIP-734, v7+), -4/-5 로컬·계층 저장소의 처음 (계층 저장소가 없으니 -2와 같음).
+ * 그 밖의 값은 타임스탬프가 그 값 이상인 첫 레코드의 오프셋입니다 (.timeindex로 찾습니다).
+ * 컨슈머는 `auto.offset.reset`(earliest/latest)을 이 요청으로 풉니다.
+ *
+ * 구현하지 않은 것: v0(maxNumOffsets로 여러 오프셋), read_committed의 LSO 구분(10장).
+ */
+import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import {
+  type ListOffsetsRequest,
+  type ListOffsetsResponseInput,
+  listOffsetsRequest,
+  listOffsetsResponse,
+} from '../protocol/messages/02-list-offsets.js';
+import { defineApi, type RequestContext } from './api.js';
+
+export function handleListOffsets(request: ListOffsetsRequest, ctx: RequestContext): ListOffsetsResponseInput {
+  const { replicaManager } = ctx.broker;
+  return {
+    throttleTimeMs: 0,
+    topics: request.topics.map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitions.map((p) => {
+        const result = replicaManager.listOffset(topic.name, p.partitionIndex, p.timestamp, p.currentLeaderEpoch);
+        const found = result.errorCode === ErrorCode.NONE && 'offset' in result ? result : null;
+        return {
+          partitionIndex: p.partitionIndex,
+          errorCode: result.errorCode,
+          oldStyleOffsets: [], // v0 전용 필드 (이 브로커는 v1부터 답합니다)
+          timestamp: found?.timestamp ?? -1,
+          offset: found?.offset ?? -1,
+          // v4+에만 있는 필드: 낮은 버전에 값을 실으면 인코딩이 거부합니다.
+          leaderEpoch: ctx.apiVersion >= 4 ? (found?.leaderEpoch ?? -1) : -1,
+        };
+      }),
+    })),
+  };
+}
+
+export const listOffsetsApi = defineApi({
+  key: ApiKey.ListOffsets,
+  name: 'ListOffsets',
+  minVersion: 1,
+  maxVersion: 9,
+  request: listOffsetsRequest,
+  response: listOffsetsResponse,
+  handle: handleListOffsets,
+});

@@ -1,0 +1,46 @@
+/**
+ * API 핸들러의 공통 모양. API 키마다 파일 하나(`00-produce.ts`, `18-api-versions.ts`…)가
+ * `defineApi`로 자기 버전 범위와 핸들러를 등록합니다. ApiVersions 응답은 이 등록에서 만들어지므로,
+ * 브로커는 구현한 범위만 정확히 알립니다.
+ *
+ * 핸들러의 규칙 (모든 핸들러가 같은 순서로 검사합니다):
+ *   1. 토픽/파티션을 요청에 적힌 순서대로 돌며
+ *   2. 없는 토픽 → UNKNOWN_TOPIC_OR_PARTITION, 이 브로커가 리더가 아님 → NOT_LEADER_OR_FOLLOWER, …
+ *   3. 오류는 예외가 아니라 응답 안의 오류 코드입니다. 예외는 프로토콜 위반뿐이고, 그러면 연결을 끊습니다.
+ */
+import type { RequestHeader } from '../protocol/headers.js';
+import type { Message, MessageInput, MessageSchema } from '../protocol/schema.js';
+import type { ConnectionInfo } from '../server/connection.js';
+import type { BrokerContext } from './broker-context.js';
+
+/** acks=0 Produce처럼 응답을 보내지 않을 때 핸들러가 돌려주는 값 */
+export const NO_RESPONSE = Symbol('no response');
+
+export interface RequestContext {
+  readonly header: RequestHeader;
+  readonly apiVersion: number;
+  readonly connection: ConnectionInfo;
+  readonly broker: BrokerContext;
+}
+
+type Handler<Req extends MessageSchema, Res extends MessageSchema> = (
+  request: Message<Req>,
+  ctx: RequestContext,
+) => MessageInput<Res> | typeof NO_RESPONSE | Promise<MessageInput<Res> | typeof NO_RESPONSE>;
+
+export interface ApiDefinition<Req extends MessageSchema = MessageSchema, Res extends MessageSchema = MessageSchema> {
+  readonly key: number;
+  readonly name: string;
+  /** 이 브로커가 구현한 버전 범위 (양 끝 포함) */
+  readonly minVersion: number;
+  readonly maxVersion: number;
+  readonly request: Req;
+  readonly response: Res;
+  readonly handle: Handler<Req, Res>;
+}
+
+export function defineApi<Req extends MessageSchema, Res extends MessageSchema>(
+  definition: ApiDefinition<Req, Res>,
+): ApiDefinition {
+  return definition as unknown as ApiDefinition;
+}

@@ -1,0 +1,24 @@
+/**
+ * 핸들러가 쓸 수 있는 브로커의 부품들. 핸들러는 소켓도 파일도 직접 만지지 않고 이 부품에게 묻습니다.
+ */
+import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
+import type { Controller } from '../metadata/controller.js';
+import type { BrokerConfig } from '../server/config.js';
+import type { Logger } from '../server/logger.js';
+import type { ReplicaManager } from '../server/replica-manager.js';
+import type { ApiDefinition } from './api.js';
+
+export interface BrokerContext {
+  readonly nodeId: number;
+  readonly config: BrokerConfig;
+  /** 지금의 클러스터 메타데이터 (토픽, 파티션, 브로커) */
+  readonly metadata: ClusterMetadata;
+  /** 토픽을 만들고 지우는 컨트롤러 */
+  readonly controller: Controller;
+  /** 이 브로커가 가진 파티션 로그에 쓰고 읽기 */
+  readonly replicaManager: ReplicaManager;
+  /** 등록된 API 전체 (ApiVersions 응답을 만듭니다) */
+  readonly apis: readonly ApiDefinition[];
+  readonly log: Logger;
+  readonly now: () => number;
+}

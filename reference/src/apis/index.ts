@@ -1,0 +1,26 @@
+/**
+ * 브로커가 처리하는 API 전체. 새 핸들러 파일을 만들면 여기에 한 줄을 더합니다.
+ * ApiVersions 응답은 이 목록에서 만들어집니다.
+ */
+import { produceApi } from './00-produce.js';
+import { fetchApi } from './01-fetch.js';
+import { listOffsetsApi } from './02-list-offsets.js';
+import { metadataApi } from './03-metadata.js';
+import { apiVersionsApi } from './18-api-versions.js';
+import { createTopicsApi } from './19-create-topics.js';
+import { deleteTopicsApi } from './20-delete-topics.js';
+import { describeConfigsApi } from './32-describe-configs.js';
+import { createPartitionsApi } from './37-create-partitions.js';
+import type { ApiDefinition } from './api.js';
+
+export const apis: readonly ApiDefinition[] = [
+  produceApi,
+  fetchApi,
+  listOffsetsApi,
+  metadataApi,
+  apiVersionsApi,
+  createTopicsApi,
+  deleteTopicsApi,
+  describeConfigsApi,
+  createPartitionsApi,
+];

@@ -1,0 +1,138 @@
+/**
+ * 브로커 조립(composition root): 설정을 받아 부품을 만들고 잇습니다.
+ *
+ *   LogManager(디스크의 파티션 로그) ← ReplicaManager(쓰기·읽기) ← API 핸들러 ← RequestProcessor ← SocketServer
+ *   MetadataLog(메타데이터 로그) → ClusterMetadata(지금의 클러스터) ← LocalController(토픽 만들기·지우기)
+ *
+ * 시작 순서: 로그 디렉터리 확인(meta.properties) → 파티션 로그 불러오기(필요하면 복구) → 메타데이터 로그 재생 →
+ * 로그와 메타데이터 맞추기 → 리스너 열기 → 브로커 등록. 멈출 때는 거꾸로 닫고, 깨끗한 종료 표시를 남깁니다.
+ */
+import { mkdirSync } from 'node:fs';
+import { apis } from './apis/index.js';
+import { ClusterMetadata } from './metadata/cluster-metadata.js';
+import { LocalController } from './metadata/controller.js';
+import { MetadataLog } from './metadata/metadata-log.js';
+import type { BrokerConfig, Listener } from './server/config.js';
+import { createLogger, type Logger } from './server/logger.js';
+import { loadOrCreateMetaProperties, randomKafkaUuid } from './server/meta-properties.js';
+import { ReplicaManager } from './server/replica-manager.js';
+import { createRequestProcessor } from './server/request-processor.js';
+import { type BoundListener, SocketServer } from './server/socket-server.js';
+import { logConfigFromTopicConfigs } from './storage/log-config.js';
+import { LogManager } from './storage/log-manager.js';
+
+export interface BrokerOptions {
+  readonly config: BrokerConfig;
+  readonly logger?: Logger;
+  readonly now?: () => number;
+  /** apache/kafka 이미지의 CLUSTER_ID. 처음 시작할 때만 씁니다. */
+  readonly clusterId?: string;
+}
+
+/** 보존 정책과 체크포인트를 검사하는 주기. 실제 간격은 LogManager가 설정대로 셉니다. */
+const TICK_MS = 1000;
+
+export class Broker {
+  private constructor(
+    readonly config: BrokerConfig,
+    readonly metadata: ClusterMetadata,
+    readonly listeners: readonly BoundListener[],
+    private readonly logs: LogManager,
+    private readonly metadataLog: MetadataLog,
+    private readonly server: SocketServer,
+    private readonly timer: NodeJS.Timeout,
+    private readonly log: Logger,
+  ) {}
+
+  static async start(options: BrokerOptions): Promise<Broker> {
+    const { config } = options;
+    const log = options.logger ?? createLogger();
+    const now = options.now ?? Date.now;
+    const nodeId = config.nodeId;
+    const logDir = config.logDir;
+    mkdirSync(logDir, { recursive: true });
+    const meta = loadOrCreateMetaProperties(logDir, nodeId, options.clusterId);
+
+    const metadata = new ClusterMetadata(meta.clusterId);
+    const topicDefaults = logConfigFromTopicConfigs(Object.fromEntries(config.topicDefaults()));
+    const logConfigFor = (topic: string) =>
+      logConfigFromTopicConfigs(Object.fromEntries(metadata.topic(topic)?.configs ?? []), topicDefaults);
+    const logs = new LogManager({
+      logDir,
+      now,
+      defaultConfig: topicDefaults,
+      topicConfig: logConfigFor,
+      retentionCheckIntervalMs: config.int('log.retention.check.interval.ms'),
+      recoveryPointCheckpointIntervalMs: config.int('log.flush.offset.checkpoint.interval.ms'),
+    });
+    const loaded = logs.startup();
+    log.info(
+      `로그 ${loaded.logsLoaded}개를 불러왔습니다 (${loaded.hadCleanShutdown ? '깨끗한 종료 뒤' : `비정상 종료 뒤 복구: 세그먼트 ${loaded.segmentsRecovered}개, 잘라 낸 바이트 ${loaded.bytesTruncated}`})`,
+    );
+
+    const metadataLog = MetadataLog.open(logDir, now);
+    for (const record of metadataLog.readAll()) metadata.replay(record);
+    const controller = new LocalController(
+      metadata,
+      metadataLog,
+      () => ({
+        numPartitions: config.int('num.partitions'),
+        replicationFactor: config.int('default.replication.factor'),
+      }),
+      randomKafkaUuid,
+    );
+    const replicaManager = new ReplicaManager(nodeId, metadata, logs, logConfigFor, log);
+    replicaManager.reconcile();
+    controller.onCommit((records) => replicaManager.applyMetadata(records));
+
+    const processor = createRequestProcessor(apis, {
+      nodeId,
+      config,
+      metadata,
+      controller,
+      replicaManager,
+      apis,
+      log,
+      now,
+    });
+    const server = new SocketServer(processor, log, config.int('socket.request.max.bytes'));
+    const bound = await server.listen(config.clientListeners);
+    const advertised = advertisedEndpoint(config, bound);
+    const registered = metadata.brokers.get(nodeId);
+    if (registered?.host !== advertised.host || registered?.port !== advertised.port) {
+      await controller.commit([{ type: 'RegisterBrokerRecord', brokerId: nodeId, ...advertised, rack: null }]);
+    }
+    const timer = setInterval(() => logs.tick(now()), TICK_MS);
+    timer.unref();
+    log.info(`브로커 ${nodeId}이(가) 준비되었습니다: ${advertised.host}:${advertised.port} (데이터 ${logDir})`);
+    return new Broker(config, metadata, bound, logs, metadataLog, server, timer, log);
+  }
+
+  /** 클라이언트가 붙을 첫 리스너의 실제 포트 */
+  get port(): number {
+    return this.listeners[0]?.boundPort ?? -1;
+  }
+
+  /** 깨끗한 종료: 연결을 닫고, 로그를 fsync하고, 체크포인트와 `.kafka_cleanshutdown`을 남깁니다. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.server.close();
+    this.logs.shutdown();
+    this.metadataLog.close();
+    this.log.info('브로커를 깨끗하게 멈췄습니다');
+  }
+}
+
+/**
+ * 클라이언트에게 알릴 주소: 첫 클라이언트 리스너와 이름이 같은 advertised.listeners 항목.
+ * 호스트가 비었으면 127.0.0.1, 포트가 0이면 실제로 열린 포트를 씁니다.
+ */
+function advertisedEndpoint(config: BrokerConfig, bound: readonly BoundListener[]): { host: string; port: number } {
+  const first = bound[0];
+  if (!first) throw new Error('클라이언트 리스너가 없습니다 (listeners 설정을 확인하세요)');
+  const advertised: Listener = config.advertisedListeners.find((l) => l.name === first.name) ?? first;
+  return {
+    host: advertised.host === '' || advertised.host === '0.0.0.0' ? '127.0.0.1' : advertised.host,
+    port: advertised.port === 0 ? first.boundPort : advertised.port,
+  };
+}

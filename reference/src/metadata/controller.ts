@@ -1,0 +1,121 @@
+/**
+ * 컨트롤러: 클러스터 메타데이터를 바꾸는 유일한 곳입니다. 토픽을 만들고 지우고 파티션을 늘리는 요청은
+ * 모두 여기로 옵니다. 컨트롤러는 (1) 요청을 검사해 메타데이터 레코드를 만들고 (topic-control.ts),
+ * (2) 메타데이터 로그에 적은 다음 (3) 적용합니다. 순서가 중요합니다: 적기 전에 적용하면, 적기 전에
+ * 멈췄을 때 다시 켠 브로커가 기억하지 못하는 토픽을 클라이언트는 이미 봤을 수 있습니다.
+ *
+ * 지금은 노드 하나의 컨트롤러입니다. 9장에서 세 노드가 Raft로 이 로그를 복제하는 쿼럼 컨트롤러가 됩니다.
+ */
+import type { ClusterMetadata } from './cluster-metadata.js';
+import type { MetadataRecord } from './records.js';
+import {
+  type ControlResult,
+  createPartitions,
+  createTopic,
+  deleteTopic,
+  type NewTopic,
+  type TopicDefaults,
+} from './topic-control.js';
+
+export interface TopicOutcome {
+  readonly name: string;
+  readonly errorCode: number;
+  readonly errorMessage: string | null;
+}
+
+/** 메타데이터 레코드를 영속적으로 적는 곳 (메타데이터 로그) */
+export interface MetadataJournal {
+  append(records: readonly MetadataRecord[]): Promise<void>;
+}
+
+export interface Controller {
+  createTopics(topics: readonly NewTopic[], validateOnly: boolean): Promise<TopicOutcome[]>;
+  deleteTopics(names: readonly string[]): Promise<TopicOutcome[]>;
+  createPartitions(
+    requests: readonly {
+      name: string;
+      count: number;
+      assignments: readonly { brokerIds: readonly number[] }[] | null;
+    }[],
+    validateOnly: boolean,
+  ): Promise<TopicOutcome[]>;
+  /** 메타데이터가 바뀐 뒤 부를 함수를 등록합니다 (브로커는 여기서 파티션 로그를 만들고 지웁니다). */
+  onCommit(listener: (records: readonly MetadataRecord[]) => void): void;
+}
+
+export class LocalController implements Controller {
+  readonly #listeners: ((records: readonly MetadataRecord[]) => void)[] = [];
+
+  constructor(
+    private readonly metadata: ClusterMetadata,
+    private readonly journal: MetadataJournal,
+    private readonly defaults: () => TopicDefaults,
+    private readonly newTopicId: () => string,
+  ) {}
+
+  onCommit(listener: (records: readonly MetadataRecord[]) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** 적고, 적용하고, 알립니다. */
+  async commit(records: readonly MetadataRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.journal.append(records);
+    for (const record of records) this.metadata.replay(record);
+    for (const listener of this.#listeners) listener(records);
+  }
+
+  createTopics(topics: readonly NewTopic[], validateOnly: boolean): Promise<TopicOutcome[]> {
+    return this.#each(
+      topics,
+      (t) => t.name,
+      validateOnly,
+      (t) => createTopic(this.metadata, t, this.defaults(), this.newTopicId),
+    );
+  }
+
+  deleteTopics(names: readonly string[]): Promise<TopicOutcome[]> {
+    return this.#each(
+      names,
+      (n) => n,
+      false,
+      (n) => deleteTopic(this.metadata, n),
+    );
+  }
+
+  createPartitions(
+    requests: readonly {
+      name: string;
+      count: number;
+      assignments: readonly { brokerIds: readonly number[] }[] | null;
+    }[],
+    validateOnly: boolean,
+  ): Promise<TopicOutcome[]> {
+    return this.#each(
+      requests,
+      (r) => r.name,
+      validateOnly,
+      (r) => createPartitions(this.metadata, r.name, r.count, r.assignments),
+    );
+  }
+
+  /** 요청마다 따로 판단하고 따로 적습니다: 하나가 실패해도 나머지는 진행됩니다 (Kafka와 같음). */
+  async #each<T>(
+    items: readonly T[],
+    nameOf: (item: T) => string,
+    validateOnly: boolean,
+    decide: (item: T) => ControlResult,
+  ): Promise<TopicOutcome[]> {
+    const outcomes: TopicOutcome[] = [];
+    for (const item of items) {
+      const result = decide(item);
+      if (result.ok && !validateOnly) await this.commit(result.records);
+      outcomes.push({
+        name: nameOf(item),
+        errorCode: result.ok ? 0 : result.errorCode,
+        errorMessage: result.ok ? null : result.errorMessage,
+      });
+    }
+    return outcomes;
+  }
+}

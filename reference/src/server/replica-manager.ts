@@ -1,0 +1,245 @@
+/**
+ * 레플리카 관리자(Replica Manager): 이 브로커가 가진 파티션 복제본들을 맡습니다. Produce는 여기서
+ * 리더 로그에 쓰고, Fetch는 여기서 읽습니다. 메타데이터가 바뀌면(토픽 생성·삭제) 로그를 만들고 지웁니다.
+ *
+ * 하이 워터마크(High Watermark): 컨슈머가 읽을 수 있는 끝입니다. ISR의 모든 복제본이 가진 데까지만
+ * 보여 주어야, 리더가 바뀌어도 읽었던 레코드가 사라지지 않습니다. 지금은 복제본이 리더 하나뿐이라
+ * 하이 워터마크가 곧 로그 끝 오프셋입니다 (6장에서 팔로워가 생깁니다).
+ */
+import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
+import type { MetadataRecord } from '../metadata/records.js';
+import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
+import type { LogConfig } from '../storage/log-config.js';
+import type { LogManager } from '../storage/log-manager.js';
+import type { UnifiedLog } from '../storage/unified-log.js';
+import type { Logger } from './logger.js';
+
+/** 파티션 하나에 대한 결과. 오류는 예외 대신 코드로 돌려줍니다. */
+export type PartitionResult<T> =
+  | ({ readonly errorCode: typeof ErrorCode.NONE; readonly errorMessage: null } & T)
+  | { readonly errorCode: number; readonly errorMessage: string | null };
+
+export interface AppendResult {
+  readonly baseOffset: number;
+  readonly logAppendTimeMs: number;
+  readonly logStartOffset: number;
+}
+
+export interface ReadResult {
+  readonly records: Buffer;
+  readonly highWatermark: number;
+  readonly lastStableOffset: number;
+  readonly logStartOffset: number;
+}
+
+export interface ListOffsetResult {
+  readonly timestamp: number;
+  readonly offset: number;
+  readonly leaderEpoch: number;
+}
+
+/** ListOffsets의 특별한 타임스탬프 (Kafka: ListOffsetsRequest) */
+export const OffsetSpec = {
+  LATEST: -1,
+  EARLIEST: -2,
+  MAX_TIMESTAMP: -3,
+  EARLIEST_LOCAL: -4,
+  EARLIEST_PENDING_UPLOAD: -5,
+} as const;
+
+interface Waiter {
+  readonly keys: readonly string[];
+  readonly wake: () => void;
+}
+
+const key = (topic: string, partition: number) => `${topic}-${partition}`;
+
+export class ReplicaManager {
+  /** 데이터가 들어오기를 기다리는 Fetch 요청들 (Kafka의 fetch purgatory) */
+  readonly #waiters = new Set<Waiter>();
+
+  constructor(
+    private readonly nodeId: number,
+    private readonly metadata: ClusterMetadata,
+    private readonly logs: LogManager,
+    private readonly logConfigFor: (topic: string) => Partial<LogConfig>,
+    private readonly log: Logger,
+  ) {}
+
+  /** 리더 로그에 배치를 씁니다. Produce의 파티션 하나. */
+  appendRecords(topic: string, partition: number, records: Buffer): PartitionResult<AppendResult> {
+    const leader = this.#leaderLog(topic, partition);
+    if ('errorCode' in leader) return leader;
+    try {
+      const info = leader.log.appendAsLeader(records, leader.leaderEpoch);
+      this.#wakeWaiters(key(topic, partition));
+      return {
+        errorCode: ErrorCode.NONE,
+        errorMessage: null,
+        baseOffset: info.baseOffset,
+        logAppendTimeMs: info.logAppendTimeMs,
+        logStartOffset: info.logStartOffset,
+      };
+    } catch (error) {
+      return this.#asPartitionError(error, topic, partition);
+    }
+  }
+
+  /** 리더 로그에서 읽습니다. Fetch의 파티션 하나. 읽는 끝은 하이 워터마크입니다. */
+  read(
+    topic: string,
+    partition: number,
+    fetchOffset: number,
+    maxBytes: number,
+    minOneMessage: boolean,
+    currentLeaderEpoch = -1,
+  ): PartitionResult<ReadResult> {
+    const leader = this.#leaderLog(topic, partition, currentLeaderEpoch);
+    if ('errorCode' in leader) return leader;
+    try {
+      const highWatermark = this.highWatermark(leader.log);
+      const info = leader.log.read(fetchOffset, maxBytes, minOneMessage, highWatermark);
+      return {
+        errorCode: ErrorCode.NONE,
+        errorMessage: null,
+        records: info.records,
+        highWatermark,
+        // 트랜잭션이 없으니 마지막 안정 오프셋(LSO)도 하이 워터마크와 같습니다 (10장에서 달라집니다).
+        lastStableOffset: highWatermark,
+        logStartOffset: info.logStartOffset,
+      };
+    } catch (error) {
+      return this.#asPartitionError(error, topic, partition);
+    }
+  }
+
+  listOffset(
+    topic: string,
+    partition: number,
+    timestamp: number,
+    currentLeaderEpoch = -1,
+  ): PartitionResult<ListOffsetResult> {
+    const leader = this.#leaderLog(topic, partition, currentLeaderEpoch);
+    if ('errorCode' in leader) return leader;
+    const { log, leaderEpoch } = leader;
+    const found = (offset: number, ts = -1) => ({
+      errorCode: ErrorCode.NONE,
+      errorMessage: null,
+      offset,
+      timestamp: ts,
+      leaderEpoch,
+    });
+    switch (timestamp) {
+      case OffsetSpec.LATEST:
+        return found(this.highWatermark(log));
+      case OffsetSpec.EARLIEST:
+      case OffsetSpec.EARLIEST_LOCAL:
+      case OffsetSpec.EARLIEST_PENDING_UPLOAD:
+        return found(log.logStartOffset);
+      case OffsetSpec.MAX_TIMESTAMP: {
+        const max = log.offsetOfMaxTimestamp();
+        return max ? found(max.offset, max.timestamp) : found(-1);
+      }
+      default: {
+        // 그 시각 이후에 들어온 첫 레코드. 없으면 -1 (Kafka와 같음: 컨슈머는 로그 끝에서 시작합니다).
+        const hit = log.offsetForTimestamp(timestamp);
+        return hit && hit.offset < this.highWatermark(log) ? found(hit.offset, hit.timestamp) : found(-1);
+      }
+    }
+  }
+
+  highWatermark(log: UnifiedLog): number {
+    return log.logEndOffset;
+  }
+
+  /**
+   * 파티션 중 하나에 새 데이터가 들어오거나 `timeoutMs`가 지나면 끝나는 약속 (Fetch 롱 폴링).
+   * 어느 쪽이든 부른 쪽은 다시 읽어 봅니다.
+   */
+  waitForData(partitions: readonly { topic: string; partition: number }[], timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        keys: partitions.map((p) => key(p.topic, p.partition)),
+        wake: () => {
+          clearTimeout(timer);
+          this.#waiters.delete(waiter);
+          resolve();
+        },
+      };
+      const timer = setTimeout(waiter.wake, timeoutMs);
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /** 메타데이터 레코드를 보고 이 브로커가 맡을 로그를 만들거나 지웁니다. */
+  applyMetadata(records: readonly MetadataRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'PartitionRecord' && record.replicas.includes(this.nodeId)) {
+        const topic = this.metadata.topicById(record.topicId);
+        if (topic) this.logs.createLog(topic.name, record.partitionId, this.logConfigFor(topic.name));
+      } else if (record.type === 'RemoveTopicRecord') {
+        this.#deleteStrayLogs();
+      } else if (record.type === 'ConfigRecord' && record.resourceType === 'topic') {
+        for (const log of this.logs.allLogs()) {
+          if (log.topic === record.resourceName) log.updateConfig(this.logConfigFor(log.topic));
+        }
+      }
+    }
+  }
+
+  /**
+   * 시작할 때 디스크의 로그와 메타데이터를 맞춥니다: 메타데이터에 있는데 로그가 없으면 만들고,
+   * 메타데이터에 없는 토픽의 로그(꺼져 있는 동안 지워진 토픽)는 지웁니다.
+   */
+  reconcile(): void {
+    this.#deleteStrayLogs();
+    for (const topic of this.metadata.topics()) {
+      for (const p of topic.partitions) {
+        if (p.replicas.includes(this.nodeId))
+          this.logs.createLog(topic.name, p.partitionId, this.logConfigFor(topic.name));
+      }
+    }
+  }
+
+  /** 메타데이터에 없는 파티션의 로그(지워진 토픽)를 지웁니다. Kafka는 이런 로그를 "stray"라고 부릅니다. */
+  #deleteStrayLogs(): void {
+    for (const log of this.logs.allLogs()) {
+      if (this.metadata.partition(log.topic, log.partition)) continue;
+      this.log.info(`메타데이터에 없는 파티션 ${log.topic}-${log.partition}의 로그를 지웁니다`);
+      this.logs.deleteLog(log.topic, log.partition);
+    }
+  }
+
+  /**
+   * 검사 순서 (모든 핸들러가 같습니다): 없는 토픽·파티션 → 이 브로커가 리더가 아님 → 리더 에포크가 다름.
+   * currentLeaderEpoch가 -1이면 클라이언트가 에포크를 모른다는 뜻이라 검사하지 않습니다 (KIP-320).
+   */
+  #leaderLog(
+    topic: string,
+    partition: number,
+    currentLeaderEpoch = -1,
+  ): { log: UnifiedLog; leaderEpoch: number } | { errorCode: number; errorMessage: string | null } {
+    const state = this.metadata.partition(topic, partition);
+    if (!state) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: null };
+    if (state.leader !== this.nodeId) return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, errorMessage: null };
+    if (currentLeaderEpoch !== -1 && currentLeaderEpoch !== state.leaderEpoch) {
+      const errorCode =
+        currentLeaderEpoch < state.leaderEpoch ? ErrorCode.FENCED_LEADER_EPOCH : ErrorCode.UNKNOWN_LEADER_EPOCH;
+      return { errorCode, errorMessage: null };
+    }
+    const log = this.logs.getLog(topic, partition);
+    if (!log) return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, errorMessage: '로그가 아직 없습니다' };
+    return { log, leaderEpoch: state.leaderEpoch };
+  }
+
+  #wakeWaiters(partitionKey: string): void {
+    for (const waiter of this.#waiters) if (waiter.keys.includes(partitionKey)) waiter.wake();
+  }
+
+  #asPartitionError(error: unknown, topic: string, partition: number): { errorCode: number; errorMessage: string } {
+    if (error instanceof KafkaError) return { errorCode: error.code, errorMessage: error.message };
+    // 예상하지 못한 오류(디스크 등)는 로그에 남기고, 이 파티션만 KAFKA_STORAGE_ERROR로 답합니다.
+    this.log.error(`${topic}-${partition} 처리 중 오류: ${error instanceof Error ? error.stack : String(error)}`);
+    return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR, errorMessage: String(error) };
+  }
+}

@@ -18,6 +18,7 @@ import { loadOrCreateMetaProperties, randomKafkaUuid } from './server/meta-prope
 import { ReplicaManager } from './server/replica-manager.js';
 import { createRequestProcessor } from './server/request-processor.js';
 import { type BoundListener, SocketServer } from './server/socket-server.js';
+import { referenceWire, type WireCodec } from './server/wire.js';
 import { logConfigFromTopicConfigs } from './storage/log-config.js';
 import { LogManager } from './storage/log-manager.js';
 
@@ -27,6 +28,8 @@ export interface BrokerOptions {
   readonly now?: () => number;
   /** apache/kafka 이미지의 CLUSTER_ID. 처음 시작할 때만 씁니다. */
   readonly clusterId?: string;
+  /** 프레이밍과 헤더 코덱 (3장의 테스트가 학습자의 코덱을 끼웁니다) */
+  readonly wire?: WireCodec;
 }
 
 /** 보존 정책과 체크포인트를 검사하는 주기. 실제 간격은 LogManager가 설정대로 셉니다. */
@@ -66,9 +69,10 @@ export class Broker {
       recoveryPointCheckpointIntervalMs: config.int('log.flush.offset.checkpoint.interval.ms'),
     });
     const loaded = logs.startup();
-    log.info(
-      `로그 ${loaded.logsLoaded}개를 불러왔습니다 (${loaded.hadCleanShutdown ? '깨끗한 종료 뒤' : `비정상 종료 뒤 복구: 세그먼트 ${loaded.segmentsRecovered}개, 잘라 낸 바이트 ${loaded.bytesTruncated}`})`,
-    );
+    const recovery = loaded.hadCleanShutdown
+      ? '깨끗한 종료 뒤'
+      : `깨끗한 종료 표시가 없어 복구: 세그먼트 ${loaded.segmentsRecovered}개, 잘라 낸 바이트 ${loaded.bytesTruncated}`;
+    log.info(`파티션 로그 ${loaded.logsLoaded}개를 불러왔습니다${loaded.logsLoaded > 0 ? ` (${recovery})` : ''}`);
 
     const metadataLog = MetadataLog.open(logDir, now);
     for (const record of metadataLog.readAll()) metadata.replay(record);
@@ -85,17 +89,23 @@ export class Broker {
     replicaManager.reconcile();
     controller.onCommit((records) => replicaManager.applyMetadata(records));
 
-    const processor = createRequestProcessor(apis, {
-      nodeId,
-      config,
-      metadata,
-      controller,
-      replicaManager,
+    const wire = options.wire ?? referenceWire;
+    const processor = createRequestProcessor(
       apis,
-      log,
-      now,
-    });
-    const server = new SocketServer(processor, log, config.int('socket.request.max.bytes'));
+      {
+        nodeId,
+        config,
+        metadata,
+        controller,
+        replicaManager,
+        apis,
+        log,
+        now,
+      },
+      wire,
+    );
+    const maxRequestBytes = config.int('socket.request.max.bytes');
+    const server = new SocketServer(processor, log, () => wire.createFramer(maxRequestBytes));
     const bound = await server.listen(config.clientListeners);
     const advertised = advertisedEndpoint(config, bound);
     const registered = metadata.brokers.get(nodeId);

@@ -7,8 +7,8 @@
  * 같다고 믿고 correlation id로 짝을 맞추기 때문입니다.
  */
 import type { Socket } from 'node:net';
-import { Framer } from '../protocol/framer.js';
 import type { Logger } from './logger.js';
+import type { FrameSplitter } from './wire.js';
 
 /** 프레임 하나를 처리해 응답 프레임(크기 접두사 포함)을 돌려줍니다. null이면 응답하지 않습니다(acks=0). */
 export type RequestProcessor = (frame: Buffer, connection: ConnectionInfo) => Buffer | null | Promise<Buffer | null>;
@@ -23,7 +23,6 @@ export interface ConnectionInfo {
 const MAX_PENDING_WRITE_BYTES = 16 * 1024 * 1024;
 
 export class Connection {
-  readonly #framer: Framer;
   readonly #frames: Buffer[] = [];
   #processing = false;
   #closed = false;
@@ -33,9 +32,8 @@ export class Connection {
     readonly info: ConnectionInfo,
     private readonly process: RequestProcessor,
     private readonly log: Logger,
-    maxRequestBytes: number,
+    private readonly framer: FrameSplitter,
   ) {
-    this.#framer = new Framer(maxRequestBytes);
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.#onData(chunk));
     socket.on('drain', () => socket.resume());
@@ -55,7 +53,7 @@ export class Connection {
 
   #onData(chunk: Buffer): void {
     try {
-      for (const frame of this.#framer.feed(chunk)) this.#frames.push(frame);
+      for (const frame of this.framer.feed(chunk)) this.#frames.push(frame);
     } catch (error) {
       this.close(`잘못된 프레임: ${error instanceof Error ? error.message : String(error)}`);
       return;

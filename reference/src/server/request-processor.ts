@@ -14,18 +14,22 @@ import type { BrokerContext } from '../apis/broker-context.js';
 import { ApiKey, apiKeyName } from '../protocol/api-keys.js';
 import { decode, defaultValue, encodeInto } from '../protocol/codec.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { decodeRequestHeader, encodeResponseHeader } from '../protocol/headers.js';
 import { ByteReader, ProtocolError } from '../protocol/reader.js';
 import { hasVersion, type MessageSchema } from '../protocol/schema.js';
 import { ByteWriter } from '../protocol/writer.js';
 import type { ConnectionInfo, RequestProcessor } from './connection.js';
+import type { WireCodec } from './wire.js';
 
-export function createRequestProcessor(apis: readonly ApiDefinition[], broker: BrokerContext): RequestProcessor {
+export function createRequestProcessor(
+  apis: readonly ApiDefinition[],
+  broker: BrokerContext,
+  wire: WireCodec,
+): RequestProcessor {
   const byKey = new Map(apis.map((api) => [api.key, api]));
 
   return (frame: Buffer, connection: ConnectionInfo) => {
     const reader = new ByteReader(frame);
-    const header = decodeRequestHeader(reader);
+    const header = wire.decodeRequestHeader(reader);
     const { requestApiKey: key, requestApiVersion: version, correlationId } = header;
     const api = byKey.get(key);
     if (!api) throw new ProtocolError(`모르는 API 키 ${key} (correlationId ${correlationId})`);
@@ -35,30 +39,37 @@ export function createRequestProcessor(apis: readonly ApiDefinition[], broker: B
         `${apiKeyName(key)} v${version}는 지원하지 않습니다 (${api.minVersion}~${api.maxVersion}), 클라이언트 ${header.clientId}`,
       );
       if (key === ApiKey.ApiVersions) {
-        return respond(api.response, key, 0, correlationId, {
+        return respond(wire, api.response, key, 0, correlationId, {
           errorCode: ErrorCode.UNSUPPORTED_VERSION,
           apiKeys: [{ apiKey: api.key, minVersion: api.minVersion, maxVersion: api.maxVersion }],
         });
       }
       const body = hasVersion(api.response.validVersions, version) ? unsupportedVersionResponse(api.response) : null;
       if (!body) throw new ProtocolError(`${apiKeyName(key)} v${version}에 오류를 담을 응답 형식이 없습니다`);
-      return respond(api.response, key, version, correlationId, body);
+      return respond(wire, api.response, key, version, correlationId, body);
     }
 
     const request = decode(api.request, version, reader);
     const ctx: RequestContext = { header, apiVersion: version, connection, broker };
     const result = api.handle(request, ctx);
     const finish = (response: unknown) =>
-      response === NO_RESPONSE ? null : respond(api.response, key, version, correlationId, response);
+      response === NO_RESPONSE ? null : respond(wire, api.response, key, version, correlationId, response);
     return result instanceof Promise ? result.then(finish) : finish(result);
   };
 }
 
 /** 응답 프레임: 크기(int32) + 응답 헤더 + 본문 */
-function respond(schema: MessageSchema, apiKey: number, version: number, correlationId: number, body: unknown): Buffer {
+function respond(
+  wire: WireCodec,
+  schema: MessageSchema,
+  apiKey: number,
+  version: number,
+  correlationId: number,
+  body: unknown,
+): Buffer {
   const writer = new ByteWriter();
   writer.int32(0); // 크기 자리: 다 쓴 뒤 채웁니다
-  encodeResponseHeader(writer, apiKey, version, correlationId);
+  wire.encodeResponseHeader(writer, apiKey, version, correlationId);
   encodeInto(writer, schema, version, body as never);
   const frame = writer.toBuffer();
   frame.writeInt32BE(frame.length - 4, 0);

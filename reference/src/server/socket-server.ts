@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import type { Listener } from './config.js';
 import { Connection, type RequestProcessor } from './connection.js';
 import type { Logger } from './logger.js';
+import type { FrameSplitter } from './wire.js';
 
 export interface BoundListener extends Listener {
   /** 실제로 열린 포트 (설정에서 0을 주면 운영체제가 고릅니다) */
@@ -19,7 +20,8 @@ export class SocketServer {
   constructor(
     private readonly process: RequestProcessor,
     private readonly log: Logger,
-    private readonly maxRequestBytes: number,
+    /** 연결마다 새 프레이머를 만듭니다 (프레이머는 덜 받은 프레임을 기억하니까요). */
+    private readonly createFramer: () => FrameSplitter,
   ) {}
 
   async listen(listeners: readonly Listener[]): Promise<BoundListener[]> {
@@ -33,7 +35,7 @@ export class SocketServer {
           { id, remote, listener: listener.name },
           this.process,
           this.log,
-          this.maxRequestBytes,
+          this.createFramer(),
         );
         this.#connections.add(connection);
         socket.on('close', () => this.#connections.delete(connection));

@@ -1,0 +1,144 @@
+/**
+ * 끝에서 끝까지(e2e) 테스트의 도구: 진짜 브로커를 진짜 TCP 포트에 띄우고, 진짜 클라이언트(kafkajs, kcat)로
+ * 말을 겁니다. 브로커는 같은 프로세스 안에서 띄우거나(빠름), `kill -9`를 하려면 자식 프로세스로 띄웁니다.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Broker } from '../../src/broker.js';
+import { loadConfig } from '../../src/server/config.js';
+import { createLogger } from '../../src/server/logger.js';
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+export function tempDir(prefix = 'broker-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export interface RunningBroker {
+  readonly broker: Broker;
+  readonly bootstrap: string;
+  readonly dir: string;
+  stop(): Promise<void>;
+}
+
+/** 같은 프로세스 안에 브로커를 띄웁니다. `env`는 KAFKA_* 설정입니다. */
+export async function startBroker(env: Record<string, string> = {}, dir = tempDir()): Promise<RunningBroker> {
+  const config = loadConfig({
+    env: { KAFKA_LISTENERS: 'PLAINTEXT://127.0.0.1:0', KAFKA_LOG_DIRS: dir, ...env },
+  });
+  const broker = await Broker.start({ config, logger: createLogger('silent') });
+  return { broker, bootstrap: `127.0.0.1:${broker.port}`, dir, stop: () => broker.stop() };
+}
+
+/** 비어 있는 TCP 포트 하나 (자식 브로커를 같은 포트로 다시 띄울 때) */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || !address) throw new Error('포트를 얻지 못했습니다');
+  return address.port;
+}
+
+/** `npm run broker`와 같은 브로커를 자식 프로세스로 띄우고, 준비될 때까지 기다립니다. */
+export async function spawnBroker(dir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'reference/src/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      KAFKA_LISTENERS: `PLAINTEXT://127.0.0.1:${port}`,
+      KAFKA_LOG_DIRS: dir,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`브로커가 15초 안에 뜨지 않았습니다:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('준비되었습니다')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`브로커가 시작하다 끝났습니다 (code ${code}):\n${output}`));
+    });
+  });
+  return child;
+}
+
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+export function kafka(bootstrap: string, clientId = 'e2e'): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 5, initialRetryTime: 100 },
+  });
+}
+
+/**
+ * kcat을 실행하고 표준 출력을 돌려줍니다. 실패하면 stderr와 함께 던집니다.
+ * 같은 프로세스 안의 브로커가 답할 수 있도록 반드시 비동기로 기다립니다 (spawnSync는 이벤트 루프를 막습니다).
+ */
+export function kcat(args: string[], input?: string | Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('kcat', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new Error(`kcat ${args.join(' ')} 실패 (code ${code}): ${err}`));
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+export interface KcatRecord {
+  readonly offset: number;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** kcat으로 토픽의 모든 레코드를 처음부터 끝까지 읽습니다 (컨슈머 그룹 없이): 파티션마다 오프셋 순서대로. */
+export async function readAllWithKcat(bootstrap: string, topic: string): Promise<Map<number, KcatRecord[]>> {
+  // 값에 나올 수 없는 문자(\x1f, \x1e)로 필드와 레코드를 나눕니다.
+  const out = await kcat(['-b', bootstrap, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%p\x1f%o\x1f%k\x1f%s\x1e']);
+  const byPartition = new Map<number, KcatRecord[]>();
+  for (const line of out.split('\x1e')) {
+    if (line === '') continue;
+    const [p, o, key = '', value = ''] = line.split('\x1f');
+    const partition = Number(p);
+    const list = byPartition.get(partition) ?? [];
+    list.push({ offset: Number(o), key, value });
+    byPartition.set(partition, list);
+  }
+  return byPartition;
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}

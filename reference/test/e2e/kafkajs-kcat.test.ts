@@ -37,7 +37,13 @@ describe('kafkajs admin against the reference broker', () => {
       const producer = kafka(running.bootstrap).producer();
       await producer.connect();
       const before = Date.now();
-      await producer.send({ topic: 'admin-t', messages: [{ value: 'a', partition: 0 }, { value: 'b', partition: 0 }] });
+      await producer.send({
+        topic: 'admin-t',
+        messages: [
+          { value: 'a', partition: 0 },
+          { value: 'b', partition: 0 },
+        ],
+      });
       await producer.disconnect();
 
       const offsets = await admin.fetchTopicOffsets('admin-t');

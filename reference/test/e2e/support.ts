@@ -126,7 +126,19 @@ export interface KcatRecord {
 /** kcat으로 토픽의 모든 레코드를 처음부터 끝까지 읽습니다 (컨슈머 그룹 없이): 파티션마다 오프셋 순서대로. */
 export async function readAllWithKcat(bootstrap: string, topic: string): Promise<Map<number, KcatRecord[]>> {
   // 값에 나올 수 없는 문자(\x1f, \x1e)로 필드와 레코드를 나눕니다.
-  const out = await kcat(['-b', bootstrap, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%p\x1f%o\x1f%k\x1f%s\x1e']);
+  const out = await kcat([
+    '-b',
+    bootstrap,
+    '-C',
+    '-t',
+    topic,
+    '-o',
+    'beginning',
+    '-e',
+    '-q',
+    '-f',
+    '%p\x1f%o\x1f%k\x1f%s\x1e',
+  ]);
   const byPartition = new Map<number, KcatRecord[]>();
   for (const line of out.split('\x1e')) {
     if (line === '') continue;

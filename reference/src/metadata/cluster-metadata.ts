@@ -2,23 +2,12 @@
  * 메타데이터 레코드를 재생해 만든 "지금의 클러스터": 브로커, 토픽, 파티션, 설정.
  * Kafka의 MetadataImage에 해당합니다. 레코드를 적용(replay)하는 일만 하고 입출력은 하지 않습니다.
  */
-import type { MetadataRecord } from './records.js';
+import type { MetadataRecord, PartitionRecord, RegisterBrokerRecord } from './records.js';
 
-export interface BrokerRegistration {
-  readonly brokerId: number;
-  readonly host: string;
-  readonly port: number;
-  readonly rack: string | null;
-}
+export type BrokerRegistration = Omit<RegisterBrokerRecord, 'type'>;
 
-export interface PartitionMetadata {
-  readonly partitionId: number;
-  readonly replicas: readonly number[];
-  readonly isr: readonly number[];
-  readonly leader: number;
-  readonly leaderEpoch: number;
-  readonly partitionEpoch: number;
-}
+/** 파티션의 지금 상태: 마지막 PartitionRecord에 그 뒤의 PartitionChangeRecord들을 적용한 것 */
+export type PartitionMetadata = Omit<PartitionRecord, 'type' | 'topicId'>;
 
 export interface TopicMetadata {
   readonly name: string;

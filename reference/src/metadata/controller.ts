@@ -28,6 +28,13 @@ export interface MetadataJournal {
   append(records: readonly MetadataRecord[]): Promise<void>;
 }
 
+/** CreatePartitions의 토픽 하나: 파티션 수를 count로 늘리고, 새 파티션의 복제본을 직접 정할 수도 있습니다 */
+export interface PartitionGrowth {
+  readonly name: string;
+  readonly count: number;
+  readonly assignments: readonly { readonly brokerIds: readonly number[] }[] | null;
+}
+
 export interface Controller {
   createTopics(topics: readonly NewTopic[], validateOnly: boolean): Promise<TopicOutcome[]>;
   deleteTopics(names: readonly string[]): Promise<TopicOutcome[]>;

@@ -1,0 +1,409 @@
+/**
+ * 그룹 코디네이터(Group Coordinator): 컨슈머 그룹의 "반장"입니다. 멤버의 참여(JoinGroup), 할당 전달(SyncGroup),
+ * 생존 신호(Heartbeat), 탈퇴(LeaveGroup)를 받아 그룹의 상태 기계를 움직입니다.
+ *
+ * 입출력과 시계가 없습니다: 시각은 매번 `now`로 받고, 시간이 지나 생기는 일(세션 만료, 참여 마감)은 `tick(now)`가
+ * 처리합니다. JoinGroup과 SyncGroup의 응답은 다른 멤버를 기다렸다가 나갈 수 있으므로, 응답을 보낼 함수(respond)를
+ * 받아 두었다가 부릅니다. 그래서 같은 입력과 같은 시각을 주면 언제나 같은 결과가 나옵니다 (시뮬레이터로 재현 가능).
+ *
+ * 파티션 할당은 코디네이터가 하지 않습니다: 멤버 중 리더가 할당을 계산해 SyncGroup으로 보내고,
+ * 코디네이터는 그것을 각 멤버에게 나눠 줄 뿐입니다 (클라이언트 쪽 할당, 8장).
+ */
+import { ErrorCode } from '../protocol/error-codes.js';
+import {
+  ConsumerGroup,
+  type GroupState,
+  type JoinResult,
+  type Member,
+  type Protocol,
+  type SyncResult,
+} from './consumer-group.js';
+
+export interface GroupCoordinatorConfig {
+  /** group.min.session.timeout.ms */
+  readonly minSessionTimeoutMs: number;
+  /** group.max.session.timeout.ms */
+  readonly maxSessionTimeoutMs: number;
+  /** group.initial.rebalance.delay.ms: 빈 그룹의 첫 리밸런스를 잠시 미뤄 여러 멤버가 한 번에 들어오게 합니다 */
+  readonly initialRebalanceDelayMs: number;
+}
+
+export const DEFAULT_GROUP_CONFIG: GroupCoordinatorConfig = {
+  minSessionTimeoutMs: 6_000,
+  maxSessionTimeoutMs: 1_800_000,
+  initialRebalanceDelayMs: 3_000,
+};
+
+export interface JoinRequest {
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly clientId: string;
+  readonly clientHost: string;
+  readonly sessionTimeoutMs: number;
+  /** v0에는 없어서 세션 타임아웃을 씁니다 */
+  readonly rebalanceTimeoutMs: number;
+  readonly protocolType: string;
+  readonly protocols: readonly Protocol[];
+  /** JoinGroup v4+: 처음 온 멤버에게 ID를 먼저 주고 다시 참여하게 합니다 (KIP-394) */
+  readonly requireKnownMemberId: boolean;
+}
+
+export interface SyncRequest {
+  readonly groupId: string;
+  readonly generationId: number;
+  readonly memberId: string;
+  readonly protocolType: string | null;
+  readonly protocolName: string | null;
+  readonly assignments: readonly { memberId: string; assignment: Buffer }[];
+}
+
+export interface GroupDescription {
+  readonly groupId: string;
+  readonly state: GroupState;
+  readonly protocolType: string;
+  readonly protocolName: string;
+  readonly members: {
+    memberId: string;
+    groupInstanceId: string | null;
+    clientId: string;
+    clientHost: string;
+    metadata: Buffer;
+    assignment: Buffer;
+  }[];
+}
+
+const joinError = (errorCode: number, memberId = ''): JoinResult => ({
+  errorCode,
+  generationId: -1,
+  protocolType: null,
+  protocolName: null,
+  leader: '',
+  memberId,
+  members: [],
+});
+
+const syncError = (errorCode: number): SyncResult => ({
+  errorCode,
+  protocolType: null,
+  protocolName: null,
+  assignment: Buffer.alloc(0),
+});
+
+export class GroupCoordinator {
+  readonly #groups = new Map<string, ConsumerGroup>();
+
+  constructor(
+    private readonly config: GroupCoordinatorConfig,
+    /** 새 멤버 ID (`clientId-UUID`). 시뮬레이터에서는 정해진 순서의 ID를 줍니다. */
+    private readonly newMemberId: (clientId: string) => string,
+  ) {}
+
+  group(groupId: string): ConsumerGroup | undefined {
+    return this.#groups.get(groupId);
+  }
+
+  join(request: JoinRequest, now: number, respond: (result: JoinResult) => void): void {
+    const { groupId, memberId } = request;
+    if (groupId === '') return respond(joinError(ErrorCode.INVALID_GROUP_ID, memberId));
+    const { minSessionTimeoutMs: min, maxSessionTimeoutMs: max } = this.config;
+    if (request.sessionTimeoutMs < min || request.sessionTimeoutMs > max) {
+      return respond(joinError(ErrorCode.INVALID_SESSION_TIMEOUT, memberId));
+    }
+    let group = this.#groups.get(groupId);
+    if (!group) {
+      // 모르는 그룹에 아는 척하는 멤버 ID로 오면, 코디네이터가 바뀌었거나 그룹이 지워진 것입니다.
+      if (memberId !== '') return respond(joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId));
+      group = new ConsumerGroup(groupId);
+      this.#groups.set(groupId, group);
+    }
+    if (group.is('Dead')) return respond(joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, memberId));
+    if (!group.supportsProtocols(request.protocolType, request.protocols)) {
+      return respond(joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, memberId));
+    }
+
+    if (memberId === '') {
+      const newId = this.newMemberId(request.clientId);
+      if (request.requireKnownMemberId) {
+        // 새 ID를 알려 주고 그 ID로 다시 오게 합니다. 응답을 잃은 클라이언트가 유령 멤버를 남기지 않도록요.
+        group.pendingMembers.set(newId, now + request.sessionTimeoutMs);
+        return respond(joinError(ErrorCode.MEMBER_ID_REQUIRED, newId));
+      }
+      return this.#addMemberAndRebalance(group, { ...request, memberId: newId }, now, respond);
+    }
+    if (group.pendingMembers.has(memberId)) {
+      group.pendingMembers.delete(memberId);
+      return this.#addMemberAndRebalance(group, request, now, respond);
+    }
+    const member = group.members.get(memberId);
+    if (!member) return respond(joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId));
+    this.#rejoin(group, member, request, now, respond);
+  }
+
+  sync(request: SyncRequest, now: number, respond: (result: SyncResult) => void): void {
+    const group = this.#groups.get(request.groupId);
+    const member = group?.members.get(request.memberId);
+    if (!group || !member) return respond(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
+    if (request.generationId !== group.generationId) return respond(syncError(ErrorCode.ILLEGAL_GENERATION));
+    if (
+      (request.protocolType !== null && request.protocolType !== group.protocolType) ||
+      (request.protocolName !== null && request.protocolName !== group.protocolName)
+    ) {
+      return respond(syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+    }
+    member.lastHeartbeatMs = now;
+    switch (group.state) {
+      case 'PreparingRebalance':
+        return respond(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
+      case 'CompletingRebalance':
+        member.awaitingSync = respond;
+        if (member.memberId === group.leaderId) this.#completeSync(group, request.assignments);
+        return;
+      case 'Stable':
+        return respond(this.#syncResult(group, member));
+      default:
+        return respond(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
+    }
+  }
+
+  heartbeat(groupId: string, memberId: string, generationId: number, now: number): number {
+    const group = this.#groups.get(groupId);
+    const member = group?.members.get(memberId);
+    if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    member.lastHeartbeatMs = now;
+    // 리밸런스 중이면 하트비트의 답으로 알려 줍니다: 멤버는 이것을 보고 JoinGroup을 다시 보냅니다.
+    return group.is('PreparingRebalance') ? ErrorCode.REBALANCE_IN_PROGRESS : ErrorCode.NONE;
+  }
+
+  /** 멤버들이 그룹을 떠납니다 (LeaveGroup). 멤버마다 오류 코드를 돌려줍니다. */
+  leave(groupId: string, memberIds: readonly string[], now: number): number[] {
+    const group = this.#groups.get(groupId);
+    return memberIds.map((memberId) => {
+      const member = group?.members.get(memberId);
+      if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
+      this.#removeMember(group, member, now, `멤버 ${memberId}가 떠났습니다`);
+      return ErrorCode.NONE;
+    });
+  }
+
+  /** 시간이 흘러 생기는 일: 세션이 끝난 멤버 내보내기, 참여 마감, 리더의 할당 기다리기 마감 */
+  tick(now: number): void {
+    for (const group of this.#groups.values()) {
+      for (const [memberId, expiresAt] of group.pendingMembers) {
+        if (now >= expiresAt) group.pendingMembers.delete(memberId);
+      }
+      for (const member of [...group.members.values()]) {
+        const waiting = member.awaitingJoin !== null || member.awaitingSync !== null;
+        if (!waiting && now >= member.lastHeartbeatMs + member.sessionTimeoutMs) {
+          this.#removeMember(group, member, now, `멤버 ${member.memberId}의 세션이 만료되었습니다`);
+        }
+      }
+      if (
+        group.is('PreparingRebalance') &&
+        (group.allMembersJoined() ? now >= group.joinDeadlineMs - this.#slack(group) : now >= group.joinDeadlineMs)
+      ) {
+        this.#completeJoin(group, now);
+      }
+      if (group.is('CompletingRebalance') && now >= group.syncDeadlineMs) {
+        // 리더가 할당을 보내지 않았습니다: 할당을 기다리던 멤버만 남기고 다시 리밸런스합니다.
+        for (const member of [...group.members.values()]) {
+          if (member.awaitingSync === null) group.members.delete(member.memberId);
+        }
+        this.#prepareRebalance(group, now);
+      }
+    }
+  }
+
+  describe(groupId: string): GroupDescription | null {
+    const group = this.#groups.get(groupId);
+    if (!group) return null;
+    const protocolName = group.is('Stable') ? (group.protocolName ?? '') : '';
+    return {
+      groupId,
+      state: group.state,
+      protocolType: group.protocolType ?? '',
+      protocolName,
+      members: [...group.members.values()].map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        metadata: protocolName ? group.metadataFor(m, protocolName) : Buffer.alloc(0),
+        assignment: group.is('Stable') ? m.assignment : Buffer.alloc(0),
+      })),
+    };
+  }
+
+  list(): { groupId: string; protocolType: string; state: GroupState }[] {
+    return [...this.#groups.values()]
+      .filter((g) => !g.is('Dead'))
+      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', state: g.state }));
+  }
+
+  /** 빈 그룹만 지울 수 있습니다 (DeleteGroups). */
+  delete(groupId: string): number {
+    const group = this.#groups.get(groupId);
+    if (!group || group.is('Dead')) return ErrorCode.GROUP_ID_NOT_FOUND;
+    if (!group.is('Empty')) return ErrorCode.NON_EMPTY_GROUP;
+    group.transitionTo('Dead');
+    this.#groups.delete(groupId);
+    return ErrorCode.NONE;
+  }
+
+  #addMemberAndRebalance(
+    group: ConsumerGroup,
+    request: JoinRequest,
+    now: number,
+    respond: (result: JoinResult) => void,
+  ): void {
+    const member: Member = {
+      memberId: request.memberId,
+      groupInstanceId: request.groupInstanceId,
+      clientId: request.clientId,
+      clientHost: request.clientHost,
+      sessionTimeoutMs: request.sessionTimeoutMs,
+      rebalanceTimeoutMs: request.rebalanceTimeoutMs,
+      protocols: request.protocols,
+      assignment: Buffer.alloc(0),
+      lastHeartbeatMs: now,
+      awaitingJoin: respond,
+      awaitingSync: null,
+    };
+    if (group.members.size === 0) group.protocolType = request.protocolType;
+    group.members.set(member.memberId, member);
+    if (!group.is('PreparingRebalance')) this.#prepareRebalance(group, now);
+    else this.#maybeCompleteJoin(group, now);
+  }
+
+  #rejoin(
+    group: ConsumerGroup,
+    member: Member,
+    request: JoinRequest,
+    now: number,
+    respond: (result: JoinResult) => void,
+  ): void {
+    const sameProtocols =
+      member.protocols.length === request.protocols.length &&
+      member.protocols.every(
+        (p, i) => p.name === request.protocols[i]?.name && p.metadata.equals(request.protocols[i].metadata),
+      );
+    member.protocols = request.protocols;
+    member.sessionTimeoutMs = request.sessionTimeoutMs;
+    member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
+    member.lastHeartbeatMs = now;
+    if (group.is('PreparingRebalance')) {
+      // 같은 멤버의 이전 JoinGroup이 아직 기다리고 있으면, 그 응답은 새 요청의 응답으로 대신합니다.
+      member.awaitingJoin = respond;
+      return this.#maybeCompleteJoin(group, now);
+    }
+    if (sameProtocols && member.memberId !== group.leaderId) {
+      // 응답을 잃고 다시 온 팔로워: 리밸런스 없이 지금 세대를 다시 알려 줍니다.
+      return respond(this.#joinResult(group, member));
+    }
+    member.awaitingJoin = respond;
+    this.#prepareRebalance(group, now);
+  }
+
+  /** 리밸런스 시작: 멤버들에게 다시 참여하라고 알리고(하트비트 응답으로), 마감 시각을 정합니다. */
+  #prepareRebalance(group: ConsumerGroup, now: number): void {
+    if (group.is('CompletingRebalance')) {
+      // 할당을 기다리던 멤버들은 이 세대를 포기하고 다시 참여해야 합니다.
+      for (const member of group.members.values()) {
+        member.awaitingSync?.(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
+        member.awaitingSync = null;
+      }
+    }
+    const initial = group.is('Empty');
+    group.transitionTo('PreparingRebalance');
+    const rebalanceTimeoutMs = Math.max(0, ...[...group.members.values()].map((m) => m.rebalanceTimeoutMs));
+    group.joinDeadlineMs =
+      now + (initial ? Math.min(this.config.initialRebalanceDelayMs, rebalanceTimeoutMs) : rebalanceTimeoutMs);
+    this.#maybeCompleteJoin(group, now);
+  }
+
+  /** 처음 모이는 그룹은 initial delay 동안 기다리고, 그 밖에는 모두 다시 참여하는 즉시 마칩니다. */
+  #maybeCompleteJoin(group: ConsumerGroup, now: number): void {
+    if (group.allMembersJoined() && now >= group.joinDeadlineMs - this.#slack(group)) this.#completeJoin(group, now);
+  }
+
+  /** 첫 리밸런스(세대 0)만 initial delay 끝까지 기다리고, 이후 리밸런스는 모두 모이면 바로 끝납니다. */
+  #slack(group: ConsumerGroup): number {
+    return group.generationId === 0 ? 0 : Number.POSITIVE_INFINITY;
+  }
+
+  #completeJoin(group: ConsumerGroup, now: number): void {
+    // 마감까지 다시 참여하지 않은 멤버는 내보냅니다.
+    for (const member of [...group.members.values()]) {
+      if (member.awaitingJoin === null) group.members.delete(member.memberId);
+    }
+    group.generationId++;
+    if (group.members.size === 0) {
+      group.protocolName = null;
+      group.leaderId = null;
+      group.transitionTo('Empty');
+      return;
+    }
+    group.protocolName = group.selectProtocol();
+    if (!group.leaderId || !group.members.has(group.leaderId))
+      group.leaderId = group.members.keys().next().value ?? null;
+    group.transitionTo('CompletingRebalance');
+    group.syncDeadlineMs = now + Math.max(...[...group.members.values()].map((m) => m.rebalanceTimeoutMs));
+    for (const member of group.members.values()) {
+      const respond = member.awaitingJoin;
+      member.awaitingJoin = null;
+      member.lastHeartbeatMs = now;
+      respond?.(this.#joinResult(group, member));
+    }
+  }
+
+  #completeSync(group: ConsumerGroup, assignments: readonly { memberId: string; assignment: Buffer }[]): void {
+    for (const member of group.members.values()) {
+      member.assignment = assignments.find((a) => a.memberId === member.memberId)?.assignment ?? Buffer.alloc(0);
+    }
+    group.transitionTo('Stable');
+    for (const member of group.members.values()) {
+      const respond = member.awaitingSync;
+      member.awaitingSync = null;
+      respond?.(this.#syncResult(group, member));
+    }
+  }
+
+  #removeMember(group: ConsumerGroup, member: Member, now: number, _reason: string): void {
+    group.members.delete(member.memberId);
+    member.awaitingJoin?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
+    member.awaitingSync?.(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
+    if (group.is('Dead') || group.is('Empty')) return;
+    if (group.is('PreparingRebalance')) return this.#maybeCompleteJoin(group, now);
+    this.#prepareRebalance(group, now);
+  }
+
+  #joinResult(group: ConsumerGroup, member: Member): JoinResult {
+    const protocolName = group.protocolName ?? '';
+    const isLeader = member.memberId === group.leaderId;
+    return {
+      errorCode: ErrorCode.NONE,
+      generationId: group.generationId,
+      protocolType: group.protocolType,
+      protocolName: group.protocolName,
+      leader: group.leaderId ?? '',
+      memberId: member.memberId,
+      members: isLeader
+        ? [...group.members.values()].map((m) => ({
+            memberId: m.memberId,
+            groupInstanceId: m.groupInstanceId,
+            metadata: group.metadataFor(m, protocolName),
+          }))
+        : [],
+    };
+  }
+
+  #syncResult(group: ConsumerGroup, member: Member): SyncResult {
+    return {
+      errorCode: ErrorCode.NONE,
+      protocolType: group.protocolType,
+      protocolName: group.protocolName,
+      assignment: member.assignment,
+    };
+  }
+}

@@ -182,7 +182,7 @@ export class GroupCoordinator {
     return memberIds.map((memberId) => {
       const member = group?.members.get(memberId);
       if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
-      this.#removeMember(group, member, now, `멤버 ${memberId}가 떠났습니다`);
+      this.#removeMember(group, member, now);
       return ErrorCode.NONE;
     });
   }
@@ -196,7 +196,7 @@ export class GroupCoordinator {
       for (const member of [...group.members.values()]) {
         const waiting = member.awaitingJoin !== null || member.awaitingSync !== null;
         if (!waiting && now >= member.lastHeartbeatMs + member.sessionTimeoutMs) {
-          this.#removeMember(group, member, now, `멤버 ${member.memberId}의 세션이 만료되었습니다`);
+          this.#removeMember(group, member, now);
         }
       }
       if (
@@ -369,7 +369,7 @@ export class GroupCoordinator {
     }
   }
 
-  #removeMember(group: ConsumerGroup, member: Member, now: number, _reason: string): void {
+  #removeMember(group: ConsumerGroup, member: Member, now: number): void {
     group.members.delete(member.memberId);
     member.awaitingJoin?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
     member.awaitingSync?.(syncError(ErrorCode.UNKNOWN_MEMBER_ID));

@@ -120,13 +120,24 @@ export const chapters: readonly Chapter[] = [
     '20자리 기준 오프셋 이름의 세그먼트, 희소 .index/.timeindex, 오프셋과 시간으로 찾기, 롤, 보존, 장애 복구',
     ['002 메시지 저장 구조', '004 물리적 저장소', '003 영속성/보존'],
   ),
-  planned(
-    3,
-    'wire-protocol',
-    '레코드 배치와 와이어 프로토콜',
-    '프레이밍, 요청/응답 헤더, varint, 레코드 배치 v2와 CRC32C, ApiVersions/Metadata',
-    ['004 요청 처리', '002 데이터 흐름'],
-  ),
+  {
+    number: 3,
+    slug: 'wire-protocol',
+    title: '레코드 배치와 와이어 프로토콜',
+    status: 'planned',
+    implements: '프레이밍, 요청/응답 헤더, varint, 레코드 배치 v2와 CRC32C, ApiVersions/Metadata',
+    seeds: ['004 요청 처리', '002 데이터 흐름'],
+    // 함께 복사한 파일끼리 서로의 사본을 가져옵니다: headers → codec → reader. 그래서 학습자의 헤더 코덱은
+    // 학습자의 varint와 태그 필드 읽기 위에서 돕니다. 메시지 스키마와 ByteWriter는 reference의 것을 씁니다.
+    modules: [
+      'reference/src/protocol/framer.ts',
+      'reference/src/protocol/reader.ts',
+      'reference/src/protocol/codec.ts',
+      'reference/src/protocol/headers.ts',
+      'reference/src/record/batch-header.ts',
+    ],
+    hints: {},
+  },
   planned(
     4,
     'partitioning',

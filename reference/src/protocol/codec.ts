@@ -188,6 +188,10 @@ function readField(reader: ByteReader, plan: Plan): Value {
 }
 
 function readStruct(reader: ByteReader, plan: StructPlan): Struct {
+  // @exercise(3) readStruct: 구조체 하나를 읽으세요. 정해진 필드를 순서대로, 유연한 버전이면 끝의 태그 필드 구역까지.
+  //   plan.regular의 필드는 readField(reader, field)로 차례대로 읽습니다. plan.absent(이 버전에 없는 필드)와
+  //   plan.tagged(태그 필드)는 먼저 defaultValue로 채웁니다. plan.flexible이면 reader.taggedFields(콜백)으로
+  //   태그 구역을 읽되, 아는 태그(field.field.tag)만 readField로 읽고 모르는 태그는 그냥 두세요(KIP-482).
   const struct: Struct = {};
   for (const field of plan.regular) struct[field.name] = readField(reader, field);
   for (const field of plan.absent) struct[field.name] = defaultValue(field);
@@ -199,6 +203,7 @@ function readStruct(reader: ByteReader, plan: StructPlan): Struct {
     });
   }
   return struct;
+  // @end
 }
 
 /** `reader`의 현재 위치에서 메시지 하나를 읽습니다. 모르는 태그 필드는 건너뜁니다. */

@@ -41,6 +41,10 @@ export class Framer {
 
   /** 조각을 받아 완성된 프레임들을 돌려줍니다 (없으면 빈 배열). */
   feed(chunk: Buffer): Buffer[] {
+    // @exercise(3) Framer.feed: 조각을 받아 4바이트 크기 접두사를 뗀 완성된 프레임들을 돌려주세요.
+    //   크기는 빅 엔디언 int32(readInt32BE)이고 크기 필드 자신(4바이트)은 세지 않습니다. 읽은 크기는 checkSize로 검사하세요.
+    //   프레임이 다 오지 않았으면 남은 바이트를 this.pending과 this.pendingBytes에 두었다가 다음 조각과 이어 붙입니다.
+    //   한 조각에 프레임이 여러 개 들어 있을 수도, 크기 필드가 두 조각에 걸쳐 끊길 수도 있습니다.
     const frames: Buffer[] = [];
     let data = chunk;
     if (this.pendingBytes > 0) {
@@ -67,6 +71,7 @@ export class Framer {
       this.pendingBytes = data.length - offset;
     }
     return frames;
+    // @end
   }
 
   /** 남은 조각이 만들 프레임까지 필요한 전체 바이트 수 (크기 필드를 아직 다 못 받았으면 4) */

@@ -71,13 +71,21 @@ function isFlexible(apiKey: number, apiVersion: number, side: 'request' | 'respo
  * correlationId를 얻습니다.
  */
 export function requestHeaderVersion(apiKey: number, apiVersion: number): number {
+  // @exercise(3) requestHeaderVersion: 이 API 버전의 요청이 쓰는 요청 헤더 버전(1 또는 2)을 돌려주세요.
+  //   요청 본문이 유연한 버전(KIP-482)이면 헤더도 유연한 v2(끝에 태그 필드 구역), 아니면 v1입니다.
+  //   유연한지는 isFlexible(apiKey, apiVersion, 'request')가 알려 줍니다.
   return isFlexible(apiKey, apiVersion, 'request') ? 2 : 1;
+  // @end
 }
 
 /** 응답 헤더 버전: 유연한 버전이면 1, 아니면 0. ApiVersions는 언제나 0입니다. */
 export function responseHeaderVersion(apiKey: number, apiVersion: number): number {
+  // @exercise(3) responseHeaderVersion: 응답 헤더 버전(0 또는 1)을 돌려주세요. ApiVersions는 예외입니다.
+  //   응답 본문이 유연한 버전이면 v1(correlation id 뒤에 태그 필드 구역), 아니면 v0입니다.
+  //   ApiVersions 응답은 버전과 상관없이 언제나 v0입니다 (KIP-511: 클라이언트가 아직 브로커를 모르니까요).
   if (apiKey === ApiKey.ApiVersions) return 0;
   return isFlexible(apiKey, apiVersion, 'response') ? 1 : 0;
+  // @end
 }
 
 /**

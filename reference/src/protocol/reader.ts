@@ -106,6 +106,10 @@ export class ByteReader {
 
   /** UNSIGNED_VARINT (최대 5바이트, 32비트 부호 없는 값) */
   unsignedVarint(): number {
+    // @exercise(3) unsignedVarint: 7비트씩 낮은 자리부터 모아 UNSIGNED_VARINT를 읽으세요.
+    //   바이트마다 아래 7비트(byte & 0x7f)가 값이고, 최상위 비트(0x80)가 켜져 있으면 다음 바이트가 이어집니다.
+    //   바이트는 this.buf[this.take(1, 'varint')]로 하나씩 꺼냅니다. 5바이트를 넘으면 ProtocolError를 던지세요.
+    //   2^31 이상도 양수로 나오도록 비트 이동(<<) 대신 곱셈(* 2 ** shift)으로 더하세요.
     let value = 0;
     for (let shift = 0; shift < 35; shift += 7) {
       const byte = this.buf[this.take(1, 'varint')] as number;
@@ -114,6 +118,7 @@ export class ByteReader {
       if ((byte & 0x80) === 0) return value;
     }
     throw new ProtocolError('varint가 5바이트를 넘습니다');
+    // @end
   }
 
   /** VARINT: 지그재그 인코딩된 int32. 0→0, -1→1, 1→2, -2→3 … */
@@ -124,6 +129,10 @@ export class ByteReader {
 
   /** VARLONG: 지그재그 인코딩된 int64 (최대 10바이트). |값| < 2^52까지 정확합니다 (writer.ts의 varlong 참고). */
   varlong(): number {
+    // @exercise(3) varlong: 7비트씩 최대 10바이트를 모은 뒤 지그재그(zigzag)를 풀어 int64를 돌려주세요.
+    //   모으는 방법은 unsignedVarint와 같고(바이트는 this.take(1, 'varlong')로), 10바이트를 넘으면 ProtocolError입니다.
+    //   지그재그는 0→0, -1→1, 1→2, -2→3 …처럼 부호를 가장 낮은 비트에 둡니다: 짝수 n은 n/2, 홀수 n은 -(n+1)/2.
+    //   값이 32비트를 넘으므로 위의 varint처럼 비트 연산(>>>, ^)을 쓰면 틀립니다. 곱셈과 나눗셈으로 하세요.
     let zigzag = 0;
     for (let shift = 0; shift < 70; shift += 7) {
       const byte = this.buf[this.take(1, 'varlong')] as number;
@@ -134,6 +143,7 @@ export class ByteReader {
       }
     }
     throw new ProtocolError('varlong이 10바이트를 넘습니다');
+    // @end
   }
 
   /** 복사하지 않고 n바이트를 가리키는 조각을 돌려줍니다 (원래 버퍼를 공유합니다). */
@@ -204,12 +214,16 @@ export class ByteReader {
    * 개수는 거짓입니다: 큰 개수로 메모리를 잡아먹게 두지 않고 바로 거절합니다.
    */
   arrayLength(compact: boolean): number {
+    // @exercise(3) arrayLength: 배열의 원소 개수를 읽으세요. null 배열은 -1입니다.
+    //   compact(유연한 버전)면 UNSIGNED_VARINT로 N+1이 적혀 있고 0이 null입니다. 아니면 int32로 N이고 -1이 null입니다.
+    //   -1보다 작거나 남은 바이트(this.remaining)보다 큰 개수는 거짓이니 ProtocolError를 던지세요.
     const n = compact ? this.unsignedVarint() - 1 : this.int32();
     if (n < -1) throw new ProtocolError(`배열 길이 ${n}은 올바르지 않습니다`);
     if (n > this.remaining) {
       throw new ProtocolError(`배열 길이 ${n}이 남은 ${this.remaining}바이트보다 큽니다`);
     }
     return n;
+    // @end
   }
 
   /**

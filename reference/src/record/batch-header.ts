@@ -129,7 +129,12 @@ export function setPartitionLeaderEpoch(buf: Buffer, position: number, epoch: nu
 
 /** attributes부터 배치 끝까지의 CRC-32C */
 export function computeCrc(buf: Buffer, position: number, header: Pick<BatchHeader, 'batchLength'>): number {
+  // @exercise(3) computeCrc: 배치의 CRC-32C를 계산하세요. 범위는 attributes부터 배치 끝까지입니다.
+  //   position은 배치가 buf 안에서 시작하는 곳입니다. attributes는 Offsets.attributes(21)바이트 뒤에, 배치의 끝은
+  //   batchSize(header)바이트 뒤에 있습니다. 그 구간을 crc32c(@node-rs/crc32)에 넣고 >>> 0으로 부호 없는 값을 만드세요.
+  //   baseOffset, batchLength, partitionLeaderEpoch, magic, crc 자신은 범위 밖입니다.
   return crc32c(buf.subarray(position + Offsets.attributes, position + batchSize(header))) >>> 0;
+  // @end
 }
 
 /** 헤더에 적힌 CRC와 실제 바이트의 CRC가 같은지 (손상되지 않았는지) */

@@ -113,13 +113,23 @@ export const chapters: readonly Chapter[] = [
       },
     },
   },
-  planned(
-    2,
-    'segment-indexing',
-    '세그먼트와 인덱스',
-    '20자리 기준 오프셋 이름의 세그먼트, 희소 .index/.timeindex, 오프셋과 시간으로 찾기, 롤, 보존, 장애 복구',
-    ['002 메시지 저장 구조', '004 물리적 저장소', '003 영속성/보존'],
-  ),
+  {
+    number: 2,
+    slug: 'segment-indexing',
+    title: '세그먼트와 인덱스',
+    status: 'planned',
+    implements:
+      '20자리 기준 오프셋 이름의 세그먼트, 희소 .index/.timeindex, 오프셋과 시간으로 찾기, 롤, 보존, 장애 복구',
+    seeds: ['002 메시지 저장 구조', '004 물리적 저장소', '003 영속성/보존'],
+    // 학습자의 파일끼리 서로를 가져오도록 함께 복사합니다: unified-log → log-loader → log-segment, unified-log → retention.
+    modules: [
+      'reference/src/storage/log-loader.ts',
+      'reference/src/storage/log-segment.ts',
+      'reference/src/storage/retention.ts',
+      'reference/src/storage/unified-log.ts',
+    ],
+    hints: {},
+  },
   {
     number: 3,
     slug: 'wire-protocol',

@@ -162,6 +162,9 @@ function openSegments(params: LoadParams, stats: { strayFilesDeleted: number }):
 
 /** `offset`을 담을 세그먼트(baseOffset이 offset 이하인 마지막 세그먼트)의 번호. 모두 크면 0. */
 export function floorIndex(segments: readonly LogSegment[], offset: number): number {
+  // @exercise(2) floorIndex: offset을 담을 세그먼트, 곧 baseOffset이 offset 이하인 마지막 세그먼트의 번호를 돌려주세요.
+  //   segments는 baseOffset 순으로 정렬돼 있으니 처음부터 훑지 말고 이진 탐색으로 찾습니다.
+  //   모든 세그먼트가 offset보다 뒤에서 시작하면 0을 돌려줍니다 (OffsetIndex가 항목을 찾는 방법과 같은 모양).
   let low = 0;
   let high = segments.length - 1;
   let found = 0;
@@ -175,4 +178,5 @@ export function floorIndex(segments: readonly LogSegment[], offset: number): num
     }
   }
   return found;
+  // @end
 }

@@ -118,6 +118,12 @@ export class LogSegment {
     }
     const physicalPosition = this.log.size;
     if (physicalPosition === 0) this.rollingBasedTimestamp = info.maxTimestamp;
+    // @exercise(2) LogSegment.append: 배치를 .log 끝에 쓰고, 마지막 인덱스 항목 뒤로 index.interval.bytes보다 많이 쌓였을 때만 인덱스 항목을 더하세요.
+    //   1. 바이트를 .log 끝에 씁니다 (this.log). 이 배치가 시작하는 위치는 위의 physicalPosition입니다.
+    //   2. 이 배치의 maxTimestamp가 지금까지의 최대보다 클 때만 (최대 타임스탬프, 그 배치의 마지막 오프셋)을 바꿉니다.
+    //   3. 이번 쓰기 "전까지" 쌓인 bytesSinceLastIndexEntry가 indexIntervalBytes보다 크면 오프셋 인덱스에
+    //      (이 배치의 마지막 오프셋, physicalPosition)을, 타임 인덱스에 지금까지의 최대를 적고 0부터 다시 셉니다.
+    //   4. 마지막으로 이번에 쓴 바이트 수를 bytesSinceLastIndexEntry에 더합니다.
     this.log.append(records);
     if (info.maxTimestamp > this.maxTimestampSoFar) {
       this.maxTimestampAndOffsetSoFar = { timestamp: info.maxTimestamp, offset: info.offsetOfMaxTimestamp };
@@ -128,6 +134,7 @@ export class LogSegment {
       this.bytesSinceLastIndexEntry = 0;
     }
     this.bytesSinceLastIndexEntry += records.length;
+    // @end
   }
 
   /**
@@ -213,6 +220,13 @@ export class LogSegment {
    * 감)부터 끝까지를 잘라 냅니다. 잘라 낸 바이트 수를 돌려줍니다.
    */
   recover(): number {
+    // @exercise(2) LogSegment.recover: .log를 처음부터 배치 단위로 검사하며 인덱스 둘을 다시 만들고, 처음으로 온전하지 않은 배치부터 끝까지 잘라 내세요.
+    //   1. 두 인덱스를 비우고, 최대 타임스탬프를 (NO_TIMESTAMP, baseOffset)으로 되돌립니다.
+    //   2. this.log.batchesFrom(0)으로 배치를 훑습니다 (헤더가 잘린 꼬리에서는 저절로 멈춥니다). storedBatchProblem이
+    //      문제를 말하거나(CRC, magic, 오프셋 순서) 상대 오프셋이 int32에 들어가지 않으면 거기서 멈춥니다.
+    //   3. 온전한 배치마다 append와 같은 규칙(index.interval.bytes)으로 인덱스 항목을 다시 적고 최대 타임스탬프를 갱신합니다.
+    //   4. .log를 온전한 바이트 수로 자르고, 닫힌 세그먼트처럼 최대 타임스탬프 항목을 타임 인덱스 끝에 적습니다.
+    //   5. 이어 쓸 때를 위해 rollingBasedTimestamp와 bytesSinceLastIndexEntry를 다시 정하고, 잘라 낸 바이트 수를 돌려줍니다.
     this.offsetIndex.reset();
     this.timeIndex.reset();
     this.maxTimestampAndOffsetSoFar = { timestamp: NO_TIMESTAMP, offset: this.baseOffset };
@@ -241,6 +255,7 @@ export class LogSegment {
     this.rollingBasedTimestamp = undefined;
     this.bytesSinceLastIndexEntry = this.bytesAfterLastIndexEntry();
     return truncated;
+    // @end
   }
 
   /**
@@ -285,6 +300,10 @@ export class LogSegment {
    * 타임스탬프에서 `segment.ms`가 지났거나, 인덱스가 찼거나, 상대 오프셋이 int32를 넘을 때.
    */
   shouldRoll(params: RollParams): boolean {
+    // @exercise(2) LogSegment.shouldRoll: 이번 쓰기 전에 새 세그먼트를 열어야 하면 true를 돌려주세요.
+    //   하나라도 맞으면 굴립니다: 이번 쓰기(messagesSize)를 더하면 maxSegmentBytes를 넘음 (딱 맞으면 아직 들어갑니다),
+    //   비어 있지 않은 세그먼트가 기다린 시간(timeWaitedForRoll)이 maxSegmentMs를 넘음,
+    //   오프셋 인덱스나 타임 인덱스가 가득 참(isFull), 이번 쓰기의 마지막 오프셋이 상대 오프셋(int32)에 들어가지 않음.
     const reachedRollMs = this.timeWaitedForRoll(params.now, params.maxTimestampInMessages) > params.maxSegmentMs;
     return (
       this.size > params.maxSegmentBytes - params.messagesSize ||
@@ -293,6 +312,7 @@ export class LogSegment {
       this.timeIndex.isFull() ||
       !this.offsetIndex.canAppendOffset(params.maxOffsetInMessages)
     );
+    // @end
   }
 
   /**

@@ -50,6 +50,10 @@ export function deletableSegments(
   highWatermark: number,
   logEndOffset: number,
 ): LogSegment[] {
+  // @exercise(2) deletableSegments: 오래된 세그먼트부터 보며 지워도 되는 세그먼트를 모으고, 처음으로 지울 수 없는 세그먼트에서 멈추세요.
+  //   지울 수 없는 세그먼트: predicate(segment, next)가 false인 것, 지우면 로그 시작 오프셋(다음 세그먼트의
+  //   baseOffset, 마지막 세그먼트라면 logEndOffset)이 highWatermark를 넘게 되는 것, 비어 있는 마지막 세그먼트.
+  //   가운데만 지워 구멍을 내지 않습니다. 레코드 하나하나가 아니라 세그먼트를 통째로 고릅니다.
   const deletable: LogSegment[] = [];
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as LogSegment;
@@ -61,4 +65,5 @@ export function deletableSegments(
     deletable.push(segment);
   }
   return deletable;
+  // @end
 }

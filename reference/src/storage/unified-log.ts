@@ -223,12 +223,17 @@ export class UnifiedLog {
    * 그런 레코드가 없으면 null.
    */
   offsetForTimestamp(timestamp: number): TimestampAndOffset | null {
+    // @exercise(2) UnifiedLog.offsetForTimestamp: 타임스탬프가 timestamp 이상인 첫 레코드를 세그먼트를 건너다니며 찾으세요.
+    //   오래된 세그먼트부터 봅니다. 가장 큰 타임스탬프(largestTimestamp)가 timestamp보다 작은 세그먼트에는 답이 없으니
+    //   건너뛰고, 후보 세그먼트에서는 segment.findOffsetByTimestamp(timestamp, 로그 시작 오프셋, this.readTimestamps)에
+    //   맡깁니다 (타임 인덱스 → 오프셋 인덱스 → 배치 순으로 좁힙니다). 어디에도 없으면 null입니다.
     for (const segment of this.segments) {
       if (segment.largestTimestamp() < timestamp) continue;
       const found = segment.findOffsetByTimestamp(timestamp, this.logStartOffset, this.readTimestamps);
       if (found) return found;
     }
     return null;
+    // @end
   }
 
   /** 타임스탬프가 가장 큰 레코드 (ListOffsets의 MAX_TIMESTAMP = −3, KIP-734). 타임스탬프가 없으면 null. */

@@ -1,0 +1,451 @@
+// 2장 세그먼트와 인덱스 — 연습 문제: TODO가 적힌 곳을 채우세요. 테스트(test/)는 고치지 마세요.
+// 원본: reference/src/storage/unified-log.ts (npm run course:sync가 이 파일을 만듭니다)
+/**
+ * 파티션 하나의 디스크 로그(Kafka: `UnifiedLog` + `LocalLog`). 디렉터리 `<topic>-<partition>` 안의
+ * 세그먼트들을 baseOffset 순으로 들고, 쓰기는 마지막(활성) 세그먼트에만 합니다.
+ *
+ *     logStartOffset ≤ recoveryPoint ≤ logEndOffset
+ *
+ *     logStartOffset  읽을 수 있는 첫 오프셋. 보존 정책과 DeleteRecords가 앞으로 옮깁니다.
+ *     recoveryPoint   여기까지는 fsync가 끝났습니다. 비정상 종료 뒤에는 이 지점부터 복구합니다.
+ *     logEndOffset    다음 레코드가 받을 오프셋 (LEO)
+ *
+ * 배치는 받은 그대로 저장합니다: 검사를 모두 통과하면 헤더의 baseOffset만 고쳐 써서 오프셋을 붙이고,
+ * 바이트를 그대로 .log 끝에 붙입니다.
+ */
+
+import assert from 'node:assert/strict';
+import { todo } from '../../../course/todo.js';
+import { ErrorCode, KafkaError } from '../../../reference/src/protocol/error-codes.js';
+import { fsyncDir } from '../../../reference/src/storage/file-io.js';
+import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from '../../../reference/src/storage/log-config.js';
+import {
+  type AppendOrigin,
+  analyzeAndValidateRecords,
+  assignOffsets,
+  type RecordsAnalysis,
+  validateBatchForLeader,
+} from '../../../reference/src/storage/log-validator.js';
+import {
+  type RecordTimestampReader,
+  readUncompressedTimestamps,
+} from '../../../reference/src/storage/record-timestamps.js';
+import { floorIndex, type LoadStats, loadLog } from './log-loader.js';
+import { LogSegment, type TimestampAndOffset } from './log-segment.js';
+import {
+  type DeletePredicate,
+  deletableSegments,
+  logStartOffsetBreached,
+  retentionMsBreached,
+  retentionSizeBreached,
+} from './retention.js';
+
+export interface UnifiedLogOptions {
+  /** 파티션 디렉터리 (`<log.dirs>/<topic>-<partition>`) */
+  readonly dir: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly config?: Partial<LogConfig>;
+  /** 시계. 세그먼트를 만든 시각과 시간 기준 굴리기에 씁니다. */
+  readonly now: () => number;
+  readonly hadCleanShutdown?: boolean;
+  readonly recoveryPointCheckpoint?: number;
+  readonly logStartOffsetCheckpoint?: number;
+  /** 레코드 단위 타임스탬프 읽기 (기본: 압축하지 않은 배치만) */
+  readonly readTimestamps?: RecordTimestampReader;
+}
+
+/** 쓰기 결과. Produce 응답의 파티션 항목이 이 값을 씁니다. */
+export interface LogAppendInfo {
+  /** 이번 쓰기의 첫 오프셋 (Produce 응답의 base_offset) */
+  readonly baseOffset: number;
+  readonly lastOffset: number;
+  readonly maxTimestamp: number;
+  readonly offsetOfMaxTimestamp: number;
+  /** LogAppendTime 토픽이면 브로커가 정한 시각. CreateTime이면 −1 (Produce 응답의 log_append_time_ms) */
+  readonly logAppendTimeMs: number;
+  readonly logStartOffset: number;
+  readonly recordCount: number;
+  readonly validBytes: number;
+}
+
+export interface LogReadInfo {
+  /** 온전한 배치들의 바이트 (Fetch 응답의 records). 비어 있을 수 있습니다. */
+  readonly records: Buffer;
+  readonly logStartOffset: number;
+  readonly logEndOffset: number;
+  /** 첫 배치가 maxBytes보다 커서 담지 못했는지 */
+  readonly firstEntryIncomplete: boolean;
+}
+
+export class UnifiedLog {
+  readonly dir: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly loadStats: LoadStats;
+  private configValue: LogConfig;
+  private readonly segments: LogSegment[];
+  private nextOffset: number;
+  private logStartOffsetValue: number;
+  private recoveryPointValue: number;
+  private readonly now: () => number;
+  private readonly readTimestamps: RecordTimestampReader;
+
+  private constructor(options: UnifiedLogOptions) {
+    this.dir = options.dir;
+    this.topic = options.topic;
+    this.partition = options.partition;
+    this.now = options.now;
+    this.readTimestamps = options.readTimestamps ?? readUncompressedTimestamps;
+    this.configValue = resolveLogConfig(DEFAULT_LOG_CONFIG, options.config);
+    const loaded = loadLog({
+      dir: options.dir,
+      config: this.configValue,
+      now: options.now,
+      hadCleanShutdown: options.hadCleanShutdown ?? false,
+      recoveryPointCheckpoint: options.recoveryPointCheckpoint ?? 0,
+      logStartOffsetCheckpoint: options.logStartOffsetCheckpoint ?? 0,
+    });
+    this.segments = loaded.segments;
+    this.nextOffset = loaded.nextOffset;
+    this.logStartOffsetValue = loaded.logStartOffset;
+    this.recoveryPointValue = loaded.recoveryPoint;
+    this.loadStats = loaded.stats;
+    this.checkInvariants();
+  }
+
+  /** 디렉터리를 읽어 로그를 엽니다 (없으면 만듭니다). 필요하면 복구합니다. */
+  static open(options: UnifiedLogOptions): UnifiedLog {
+    return new UnifiedLog(options);
+  }
+
+  get config(): LogConfig {
+    return this.configValue;
+  }
+
+  /** 토픽 설정이 바뀌었을 때 (IncrementalAlterConfigs). 이미 있는 세그먼트는 그대로 두고 다음 쓰기부터 적용됩니다. */
+  updateConfig(config: Partial<LogConfig>): void {
+    this.configValue = resolveLogConfig(this.configValue, config);
+  }
+
+  get logStartOffset(): number {
+    return this.logStartOffsetValue;
+  }
+
+  get logEndOffset(): number {
+    return this.nextOffset;
+  }
+
+  get recoveryPoint(): number {
+    return this.recoveryPointValue;
+  }
+
+  /** 모든 세그먼트 .log 파일의 바이트 합 */
+  get size(): number {
+    return this.segments.reduce((sum, segment) => sum + segment.size, 0);
+  }
+
+  get numberOfSegments(): number {
+    return this.segments.length;
+  }
+
+  get activeSegment(): LogSegment {
+    return this.segments.at(-1) as LogSegment;
+  }
+
+  logSegments(): readonly LogSegment[] {
+    return this.segments;
+  }
+
+  /**
+   * 리더로서 씁니다 (Produce). `records`는 요청의 파티션 `records` 필드 그대로입니다 — 배치 하나 이상.
+   * 모든 배치를 먼저 검사하고(하나라도 잘못되면 아무것도 쓰지 않고 KafkaError), 통과하면 로그 끝
+   * 오프셋부터 오프셋을 붙여(헤더를 제자리에서 고쳐 씀) 씁니다.
+   *
+   *   CORRUPT_MESSAGE     헤더를 읽을 수 없음, 길이가 버퍼와 맞지 않음, magic이 2가 아님, CRC 불일치
+   *   MESSAGE_TOO_LARGE   배치 하나가 max.message.bytes보다 큼
+   *   RECORD_LIST_TOO_LARGE 요청 전체가 segment.bytes보다 큼 (한 세그먼트에 들어가지 않음)
+   *   INVALID_RECORD      baseOffset이 0이 아님, 레코드 수가 0이거나 오프셋 범위와 다름, 클라이언트의 컨트롤 배치
+   */
+  appendAsLeader(
+    records: Buffer,
+    leaderEpoch: number,
+    origin: Exclude<AppendOrigin, 'replication'> = 'client',
+  ): LogAppendInfo {
+    const analysis = analyzeAndValidateRecords(records, { origin, maxMessageBytes: this.config.maxMessageBytes });
+    for (const batch of analysis.batches) validateBatchForLeader(batch.header, origin);
+    this.checkFitsInSegment(records.length);
+    const firstOffset = this.nextOffset;
+    const assigned = assignOffsets(records, analysis.batches, firstOffset, leaderEpoch);
+    return this.append(records, analysis, { firstOffset, ...assigned });
+  }
+
+  /**
+   * 팔로워로서 씁니다 (복제). 오프셋은 리더가 이미 붙였으므로 고치지 않고, CRC와 오프셋 순서만 봅니다.
+   * 리더의 배치가 로그 끝보다 앞에서 시작하면 팔로워가 먼저 잘라 내야(truncateTo) 하므로 거절합니다.
+   */
+  appendAsFollower(records: Buffer): LogAppendInfo {
+    const analysis = analyzeAndValidateRecords(records, { origin: 'replication', maxMessageBytes: Infinity });
+    if (analysis.firstOffset < this.nextOffset) {
+      throw new Error(`follower append at ${analysis.firstOffset} is behind the log end offset ${this.nextOffset}`);
+    }
+    this.checkFitsInSegment(records.length);
+    return this.append(records, analysis, analysis);
+  }
+
+  /**
+   * `fetchOffset`을 담은 배치부터 읽습니다 (Fetch). 범위 [logStartOffset, logEndOffset] 밖이면
+   * OFFSET_OUT_OF_RANGE. 로그 끝에서 읽으면 빈 결과입니다. `maxOffset`(보통 하이 워터마크)을 담은 배치부터는
+   * 돌려주지 않습니다 — 아직 커밋되지 않은 레코드를 컨슈머에게 보이지 않게 합니다.
+   */
+  read(fetchOffset: number, maxBytes: number, minOneMessage: boolean, maxOffset = this.nextOffset): LogReadInfo {
+    if (fetchOffset < this.logStartOffset || fetchOffset > this.nextOffset) {
+      throw new KafkaError(
+        ErrorCode.OFFSET_OUT_OF_RANGE,
+        `OFFSET_OUT_OF_RANGE: offset ${fetchOffset} is outside [${this.logStartOffset}, ${this.nextOffset}] of ${this.topic}-${this.partition}`,
+      );
+    }
+    const upTo = Math.min(maxOffset, this.nextOffset);
+    const answer = (records: Buffer, firstEntryIncomplete = false): LogReadInfo => ({
+      records,
+      logStartOffset: this.logStartOffset,
+      logEndOffset: this.nextOffset,
+      firstEntryIncomplete,
+    });
+    if (fetchOffset >= upTo) return answer(Buffer.alloc(0));
+    const lastIndex = floorIndex(this.segments, upTo);
+    // 첫 세그먼트에 더 읽을 배치가 없으면(그 뒤가 지워졌으면) 다음 세그먼트로 넘어갑니다.
+    for (let i = floorIndex(this.segments, fetchOffset); i <= lastIndex; i++) {
+      const segment = this.segments[i] as LogSegment;
+      const maxPosition = i < lastIndex ? segment.size : (segment.translateOffset(upTo)?.position ?? segment.size);
+      const result = segment.read(fetchOffset, maxBytes, maxPosition, minOneMessage);
+      if (result) return answer(result.records, result.firstEntryIncomplete);
+    }
+    return answer(Buffer.alloc(0));
+  }
+
+  /**
+   * 타임스탬프가 `timestamp` 이상인 첫 레코드 (ListOffsets에 시각을 주었을 때). 최대 타임스탬프가 그
+   * 시각 이상인 첫 세그먼트를 고르고, 세그먼트 안에서는 타임 인덱스 → 오프셋 인덱스 → 배치 순으로 좁힙니다.
+   * 그런 레코드가 없으면 null.
+   */
+  offsetForTimestamp(timestamp: number): TimestampAndOffset | null {
+    // TODO(2장): UnifiedLog.offsetForTimestamp: 타임스탬프가 timestamp 이상인 첫 레코드를 세그먼트를 건너다니며 찾으세요.
+    //   오래된 세그먼트부터 봅니다. 가장 큰 타임스탬프(largestTimestamp)가 timestamp보다 작은 세그먼트에는 답이 없으니
+    //   건너뛰고, 후보 세그먼트에서는 segment.findOffsetByTimestamp(timestamp, 로그 시작 오프셋, this.readTimestamps)에
+    //   맡깁니다 (타임 인덱스 → 오프셋 인덱스 → 배치 순으로 좁힙니다). 어디에도 없으면 null입니다.
+    return todo(
+      'UnifiedLog.offsetForTimestamp: 타임스탬프가 timestamp 이상인 첫 레코드를 세그먼트를 건너다니며 찾으세요.',
+    );
+  }
+
+  /** 타임스탬프가 가장 큰 레코드 (ListOffsets의 MAX_TIMESTAMP = −3, KIP-734). 타임스탬프가 없으면 null. */
+  offsetOfMaxTimestamp(): TimestampAndOffset | null {
+    let best: LogSegment | null = null;
+    for (const segment of this.segments) {
+      if (best === null || segment.maxTimestampSoFar > best.maxTimestampSoFar) best = segment;
+    }
+    return best?.findMaxTimestampRecord(this.readTimestamps) ?? null;
+  }
+
+  /**
+   * 보존 정책(retention)으로 오래된 세그먼트를 지우고 지운 수를 돌려줍니다. 규칙은 `retention.ts`에 있습니다.
+   * `highWatermark`를 넘는 세그먼트는 지우지 않습니다 (로그 시작이 하이 워터마크를 앞지르지 않게).
+   */
+  deleteOldSegments(now: number, highWatermark = this.nextOffset): number {
+    // 규칙마다 그때의 크기와 로그 시작을 봐야 하므로 앞 규칙이 지운 뒤에 만듭니다.
+    const rules: (() => DeletePredicate | null)[] = [() => logStartOffsetBreached(this.logStartOffset)];
+    if (this.config.cleanupPolicy.includes('delete')) {
+      rules.unshift(
+        () => retentionMsBreached(now, this.config.retentionMs),
+        () => retentionSizeBreached(this.size, this.config.retentionBytes),
+      );
+    }
+    let deleted = 0;
+    for (const rule of rules) {
+      const predicate = rule();
+      if (predicate)
+        deleted += this.deleteSegments(deletableSegments(this.segments, predicate, highWatermark, this.nextOffset));
+    }
+    return deleted;
+  }
+
+  /**
+   * 로그 시작 오프셋을 앞으로 옮깁니다 (DeleteRecords, 보존). 그 앞의 세그먼트 파일은 다음
+   * `deleteOldSegments`가 지웁니다. 하이 워터마크보다 뒤로는 옮길 수 없습니다 (OFFSET_OUT_OF_RANGE).
+   */
+  maybeIncrementLogStartOffset(newLogStartOffset: number, highWatermark = this.nextOffset): boolean {
+    if (newLogStartOffset > highWatermark) {
+      throw new KafkaError(
+        ErrorCode.OFFSET_OUT_OF_RANGE,
+        `OFFSET_OUT_OF_RANGE: cannot move the log start offset to ${newLogStartOffset} beyond the high watermark ${highWatermark}`,
+      );
+    }
+    if (newLogStartOffset <= this.logStartOffset) return false;
+    this.updateLogStartOffset(newLogStartOffset);
+    return true;
+  }
+
+  /**
+   * `targetOffset` 이상을 모두 잘라 냅니다 (복제: 팔로워가 새 리더와 어긋난 꼬리를 버릴 때). 그 오프셋을 담은
+   * 배치부터 통째로 지우므로, 배치 경계가 아닌 오프셋을 주면 로그 끝은 그 배치의 시작이 됩니다.
+   */
+  truncateTo(targetOffset: number): boolean {
+    assert(targetOffset >= 0, `cannot truncate to a negative offset ${targetOffset}`);
+    if (targetOffset >= this.nextOffset) return false;
+    if ((this.segments[0] as LogSegment).baseOffset > targetOffset) {
+      this.truncateFullyAndStartAt(targetOffset);
+      return true;
+    }
+    this.removeSegments(this.segments.filter((segment) => segment.baseOffset > targetOffset));
+    this.activeSegment.truncateTo(targetOffset);
+    this.nextOffset = this.activeSegment.readNextOffset();
+    this.logStartOffsetValue = Math.min(this.logStartOffsetValue, this.nextOffset);
+    this.recoveryPointValue = Math.min(this.recoveryPointValue, this.nextOffset);
+    this.checkInvariants();
+    return true;
+  }
+
+  /** 세그먼트를 모두 지우고 `newOffset`에서 빈 로그로 다시 시작합니다. */
+  truncateFullyAndStartAt(newOffset: number): void {
+    this.removeSegments([...this.segments], true);
+    this.segments.push(LogSegment.open(this.dir, newOffset, this.config, this.now, false));
+    this.nextOffset = newOffset;
+    this.logStartOffsetValue = newOffset;
+    this.recoveryPointValue = newOffset;
+    this.checkInvariants();
+  }
+
+  /**
+   * 새 활성 세그먼트를 엽니다 (Kafka: `UnifiedLog.roll`). 물러나는 세그먼트는 타임 인덱스에 최대
+   * 타임스탬프 항목을 적고 fsync합니다 — Kafka도 굴린 세그먼트를 곧바로 flush하고 복구 지점을 새 세그먼트의
+   * 시작으로 올립니다. 그래서 비정상 종료 뒤에는 보통 활성 세그먼트 하나만 복구하면 됩니다.
+   */
+  roll(expectedNextOffset = this.nextOffset): LogSegment {
+    const newOffset = Math.max(expectedNextOffset, this.nextOffset);
+    const active = this.activeSegment;
+    if (active.baseOffset === newOffset && active.size === 0) return active; // 이미 빈 새 세그먼트
+    assert(newOffset > active.baseOffset, `new segment ${newOffset} must start after ${active.baseOffset}`);
+    active.onBecomeInactiveSegment();
+    const segment = LogSegment.open(this.dir, newOffset, this.config, this.now, false);
+    this.segments.push(segment);
+    this.flush(newOffset);
+    return segment;
+  }
+
+  /** `offset` 앞까지를 fsync하고 복구 지점을 `offset`으로 올립니다. 기본은 로그 끝까지 전부. */
+  flush(offset = this.nextOffset): void {
+    if (offset <= this.recoveryPointValue) return;
+    for (let i = floorIndex(this.segments, this.recoveryPointValue); i < this.segments.length; i++) {
+      const segment = this.segments[i] as LogSegment;
+      if (segment.baseOffset >= offset) break;
+      segment.flush();
+    }
+    fsyncDir(this.dir);
+    this.recoveryPointValue = offset;
+    this.checkInvariants();
+  }
+
+  /** 파일 핸들을 닫습니다. 닫힌 세그먼트의 타임 인덱스는 최대 타임스탬프 항목으로 끝납니다. */
+  close(): void {
+    for (const segment of this.segments) segment.close();
+  }
+
+  /** 세그먼트 파일을 모두 지웁니다 (디렉터리는 LogManager가 지웁니다). */
+  deleteAllSegments(): void {
+    for (const segment of this.segments.splice(0)) segment.deleteIfExists();
+  }
+
+  private append(
+    records: Buffer,
+    analysis: RecordsAnalysis,
+    offsets: { firstOffset: number; lastOffset: number; offsetOfMaxTimestamp: number },
+  ): LogAppendInfo {
+    assert(offsets.firstOffset >= this.nextOffset, 'offsets must strictly increase');
+    assert(offsets.lastOffset >= offsets.firstOffset, 'an append holds at least one offset');
+    const segment = this.maybeRoll(records.length, offsets.firstOffset, offsets.lastOffset, analysis.maxTimestamp);
+    segment.append(records, {
+      largestOffset: offsets.lastOffset,
+      maxTimestamp: analysis.maxTimestamp,
+      offsetOfMaxTimestamp: offsets.offsetOfMaxTimestamp,
+    });
+    this.nextOffset = offsets.lastOffset + 1;
+    return {
+      baseOffset: offsets.firstOffset,
+      lastOffset: offsets.lastOffset,
+      maxTimestamp: analysis.maxTimestamp,
+      offsetOfMaxTimestamp: offsets.offsetOfMaxTimestamp,
+      logAppendTimeMs: -1,
+      logStartOffset: this.logStartOffset,
+      recordCount: analysis.recordCount,
+      validBytes: analysis.validBytes,
+    };
+  }
+
+  private maybeRoll(messagesSize: number, firstOffset: number, lastOffset: number, maxTimestamp: number): LogSegment {
+    const rollParams = {
+      maxSegmentMs: this.config.segmentMs,
+      maxSegmentBytes: this.config.segmentBytes,
+      maxTimestampInMessages: maxTimestamp,
+      maxOffsetInMessages: lastOffset,
+      messagesSize,
+      now: this.now(),
+    };
+    return this.activeSegment.shouldRoll(rollParams) ? this.roll(firstOffset) : this.activeSegment;
+  }
+
+  private checkFitsInSegment(bytes: number): void {
+    if (bytes > this.config.segmentBytes) {
+      throw new KafkaError(
+        ErrorCode.RECORD_LIST_TOO_LARGE,
+        `RECORD_LIST_TOO_LARGE: ${bytes} bytes do not fit in a segment of ${this.config.segmentBytes} bytes`,
+      );
+    }
+  }
+
+  /** 보존 정책이 고른 세그먼트를 지웁니다. 전부라면 먼저 새 세그먼트를 굴려 로그가 비지 않게 합니다. */
+  private deleteSegments(deletable: readonly LogSegment[]): number {
+    if (deletable.length === 0) return 0;
+    let doomed = deletable;
+    if (doomed.length === this.segments.length) {
+      const fresh = this.roll();
+      if (doomed.at(-1) === fresh) doomed = doomed.slice(0, -1);
+    }
+    this.removeSegments(doomed);
+    return doomed.length;
+  }
+
+  /** 세그먼트를 목록에서 빼고 파일을 지웁니다. 남은 첫 세그먼트가 로그 시작을 앞으로 끌어올립니다. */
+  private removeSegments(doomed: readonly LogSegment[], all = false): void {
+    for (const segment of doomed) {
+      const index = this.segments.indexOf(segment);
+      assert(index >= 0, `segment ${segment.baseOffset} is not in the log`);
+      this.segments.splice(index, 1);
+      segment.markDeletedAndDelete();
+    }
+    if (all) return;
+    assert(this.segments.length > 0, 'a log always keeps at least one segment');
+    const firstBase = (this.segments[0] as LogSegment).baseOffset;
+    if (firstBase > this.logStartOffsetValue) this.updateLogStartOffset(firstBase);
+  }
+
+  private updateLogStartOffset(offset: number): void {
+    this.logStartOffsetValue = offset;
+    // 로그 시작보다 앞의 복구 지점은 의미가 없습니다 (그 앞은 읽지 않으므로).
+    if (this.recoveryPointValue < offset) this.recoveryPointValue = offset;
+    this.checkInvariants();
+  }
+
+  private checkInvariants(): void {
+    assert(
+      this.logStartOffsetValue <= this.recoveryPointValue && this.recoveryPointValue <= this.nextOffset,
+      `${this.topic}-${this.partition}: expected logStartOffset ${this.logStartOffsetValue} ≤ recoveryPoint ${this.recoveryPointValue} ≤ logEndOffset ${this.nextOffset}`,
+    );
+    for (let i = 1; i < this.segments.length; i++) {
+      assert(
+        (this.segments[i] as LogSegment).baseOffset > (this.segments[i - 1] as LogSegment).baseOffset,
+        'segments must be ordered by base offset',
+      );
+    }
+  }
+}

@@ -1,0 +1,180 @@
+// 2장 세그먼트와 인덱스 — 해답
+// 원본: reference/src/storage/log-loader.ts (npm run course:sync가 이 파일을 만듭니다)
+/**
+ * 파티션 디렉터리를 읽어 세그먼트들을 되살립니다 (Kafka: `LogLoader.load`).
+ *
+ * 정상 종료(clean shutdown)였다면 파일을 믿고 인덱스만 가볍게 검사합니다. 비정상 종료(kill -9, 전원
+ * 차단)였다면 마지막으로 fsync한 지점(복구 지점, recovery point) 뒤의 세그먼트는 어디까지 온전한지 알 수
+ * 없으므로, 그 세그먼트들을 처음부터 CRC로 검사하며 인덱스를 다시 만들고 찢어진 꼬리를 잘라 냅니다.
+ *
+ *     세그먼트:   [0 …… 99] [100 …… 199] [200 …… 2xx]
+ *     복구 지점:                  ↑ 150
+ *     비정상 종료 → 100과 200 세그먼트를 복구,  0 세그먼트는 인덱스 검사만
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { CorruptIndexError } from '../../../reference/src/storage/index-file.js';
+import {
+  CLEANED_FILE_SUFFIX,
+  DELETED_FILE_SUFFIX,
+  isIndexFile,
+  isLogFile,
+  LOG_FILE_SUFFIX,
+  offsetFromFileName,
+  SWAP_FILE_SUFFIX,
+} from '../../../reference/src/storage/log-files.js';
+import { LogSegment, type LogSegmentConfig } from './log-segment.js';
+
+export interface LoadParams {
+  readonly dir: string;
+  readonly config: LogSegmentConfig;
+  readonly now: () => number;
+  /** 로그 디렉터리에 `.kafka_cleanshutdown` 표시가 있었는지 */
+  readonly hadCleanShutdown: boolean;
+  /** `recovery-point-offset-checkpoint`에 적힌 값 (없으면 0: 전부 복구) */
+  readonly recoveryPointCheckpoint: number;
+  /** `log-start-offset-checkpoint`에 적힌 값 (없으면 0) */
+  readonly logStartOffsetCheckpoint: number;
+}
+
+/** 적재가 한 일. 테스트와 로그가 "복구를 했는지"를 볼 수 있게 셉니다. */
+export interface LoadStats {
+  readonly hadCleanShutdown: boolean;
+  readonly segmentsLoaded: number;
+  /** `LogSegment.recover()`를 부른 세그먼트 수 (비정상 종료 뒤 복구 + 인덱스가 깨져 다시 만든 것) */
+  readonly segmentsRecovered: number;
+  /** 그중 인덱스가 없거나 깨져서 복구한 세그먼트 수 */
+  readonly indexesRebuilt: number;
+  /** 복구가 잘라 낸 바이트 수 */
+  readonly bytesTruncated: number;
+  /** 손상된 세그먼트 뒤에 있어 지운 세그먼트 수 */
+  readonly segmentsDeleted: number;
+  /** 지운 임시 파일(`.deleted`/`.cleaned`/`.swap`)과 짝 없는 인덱스 파일 수 */
+  readonly strayFilesDeleted: number;
+}
+
+export interface LoadedLog {
+  readonly segments: LogSegment[];
+  readonly logStartOffset: number;
+  readonly recoveryPoint: number;
+  readonly nextOffset: number;
+  readonly stats: LoadStats;
+}
+
+export function loadLog(params: LoadParams): LoadedLog {
+  fs.mkdirSync(params.dir, { recursive: true });
+  const stats = {
+    hadCleanShutdown: params.hadCleanShutdown,
+    segmentsLoaded: 0,
+    segmentsRecovered: 0,
+    indexesRebuilt: 0,
+    bytesTruncated: 0,
+    segmentsDeleted: 0,
+    strayFilesDeleted: removeTempFiles(params.dir),
+  };
+  const segments = openSegments(params, stats);
+  stats.segmentsLoaded = segments.length;
+
+  // 복구 지점이 든 세그먼트부터가 "fsync하지 않았을 수도 있는" 세그먼트입니다.
+  const firstUnflushed = params.hadCleanShutdown
+    ? segments.length
+    : floorIndex(segments, params.recoveryPointCheckpoint);
+  for (const segment of segments.slice(0, firstUnflushed)) {
+    try {
+      segment.sanityCheck();
+    } catch (error) {
+      if (!(error instanceof CorruptIndexError)) throw error;
+      stats.indexesRebuilt++;
+      stats.segmentsRecovered++;
+      stats.bytesTruncated += segment.recover();
+    }
+  }
+  for (let i = firstUnflushed; i < segments.length; i++) {
+    const truncated = (segments[i] as LogSegment).recover();
+    stats.segmentsRecovered++;
+    stats.bytesTruncated += truncated;
+    if (truncated > 0) {
+      // 손상을 찾았다면 그 뒤의 세그먼트는 믿을 수 없습니다: 모두 지웁니다.
+      const doomed = segments.splice(i + 1);
+      for (const segment of doomed) segment.markDeletedAndDelete();
+      stats.segmentsDeleted += doomed.length;
+      break;
+    }
+  }
+
+  // 로그 시작 오프셋이 로그 끝보다 뒤라면(파일이 밖에서 지워졌다면) 남은 세그먼트는 쓸모가 없습니다.
+  const lastSegment = segments.at(-1);
+  if (lastSegment && lastSegment.readNextOffset() < params.logStartOffsetCheckpoint) {
+    for (const segment of segments.splice(0)) segment.markDeletedAndDelete();
+  }
+  if (segments.length === 0) {
+    segments.push(LogSegment.open(params.dir, params.logStartOffsetCheckpoint, params.config, params.now, false));
+  }
+
+  const first = segments[0] as LogSegment;
+  const nextOffset = (segments.at(-1) as LogSegment).readNextOffset();
+  const logStartOffset = Math.max(params.logStartOffsetCheckpoint, first.baseOffset);
+  // 정상 종료였다면 끝까지 fsync가 끝났으므로 복구 지점은 로그 끝입니다. 아니면 확인한 만큼만 믿지 않고,
+  // 다음 flush가 올려 줄 때까지 옛 복구 지점을 그대로 둡니다 (Kafka: LogLoader.recoverLog).
+  const recoveryPoint = params.hadCleanShutdown ? nextOffset : Math.min(params.recoveryPointCheckpoint, nextOffset);
+  return {
+    segments,
+    logStartOffset,
+    recoveryPoint: Math.max(recoveryPoint, logStartOffset),
+    nextOffset,
+    stats,
+  };
+}
+
+/**
+ * 끝나지 못한 작업의 흔적을 지웁니다: 지우려던 `.deleted` 파일, 컴팩션/분할이 남긴 `.cleaned`, `.swap` 파일.
+ * 이 브로커는 컴팩션과 세그먼트 분할을 하지 않으므로 `.swap`을 세그먼트로 되살리지 않고 지웁니다 (원본이
+ * 그대로 남아 있기 때문입니다).
+ */
+function removeTempFiles(dir: string): number {
+  let removed = 0;
+  for (const name of fs.readdirSync(dir)) {
+    if ([DELETED_FILE_SUFFIX, CLEANED_FILE_SUFFIX, SWAP_FILE_SUFFIX].some((suffix) => name.endsWith(suffix))) {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** `.log` 파일마다 세그먼트를 엽니다 (오프셋 순). 짝이 되는 `.log`가 없는 인덱스 파일은 지웁니다. */
+function openSegments(params: LoadParams, stats: { strayFilesDeleted: number }): LogSegment[] {
+  const names = fs.readdirSync(params.dir).sort();
+  const segments: LogSegment[] = [];
+  for (const name of names) {
+    const baseOffset = offsetFromFileName(name);
+    if (baseOffset === null) continue;
+    if (isIndexFile(name)) {
+      const logName = name.slice(0, 20) + LOG_FILE_SUFFIX;
+      if (!names.includes(logName)) {
+        fs.rmSync(path.join(params.dir, name), { force: true });
+        stats.strayFilesDeleted++;
+      }
+    } else if (isLogFile(name)) {
+      segments.push(LogSegment.open(params.dir, baseOffset, params.config, params.now, true));
+    }
+  }
+  return segments;
+}
+
+/** `offset`을 담을 세그먼트(baseOffset이 offset 이하인 마지막 세그먼트)의 번호. 모두 크면 0. */
+export function floorIndex(segments: readonly LogSegment[], offset: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  let found = 0;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if ((segments[mid] as LogSegment).baseOffset <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}

@@ -134,7 +134,7 @@ export const chapters: readonly Chapter[] = [
     number: 3,
     slug: 'wire-protocol',
     title: '레코드 배치와 와이어 프로토콜',
-    status: 'planned',
+    status: 'ready',
     implements: '프레이밍, 요청/응답 헤더, varint, 레코드 배치 v2와 CRC32C, ApiVersions/Metadata',
     seeds: ['004 요청 처리', '002 데이터 흐름'],
     // 함께 복사한 파일끼리 서로의 사본을 가져옵니다: headers → codec → reader. 그래서 학습자의 헤더 코덱은
@@ -146,7 +146,68 @@ export const chapters: readonly Chapter[] = [
       'reference/src/protocol/headers.ts',
       'reference/src/record/batch-header.ts',
     ],
-    hints: {},
+    hints: {
+      FrameLengthPrefix: {
+        text: '카프카의 요청과 응답은 앞에 4바이트 크기(빅 엔디언 int32)가 붙습니다. 크기는 뒤따르는 바이트 수이고 자기 자신은 세지 않습니다. feed는 크기 필드를 떼어 낸 내용만 돌려줘야 합니다.',
+        anchor: '#프레이밍-4바이트-크기-접두사',
+      },
+      FrameSplitAcrossChunks: {
+        text: 'TCP는 메시지 경계를 모릅니다. 프레임은 여러 조각으로 나뉘어 올 수 있고, 크기 필드 4바이트마저 두 조각에 걸칠 수 있습니다. 모자라면 남은 바이트를 기억해 두었다가 다음 조각 뒤에 이어 붙이고, 완성되기 전에는 아무것도 돌려주지 마세요.',
+        anchor: '#프레이밍-4바이트-크기-접두사',
+      },
+      FramesMergedInOneChunk: {
+        text: '클라이언트는 응답을 기다리지 않고 요청을 여러 개 보냅니다(파이프라이닝). 한 조각에서 프레임 하나를 잘라 낸 뒤에도 남은 바이트로 다시 크기를 읽어, 완성된 프레임을 모두 순서대로 돌려주세요. 마지막에 남은 반쪽은 기억해 둡니다.',
+        anchor: '#프레이밍-4바이트-크기-접두사',
+      },
+      FrameRejectsBadSize: {
+        text: '크기 필드는 상대가 보낸 숫자라 믿으면 안 됩니다. Kafka 포트에 온 HTTP 요청의 "GET "은 약 1.1 GiB 크기로 읽힙니다. 크기 4바이트를 읽자마자 checkSize로 검사해, 음수나 최대보다 큰 값이면 내용을 기다리지 말고 FrameError를 던지세요.',
+        anchor: '#믿을-수-없는-크기',
+      },
+      CorrelationIdFromRealRequest: {
+        text: '요청 헤더의 처음 8바이트(API 키 int16, API 버전 int16, correlation id int32)는 모든 헤더 버전에서 같은 자리에 있습니다. 이 테스트가 틀린 값을 읽었다면 프레이머가 돌려준 프레임이 크기 필드를 포함했거나 다른 자리에서 잘렸다는 뜻입니다.',
+        anchor: '#요청-헤더와-correlation-id',
+      },
+      UnsignedVarint: {
+        text: 'UNSIGNED_VARINT는 7비트씩 낮은 자리부터 적고, 최상위 비트(0x80)가 "다음 바이트 있음"입니다. ac 02는 44 + 2×128 = 300입니다. 자리를 올릴 때 << 대신 곱셈을 쓰면 2^31 이상도 양수로 나옵니다. 읽은 바이트만큼 위치를 옮기고, 5바이트를 넘으면 ProtocolError입니다.',
+        anchor: '#varint와-지그재그',
+      },
+      ZigzagVarlong: {
+        text: '지그재그는 부호를 맨 아래 비트로 옮깁니다: 0→0, -1→1, 1→2, -2→3. 풀 때는 짝수 z는 z/2, 홀수 z는 -(z+1)/2입니다. VARLONG은 32비트를 넘으므로 >>>나 ^로 풀면 틀립니다. 최대 10바이트이고, 넘으면 ProtocolError입니다.',
+        anchor: '#varint와-지그재그',
+      },
+      CompactLengthIsNPlusOne: {
+        text: '유연한 버전의 길이(compact)는 UNSIGNED_VARINT로 N+1을 적고 0이 null입니다. 부호 없는 수에는 -1이 없기 때문입니다. 예전 형식은 int32 N이고 -1이 null입니다. 두 경우 모두 null은 -1로 돌려주고, -1보다 작거나 남은 바이트보다 큰 길이는 거짓이니 ProtocolError를 던지세요.',
+        anchor: '#compact-길이는-n1',
+      },
+      RequestHeaderVersion: {
+        text: '헤더에는 "헤더 버전" 칸이 없습니다. 본문 API의 버전이 유연한 버전(KIP-482)이면 요청 헤더 v2(끝에 태그 필드 구역), 아니면 v1입니다. API마다 유연해지는 버전이 다릅니다(Metadata v9, Fetch v12, ApiVersions v3). isFlexible이 그 스키마를 봐 줍니다.',
+        anchor: '#헤더-버전-고르기',
+      },
+      ApiVersionsResponseHeaderIsV0: {
+        text: '응답 헤더는 유연한 버전이면 v1(correlation id + 태그 구역), 아니면 v0입니다. 예외가 하나 있습니다: 클라이언트는 ApiVersions의 답을 받기 전에는 브로커를 모르므로, ApiVersions 응답은 버전과 상관없이 언제나 v0입니다(KIP-511).',
+        anchor: '#apiversions-첫인사',
+      },
+      KafkaJsApiVersionsRequest: {
+        text: 'decodeRequestHeader는 헤더 버전을 고른 뒤 범용 코덱의 decode로 헤더 스키마를 읽고, decode는 readStruct를 부릅니다. readStruct는 이 버전의 필드(plan.regular)를 스키마 순서대로 readField로 읽고, 이 버전에 없는 필드(plan.absent)는 기본값으로 채웁니다. ApiVersions v2 본문에는 필드가 없어 v3의 필드가 모두 기본값("")이 됩니다.',
+        anchor: '#스키마-하나-코덱-하나',
+      },
+      MetadataNullMeansAllTopics: {
+        text: 'Metadata 요청의 토픽 배열이 null이면 "모든 토픽", 빈 배열이면 "토픽 없음"입니다. kafkajs는 int32 -1(ffffffff)로, @platformatic/kafka는 compact 길이 00으로 null을 보냅니다. arrayLength가 null을 -1로 돌려주면 코덱이 null 배열로 읽습니다. null과 0을 섞지 마세요.',
+        anchor: '#metadata-null은-모든-토픽',
+      },
+      UnknownTaggedFieldsAreSkipped: {
+        text: '유연한 버전에서는 구조체마다 끝에 태그 필드 구역이 있습니다(개수, 그리고 태그마다 번호·크기·내용). plan.flexible이면 reader.taggedFields로 이 구역을 읽고, 아는 태그만 readField로 읽으세요. 모르는 태그는 크기가 붙어 있어 taggedFields가 알아서 건너뜁니다. 헤더 v2의 client_id가 compact가 아니라는 점도 기억하세요.',
+        anchor: '#태그-필드-kip-482',
+      },
+      RecordBatchCrc: {
+        text: '레코드 배치 v2의 CRC-32C는 attributes(배치 시작에서 21바이트)부터 배치 끝(batchLength + 12바이트)까지입니다. 배치가 버퍼 중간(position)에서 시작할 수도 있습니다. baseOffset과 partitionLeaderEpoch는 브로커가 고쳐 쓰는 값이라 CRC 범위 밖에 있습니다.',
+        anchor: '#crc는-어디부터-어디까지인가',
+      },
+      KafkaJsTalksThroughYourCodec: {
+        text: '여러분의 Framer와 헤더 코덱을 끼운 브로커에 kafkajs가 붙습니다. 여러분의 코드에서 난 오류가 있으면 그 오류를 보여 줍니다. 오류 없이 kafkajs만 실패했다면 바이트가 한 칸 밀린 것입니다: 앞의 테스트가 모두 초록인지, 유연하지 않은 응답에 태그 구역을 붙이지 않았는지 확인하세요.',
+        anchor: '#끝에서-끝까지',
+      },
+    },
   },
   planned(
     4,

@@ -103,23 +103,36 @@ export class GroupCoordinator {
     return this.#groups.get(groupId);
   }
 
+  /** JoinGroup. 응답은 곧바로 나가거나(오류, 다시 참여), 리밸런스가 끝날 때 나갑니다. */
   join(request: JoinRequest, now: number, respond: (result: JoinResult) => void): void {
+    const immediate = this.#join(request, now, respond);
+    if (immediate) respond(immediate);
+  }
+
+  /** SyncGroup. 팔로워의 응답은 리더가 할당을 보낼 때 나갑니다. */
+  sync(request: SyncRequest, now: number, respond: (result: SyncResult) => void): void {
+    const immediate = this.#sync(request, now, respond);
+    if (immediate) respond(immediate);
+  }
+
+  /** 곧바로 보낼 응답이 있으면 돌려주고, 나중에 보낼 것이면 respond를 맡아 두고 null을 돌려줍니다. */
+  #join(request: JoinRequest, now: number, respond: (result: JoinResult) => void): JoinResult | null {
     const { groupId, memberId } = request;
-    if (groupId === '') return respond(joinError(ErrorCode.INVALID_GROUP_ID, memberId));
+    if (groupId === '') return joinError(ErrorCode.INVALID_GROUP_ID, memberId);
     const { minSessionTimeoutMs: min, maxSessionTimeoutMs: max } = this.config;
     if (request.sessionTimeoutMs < min || request.sessionTimeoutMs > max) {
-      return respond(joinError(ErrorCode.INVALID_SESSION_TIMEOUT, memberId));
+      return joinError(ErrorCode.INVALID_SESSION_TIMEOUT, memberId);
     }
     let group = this.#groups.get(groupId);
     if (!group) {
       // 모르는 그룹에 아는 척하는 멤버 ID로 오면, 코디네이터가 바뀌었거나 그룹이 지워진 것입니다.
-      if (memberId !== '') return respond(joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId));
+      if (memberId !== '') return joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId);
       group = new ConsumerGroup(groupId);
       this.#groups.set(groupId, group);
     }
-    if (group.is('Dead')) return respond(joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, memberId));
+    if (group.is('Dead')) return joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, memberId);
     if (!group.supportsProtocols(request.protocolType, request.protocols)) {
-      return respond(joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, memberId));
+      return joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, memberId);
     }
 
     if (memberId === '') {
@@ -127,7 +140,7 @@ export class GroupCoordinator {
       if (request.requireKnownMemberId) {
         // 새 ID를 알려 주고 그 ID로 다시 오게 합니다. 응답을 잃은 클라이언트가 유령 멤버를 남기지 않도록요.
         group.pendingMembers.set(newId, now + request.sessionTimeoutMs);
-        return respond(joinError(ErrorCode.MEMBER_ID_REQUIRED, newId));
+        return joinError(ErrorCode.MEMBER_ID_REQUIRED, newId);
       }
       return this.#addMemberAndRebalance(group, { ...request, memberId: newId }, now, respond);
     }
@@ -136,33 +149,33 @@ export class GroupCoordinator {
       return this.#addMemberAndRebalance(group, request, now, respond);
     }
     const member = group.members.get(memberId);
-    if (!member) return respond(joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId));
-    this.#rejoin(group, member, request, now, respond);
+    if (!member) return joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId);
+    return this.#rejoin(group, member, request, now, respond);
   }
 
-  sync(request: SyncRequest, now: number, respond: (result: SyncResult) => void): void {
+  #sync(request: SyncRequest, now: number, respond: (result: SyncResult) => void): SyncResult | null {
     const group = this.#groups.get(request.groupId);
     const member = group?.members.get(request.memberId);
-    if (!group || !member) return respond(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
-    if (request.generationId !== group.generationId) return respond(syncError(ErrorCode.ILLEGAL_GENERATION));
+    if (!group || !member) return syncError(ErrorCode.UNKNOWN_MEMBER_ID);
+    if (request.generationId !== group.generationId) return syncError(ErrorCode.ILLEGAL_GENERATION);
     if (
       (request.protocolType !== null && request.protocolType !== group.protocolType) ||
       (request.protocolName !== null && request.protocolName !== group.protocolName)
     ) {
-      return respond(syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+      return syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     }
     member.lastHeartbeatMs = now;
     switch (group.state) {
       case 'PreparingRebalance':
-        return respond(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
+        return syncError(ErrorCode.REBALANCE_IN_PROGRESS);
       case 'CompletingRebalance':
         member.awaitingSync = respond;
         if (member.memberId === group.leaderId) this.#completeSync(group, request.assignments);
-        return;
+        return null;
       case 'Stable':
-        return respond(this.#syncResult(group, member));
+        return this.#syncResult(group, member);
       default:
-        return respond(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
+        return syncError(ErrorCode.UNKNOWN_MEMBER_ID);
     }
   }
 
@@ -256,7 +269,7 @@ export class GroupCoordinator {
     request: JoinRequest,
     now: number,
     respond: (result: JoinResult) => void,
-  ): void {
+  ): null {
     const member: Member = {
       memberId: request.memberId,
       groupInstanceId: request.groupInstanceId,
@@ -274,6 +287,7 @@ export class GroupCoordinator {
     group.members.set(member.memberId, member);
     if (!group.is('PreparingRebalance')) this.#prepareRebalance(group, now);
     else this.#maybeCompleteJoin(group, now);
+    return null;
   }
 
   #rejoin(
@@ -282,7 +296,7 @@ export class GroupCoordinator {
     request: JoinRequest,
     now: number,
     respond: (result: JoinResult) => void,
-  ): void {
+  ): JoinResult | null {
     const sameProtocols =
       member.protocols.length === request.protocols.length &&
       member.protocols.every(
@@ -295,14 +309,16 @@ export class GroupCoordinator {
     if (group.is('PreparingRebalance')) {
       // 같은 멤버의 이전 JoinGroup이 아직 기다리고 있으면, 그 응답은 새 요청의 응답으로 대신합니다.
       member.awaitingJoin = respond;
-      return this.#maybeCompleteJoin(group, now);
+      this.#maybeCompleteJoin(group, now);
+      return null;
     }
     if (sameProtocols && member.memberId !== group.leaderId) {
       // 응답을 잃고 다시 온 팔로워: 리밸런스 없이 지금 세대를 다시 알려 줍니다.
-      return respond(this.#joinResult(group, member));
+      return this.#joinResult(group, member);
     }
     member.awaitingJoin = respond;
     this.#prepareRebalance(group, now);
+    return null;
   }
 
   /** 리밸런스 시작: 멤버들에게 다시 참여하라고 알리고(하트비트 응답으로), 마감 시각을 정합니다. */
@@ -374,8 +390,8 @@ export class GroupCoordinator {
     member.awaitingJoin?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
     member.awaitingSync?.(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
     if (group.is('Dead') || group.is('Empty')) return;
-    if (group.is('PreparingRebalance')) return this.#maybeCompleteJoin(group, now);
-    this.#prepareRebalance(group, now);
+    if (group.is('PreparingRebalance')) this.#maybeCompleteJoin(group, now);
+    else this.#prepareRebalance(group, now);
   }
 
   #joinResult(group: ConsumerGroup, member: Member): JoinResult {

@@ -117,7 +117,7 @@ export const chapters: readonly Chapter[] = [
     number: 2,
     slug: 'segment-indexing',
     title: '세그먼트와 인덱스',
-    status: 'planned',
+    status: 'ready',
     implements:
       '20자리 기준 오프셋 이름의 세그먼트, 희소 .index/.timeindex, 오프셋과 시간으로 찾기, 롤, 보존, 장애 복구',
     seeds: ['002 메시지 저장 구조', '004 물리적 저장소', '003 영속성/보존'],
@@ -128,7 +128,72 @@ export const chapters: readonly Chapter[] = [
       'reference/src/storage/retention.ts',
       'reference/src/storage/unified-log.ts',
     ],
-    hints: {},
+    hints: {
+      SegmentFilesNamedByBaseOffset: {
+        text: '세그먼트 파일의 이름은 세그먼트 번호가 아니라 그 세그먼트 첫 레코드의 오프셋(기준 오프셋)을 20자리로 채운 것입니다. 이 테스트는 세그먼트가 6, 12에서 시작했는지와 파일 이름을 봅니다. 빈칸에 막혔다면 러너가 가리키는 TODO부터 채우세요: 로그를 열고 쓰는 길에 floorIndex, shouldRoll, append가 모두 있습니다.',
+        anchor: '#세그먼트-파일과-이름',
+      },
+      LogFileHoldsPatchedBatches: {
+        text: '.log에는 받은 배치의 바이트가 그대로 이어 붙어야 합니다. 브로커가 바꾸는 칸은 CRC 범위 밖의 baseOffset과 리더 에포크 둘뿐이고, 그 일은 append 전에 이미 끝나 있습니다. LogSegment.append가 받은 바이트를 .log(this.log) 끝에 쓰는지 확인하세요.',
+        anchor: '#log-파일',
+      },
+      IndexEntryEveryIntervalBytes: {
+        text: '인덱스는 희소합니다. 배치를 쓰기 전에 "마지막 항목 뒤로 센 바이트"가 index.interval.bytes보다 크면 항목을 하나 적고 다시 0부터 셉니다. 항목의 오프셋은 그 배치의 마지막 오프셋, 위치는 그 배치가 시작하는 위치(쓰기 전의 .log 크기)입니다. 실패 메시지의 [상대 오프셋, 위치]를 강의의 표처럼 배치 위치를 적어 가며 맞춰 보세요.',
+        anchor: '#항목을-언제-적나',
+      },
+      TimeIndexKeepsMaxTimestampSoFar: {
+        text: '타임 인덱스에는 그 배치의 시각이 아니라 "지금까지의 최대 타임스탬프와 그 배치의 마지막 오프셋"을 적습니다. 최대값은 더 큰 타임스탬프가 왔을 때만 바꾸세요. 타임스탬프가 거꾸로 가는 배치(+50, +200)에서 최대값을 덮어쓰면 항목이 어긋납니다.',
+        anchor: '#타임-인덱스',
+      },
+      ReadFindsOffsetAcrossSegments: {
+        text: '오프셋으로 읽을 때는 먼저 그 오프셋을 담은 세그먼트, 곧 기준 오프셋이 그 오프셋 이하인 마지막 세그먼트를 고릅니다(floorIndex). 세그먼트의 첫 오프셋(0, 9, 18, 27)과 그 바로 앞 오프셋을 넣어 보며 경계를 확인하세요. 이진 탐색이라면 "찾은 후보를 기억하고 오른쪽으로 더 가 본다"가 핵심입니다.',
+        anchor: '#오프셋으로-찾기',
+      },
+      OffsetForTimestampAcrossSegments: {
+        text: '시각으로 찾기는 "타임스탬프가 그 시각 이상인 첫 레코드"입니다. 세그먼트를 오래된 것부터 보며, 최대 타임스탬프가 찾는 시각보다 작은 세그먼트는 건너뛰고, 후보 세그먼트 안의 일은 findOffsetByTimestamp에 맡기세요. 한 세그먼트에서 답이 없으면 다음 세그먼트로 넘어가야 합니다.',
+        anchor: '#시각으로-찾기',
+      },
+      RollBySegmentBytes: {
+        text: '크기로 굴리는 조건은 "이번 배치를 더하면 segment.bytes를 넘는가"입니다. 딱 맞게 채워지는 배치는 아직 들어갑니다. 세그먼트 크기가 [234, 234, 78]이 아니라면 비교가 크다(>)인지 크거나 같다(>=)인지, 이번 쓰기의 크기(messagesSize)를 더했는지 보세요.',
+        anchor: '#크기로-굴리기',
+      },
+      RollBySegmentMs: {
+        text: '레코드에 타임스탬프가 있으면 시간은 레코드의 시각으로 잽니다: 새 배치의 타임스탬프 − 세그먼트 첫 배치의 타임스탬프. 그 값은 timeWaitedForRoll이 계산해 줍니다. segment.ms를 넘어야(딱 같으면 아직) 굴립니다. 이 테스트의 시계는 멈춰 있습니다.',
+        anchor: '#시간으로-굴리기',
+      },
+      RollByClockWithoutTimestamps: {
+        text: '타임스탬프가 없는(−1) 배치만 있으면 timeWaitedForRoll은 "지금 − 세그먼트를 만든 시각"을 돌려줍니다. 이 테스트는 가짜 시계를 1000ms, 1001ms로 흘립니다. 그리고 비어 있는 세그먼트는 아무리 오래돼도 시간으로 굴리지 않습니다.',
+        anchor: '#시간으로-굴리기',
+      },
+      RollWhenIndexIsFull: {
+        text: '인덱스 파일은 segment.index.bytes보다 커질 수 없습니다. 오프셋 인덱스나 타임 인덱스 둘 중 하나라도 가득 차면(isFull) 다음 배치 전에 굴려야, 새 세그먼트의 빈 인덱스에 항목을 적을 수 있습니다. "index is full" 오류가 났다면 shouldRoll이 이 조건을 보지 않은 것입니다.',
+        anchor: '#인덱스가-가득-차면',
+      },
+      RetentionByTimeDeletesWholeSegments: {
+        text: '보존 정책은 레코드가 아니라 세그먼트를 통째로 지웁니다. 오래된 세그먼트부터 보며 규칙(predicate)에 맞는 동안 모으고, 처음 맞지 않는 세그먼트에서 멈추세요. 세그먼트 3에는 새 레코드(T0+5000)가 있어 남고, 그 안의 오래된 레코드도 함께 남습니다. 지운 뒤 로그 시작 오프셋은 남은 첫 세그먼트의 기준 오프셋입니다.',
+        anchor: '#시간-기준과-크기-기준',
+      },
+      RetentionByBytesDeletesOldestSegments: {
+        text: '크기 규칙(retentionSizeBreached)은 세그먼트를 볼 때마다 남은 초과분을 줄여 가는, 상태가 있는 규칙입니다. 그래서 차례대로 보다가 처음 false가 나오면 멈춰야 합니다. 건너뛰고 계속 보면 작은 활성 세그먼트가 규칙에 맞아 버려 가운데가 아닌 끝을 지우게 됩니다.',
+        anchor: '#시간-기준과-크기-기준',
+      },
+      RetentionStopsAtHighWatermark: {
+        text: '세그먼트를 지우면 로그 시작이 다음 세그먼트의 기준 오프셋(마지막 세그먼트라면 로그 끝 오프셋)으로 옮겨 갑니다. 그 값이 하이 워터마크보다 크면 지우지 않고 멈추세요. 비어 있는 마지막 세그먼트도 지우지 않습니다. 모두 만료되면 UnifiedLog가 먼저 빈 세그먼트를 굴립니다.',
+        anchor: '#지우지-않는-세그먼트',
+      },
+      RecoveryTruncatesTornTail: {
+        text: '복구는 인덱스를 비우고 .log를 처음부터 배치 단위로 훑으며 append와 같은 규칙으로 인덱스를 다시 적습니다. batchesFrom은 반만 남은 배치 앞에서 저절로 멈추니, 거기까지의 온전한 바이트로 .log를 자르세요. 끝에 최대 타임스탬프 항목을 적고, 이어 쓸 때를 위해 bytesSinceLastIndexEntry를 다시 계산해야 다음 항목이 제자리에 생깁니다.',
+        anchor: '#찢어진-꼬리-잘라-내기',
+      },
+      RecoveryDropsBadCrcBatch: {
+        text: '배치 머리와 길이가 멀쩡해도 본문의 바이트 하나가 바뀌면 CRC가 맞지 않습니다. 온전한지는 storedBatchProblem이 말해 줍니다(magic, CRC, 오프셋 순서). 문제가 있는 첫 배치에서 멈추고 그 앞까지만 남기세요. 돌려주는 값은 잘라 낸 바이트 수입니다.',
+        anchor: '#찢어진-꼬리-잘라-내기',
+      },
+      CorruptionDropsLaterSegments: {
+        text: '앞 세그먼트에서 손상을 찾으면 로그가 가운데서 끊기므로 그 뒤의 세그먼트는 믿을 수 없습니다. 로그 적재(loadLog)는 recover()가 돌려준 "잘라 낸 바이트 수"가 0보다 크면 뒤의 세그먼트를 지웁니다. recover가 잘라 낸 바이트 수를 제대로 돌려주는지 보세요.',
+        anchor: '#손상-뒤의-세그먼트',
+      },
+    },
   },
   {
     number: 3,

@@ -58,7 +58,7 @@ describe('durability', () => {
               messages: batch.map((value) => ({ value })),
             });
             const base = Number(meta?.baseOffset);
-            batch.forEach((value, i) => acknowledged.set(value, base + i));
+            for (const [i, value] of batch.entries()) acknowledged.set(value, base + i);
           } catch {
             // 죽는 순간의 요청은 실패할 수 있습니다. 응답을 못 받은 레코드는 약속한 적이 없습니다.
           }
@@ -79,7 +79,7 @@ describe('durability', () => {
       for (const [value, offset] of acknowledged) {
         expect(stored.get(value), `응답을 받은 ${value}(오프셋 ${offset})가 사라졌습니다`).toBe(offset);
       }
-      records.forEach((r, i) => expect(r.offset).toBe(i));
+      expect(records.map((r) => r.offset)).toEqual(records.map((_, i) => i));
     } finally {
       await killHard(child);
     }

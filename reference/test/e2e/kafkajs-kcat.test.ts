@@ -131,7 +131,10 @@ describe('kafkajs producer, read back with kcat', () => {
     const seen = new Set<number>();
     const partitionOfKey = new Map<string, number>();
     for (const [partition, records] of partitions) {
-      records.forEach((r, index) => expect(r.offset, `${partition}번 파티션의 오프셋은 0부터 빈틈없이`).toBe(index));
+      expect(
+        records.map((r) => r.offset),
+        `${partition}번 파티션의 오프셋은 0부터 빈틈없이`,
+      ).toEqual(records.map((_, i) => i));
       const lastOfKey = new Map<string, number>();
       for (const r of records) {
         const i = Number(r.value);

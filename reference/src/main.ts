@@ -23,15 +23,16 @@ const logger = createLogger(values['log-level'] as LogLevel);
 const config = loadConfig({ file: values.config, env: process.env });
 for (const key of config.unknownKeys()) logger.warn(`알 수 없는 설정 ${key}은(는) 무시합니다`);
 
-const broker = await Broker.start({ config, logger, clusterId: process.env.CLUSTER_ID });
-
+// 신호 처리기는 시작하기 전에 답니다: 시작하는 도중에 온 SIGTERM도 시작을 마친 뒤 깨끗하게 멈추게 합니다.
+const starting = Broker.start({ config, logger, clusterId: process.env.CLUSTER_ID });
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info(`${signal}를 받아 브로커를 멈춥니다`);
-  await broker.stop();
+  await (await starting).stop();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+await starting;

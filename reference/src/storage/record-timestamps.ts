@@ -35,12 +35,22 @@ export const readUncompressedTimestamps: RecordTimestampReader = (batch, header)
   }
 };
 
+/**
+ * 배치 헤더의 recordsCount와 레코드의 length는 프로듀서가 적은 값입니다. CRC는 전송 중 손상만 막을 뿐이라,
+ * 엉터리 값을 적고 CRC를 맞춘 배치도 로그에 들어올 수 있습니다. 그래서 두 값을 믿지 않습니다: 레코드는 적어도
+ * 1바이트라 recordsCount가 남은 바이트보다 많을 수 없고, 길이가 0 이하인 레코드는 커서를 앞으로 옮기지 않아
+ * 같은 자리를 끝없이(recordsCount번) 다시 읽게 됩니다.
+ */
 function walkRecords(batch: Buffer, header: BatchHeader): RecordTimestamp[] {
   const logAppendTime = (header.attributes & Attributes.timestampTypeLogAppendTime) !== 0;
   const result: RecordTimestamp[] = [];
   const cursor = { at: BATCH_HEADER_SIZE };
+  if (header.recordsCount > batch.length - BATCH_HEADER_SIZE) {
+    throw new RangeError(`recordsCount ${header.recordsCount} cannot fit in ${batch.length} bytes`);
+  }
   for (let i = 0; i < header.recordsCount; i++) {
     const length = readVarlong(batch, cursor);
+    if (length <= 0) throw new RangeError(`record length ${length} is not positive`);
     const start = cursor.at;
     cursor.at += 1; // attributes
     const timestampDelta = readVarlong(batch, cursor);

@@ -6,6 +6,7 @@
  *
  * 지금은 노드 하나의 컨트롤러입니다. 9장에서 세 노드가 Raft로 이 로그를 복제하는 쿼럼 컨트롤러가 됩니다.
  */
+import { ErrorCode } from '../protocol/error-codes.js';
 import type { ClusterMetadata } from './cluster-metadata.js';
 import type { MetadataRecord } from './records.js';
 import {
@@ -14,7 +15,9 @@ import {
   createTopic,
   deleteTopic,
   type NewTopic,
+  newPartitionCount,
   type TopicDefaults,
+  tooManyPartitionsProblem,
 } from './topic-control.js';
 
 export interface TopicOutcome {
@@ -72,7 +75,10 @@ export class LocalController implements Controller {
     for (const listener of this.#listeners) listener(records);
   }
 
-  createTopics(topics: readonly NewTopic[], validateOnly: boolean): Promise<TopicOutcome[]> {
+  async createTopics(topics: readonly NewTopic[], validateOnly: boolean): Promise<TopicOutcome[]> {
+    const defaults = this.defaults();
+    const tooMany = tooManyPartitionsProblem(topics.map((t) => newPartitionCount(t, defaults)));
+    if (tooMany) return policyViolation(topics, tooMany);
     return this.#each(
       topics,
       (t) => t.name,
@@ -90,7 +96,7 @@ export class LocalController implements Controller {
     );
   }
 
-  createPartitions(
+  async createPartitions(
     requests: readonly {
       name: string;
       count: number;
@@ -98,6 +104,9 @@ export class LocalController implements Controller {
     }[],
     validateOnly: boolean,
   ): Promise<TopicOutcome[]> {
+    const growth = requests.map((r) => r.count - (this.metadata.topic(r.name)?.partitions.length ?? r.count));
+    const tooMany = tooManyPartitionsProblem(growth);
+    if (tooMany) return policyViolation(requests, tooMany);
     return this.#each(
       requests,
       (r) => r.name,
@@ -125,4 +134,9 @@ export class LocalController implements Controller {
     }
     return outcomes;
   }
+}
+
+/** 요청 전체를 POLICY_VIOLATION으로 거절합니다 (Kafka가 요청 단위 예외를 토픽마다의 오류로 돌려주듯이). */
+function policyViolation(topics: readonly { readonly name: string }[], errorMessage: string): TopicOutcome[] {
+  return topics.map(({ name }) => ({ name, errorCode: ErrorCode.POLICY_VIOLATION, errorMessage }));
 }

@@ -7,6 +7,7 @@
  */
 import { ErrorCode } from '../protocol/error-codes.js';
 import { topicConfigDefs } from '../server/config-defs.js';
+import { logConfigFromTopicConfigs } from '../storage/log-config.js';
 import { type ClusterMetadata, INTERNAL_TOPICS } from './cluster-metadata.js';
 import type { MetadataRecord } from './records.js';
 
@@ -31,6 +32,11 @@ export interface TopicDefaults {
 }
 
 const MAX_NAME_LENGTH = 249;
+/**
+ * 요청 하나가 새로 만들 수 있는 파티션 수의 상한 (Kafka: `ReplicationControlManager.MAX_PARTITIONS_PER_BATCH`).
+ * 파티션 수는 int32라서, 상한이 없으면 요청 하나가 파티션 20억 개를 만들려다 브로커의 메모리를 다 씁니다.
+ */
+export const MAX_PARTITIONS_PER_REQUEST = 10_000;
 const LEGAL_NAME = /^[a-zA-Z0-9._-]+$/;
 const topicConfigNames = new Set(topicConfigDefs.map((d) => d.name));
 
@@ -43,6 +49,22 @@ export function topicNameProblem(name: string): string | null {
   if (name.length > MAX_NAME_LENGTH) return `토픽 이름이 ${MAX_NAME_LENGTH}자를 넘습니다`;
   if (!LEGAL_NAME.test(name)) return `토픽 이름 "${name}"에 쓸 수 없는 문자가 있습니다 (영문, 숫자, '.', '_', '-'만)`;
   return null;
+}
+
+/**
+ * 요청 전체가 새로 만들 파티션 수(토픽마다의 수)가 상한을 넘으면 그 이유, 아니면 null.
+ * Kafka는 이때 요청의 모든 토픽을 POLICY_VIOLATION으로 거절합니다 (`validateTotalNumberOfPartitions`).
+ */
+export function tooManyPartitionsProblem(newPartitionCounts: readonly number[]): string | null {
+  const total = newPartitionCounts.reduce((sum, n) => sum + Math.max(0, n), 0);
+  if (total <= MAX_PARTITIONS_PER_REQUEST) return null;
+  return `요청 하나가 파티션을 ${total}개 만들려고 합니다 (한 번에 ${MAX_PARTITIONS_PER_REQUEST}개까지)`;
+}
+
+/** CreateTopics의 토픽 하나가 만들 파티션 수: 복제본 배치를 직접 주면 그 수, -1이면 브로커 기본값 */
+export function newPartitionCount(topic: NewTopic, defaults: TopicDefaults): number {
+  if (topic.assignments.length > 0) return topic.assignments.length;
+  return topic.numPartitions === -1 ? defaults.numPartitions : topic.numPartitions;
 }
 
 export function createTopic(
@@ -61,6 +83,8 @@ export function createTopic(
       return fail(ErrorCode.INVALID_CONFIG, `알 수 없는 토픽 설정 ${config.name}`);
     }
   }
+  const configProblem = logConfigProblem(request.configs);
+  if (configProblem) return fail(ErrorCode.INVALID_CONFIG, configProblem);
   let assignment: number[][];
   if (request.assignments.length > 0) {
     if (request.numPartitions !== -1 || request.replicationFactor !== -1) {
@@ -92,6 +116,20 @@ export function createTopic(
     records.push({ type: 'ConfigRecord', resourceType: 'topic', resourceName: request.name, ...config });
   }
   return { ok: true, records };
+}
+
+/**
+ * 로그 설정 값(`retention.ms`, `segment.bytes`, `cleanup.policy`…)을 파티션 로그가 읽는 그대로 읽어 봅니다.
+ * 읽을 수 없는 값이 메타데이터 로그에 적히면, 그 토픽의 로그를 만들 때마다 — 브로커를 다시 시작할 때도 —
+ * 실패합니다. Kafka도 값을 먼저 검사하고 INVALID_CONFIG로 거절합니다 (ConfigurationControlManager).
+ */
+function logConfigProblem(configs: NewTopic['configs']): string | null {
+  try {
+    logConfigFromTopicConfigs(Object.fromEntries(configs.map((c) => [c.name, c.value])));
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 export function deleteTopic(metadata: ClusterMetadata, name: string): ControlResult {

@@ -1,0 +1,95 @@
+/**
+ * 컨트롤러가 거절해야 하는 CreateTopics/CreatePartitions. 둘 다 퍼즈 테스트(reference/test/e2e/fuzz.test.ts)가
+ * 찾은 것입니다: 파티션 수의 바이트 하나를 뒤집은 요청이 파티션 수억 개를 만들려다 브로커의 메모리를 다 썼고,
+ * 값 한 글자가 깨진 토픽 설정(`segment.bytes=1638\0`)이 메타데이터 로그에 적혀 브로커가 다시 시작하지 못했습니다.
+ */
+import { describe, expect, it } from 'vitest';
+import { ClusterMetadata } from '../../src/metadata/cluster-metadata.js';
+import { LocalController } from '../../src/metadata/controller.js';
+import type { MetadataRecord } from '../../src/metadata/records.js';
+import { MAX_PARTITIONS_PER_REQUEST, type NewTopic } from '../../src/metadata/topic-control.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
+
+function controller() {
+  const metadata = new ClusterMetadata('limits');
+  metadata.replay({ type: 'RegisterBrokerRecord', brokerId: 1, host: '127.0.0.1', port: 9092, rack: null });
+  const journal: MetadataRecord[] = [];
+  let ids = 0;
+  const control = new LocalController(
+    metadata,
+    { append: async (records) => void journal.push(...records) },
+    () => ({ numPartitions: 1, replicationFactor: 1 }),
+    () => `topic-id-${++ids}`,
+  );
+  return { metadata, journal, control };
+}
+
+const topic = (name: string, numPartitions: number, configs: NewTopic['configs'] = []): NewTopic => ({
+  name,
+  numPartitions,
+  replicationFactor: -1,
+  assignments: [],
+  configs,
+});
+
+describe('partitions per request (Kafka: ReplicationControlManager.MAX_PARTITIONS_PER_BATCH)', () => {
+  it('rejects every topic of a CreateTopics that would create more than 10,000 partitions, and writes nothing', async () => {
+    const { control, journal, metadata } = controller();
+    const outcomes = await control.createTopics([topic('a', 6_000), topic('b', 5_000), topic('c', 1)], false);
+    expect(outcomes.map((o) => o.errorCode)).toEqual([
+      ErrorCode.POLICY_VIOLATION,
+      ErrorCode.POLICY_VIOLATION,
+      ErrorCode.POLICY_VIOLATION,
+    ]);
+    expect(journal).toEqual([]);
+    expect(metadata.topics()).toEqual([]);
+    // 바이트 하나가 뒤집힌 파티션 수 (0x00000003 → 0x7f000003)
+    const [flipped] = await control.createTopics([topic('d', 0x7f000003)], false);
+    expect(flipped?.errorCode).toBe(ErrorCode.POLICY_VIOLATION);
+  });
+
+  it('still creates exactly 10,000 partitions in one request', async () => {
+    const { control, metadata } = controller();
+    const [outcome] = await control.createTopics([topic('wide', MAX_PARTITIONS_PER_REQUEST)], true);
+    expect(outcome?.errorCode).toBe(ErrorCode.NONE);
+    expect(metadata.topics()).toEqual([]); // validateOnly
+  });
+
+  it('rejects a CreatePartitions that would add more than 10,000 partitions', async () => {
+    const { control, journal } = controller();
+    await control.createTopics([topic('grow', 2)], false);
+    const before = journal.length;
+    const [outcome] = await control.createPartitions([{ name: 'grow', count: 2 + 10_001, assignments: null }], false);
+    expect(outcome?.errorCode).toBe(ErrorCode.POLICY_VIOLATION);
+    expect(journal.length).toBe(before);
+    const [ok] = await control.createPartitions([{ name: 'grow', count: 5, assignments: null }], false);
+    expect(ok?.errorCode).toBe(ErrorCode.NONE);
+  });
+});
+
+describe('topic config values (Kafka: INVALID_CONFIG)', () => {
+  it.each([
+    ['segment.bytes', '1638\0'],
+    ['retention.ms', 'forever'],
+    ['max.message.bytes', '1.5'],
+    ['cleanup.policy', 'delete,shred'],
+  ])('rejects %s=%j instead of writing a value the log cannot read', async (name, value) => {
+    const { control, journal } = controller();
+    const [outcome] = await control.createTopics([topic('t', 1, [{ name, value }])], false);
+    expect(outcome?.errorCode).toBe(ErrorCode.INVALID_CONFIG);
+    expect(journal).toEqual([]);
+  });
+
+  it('accepts values the log reads, and null (use the default)', async () => {
+    const { control, metadata } = controller();
+    const configs = [
+      { name: 'segment.bytes', value: '16384' },
+      { name: 'retention.ms', value: '-1' },
+      { name: 'cleanup.policy', value: 'compact,delete' },
+      { name: 'max.message.bytes', value: null },
+    ];
+    const [outcome] = await control.createTopics([topic('t', 1, configs)], false);
+    expect(outcome?.errorCode).toBe(ErrorCode.NONE);
+    expect(metadata.topic('t')?.configs.get('segment.bytes')).toBe('16384');
+  });
+});

@@ -44,7 +44,9 @@ export function createRequestProcessor(
           apiKeys: [{ apiKey: api.key, minVersion: api.minVersion, maxVersion: api.maxVersion }],
         });
       }
-      const body = hasVersion(api.response.validVersions, version) ? unsupportedVersionResponse(api.response) : null;
+      const body = hasVersion(api.response.validVersions, version)
+        ? unsupportedVersionResponse(api.response, version)
+        : null;
       if (!body) throw new ProtocolError(`${apiKeyName(key)} v${version}에 오류를 담을 응답 형식이 없습니다`);
       return respond(wire, api.response, key, version, correlationId, body);
     }
@@ -78,10 +80,12 @@ function respond(
 
 /**
  * 필드마다 기본값을 넣고 맨 위의 errorCode만 UNSUPPORTED_VERSION으로 적은 응답.
- * 맨 위에 errorCode가 없는 API(Produce, Metadata…)는 오류를 담을 곳이 없으니 null입니다.
+ * 그 버전의 맨 위에 errorCode가 없으면(Produce, Metadata, v7 전의 Fetch…) 오류를 담을 곳이 없으니 null입니다.
+ * 스키마의 다른 버전에만 있는 errorCode에 적으면 인코더가 그 필드를 버려, 오류 없는 빈 응답이 나갑니다.
  */
-function unsupportedVersionResponse(schema: MessageSchema): Record<string, unknown> | null {
-  if (!schema.fields.some((f) => f.name === 'errorCode')) return null;
+function unsupportedVersionResponse(schema: MessageSchema, version: number): Record<string, unknown> | null {
+  const errorCode = schema.fields.find((f) => f.name === 'errorCode');
+  if (!errorCode || !hasVersion(errorCode.versions, version)) return null;
   const body: Record<string, unknown> = {};
   for (const field of schema.fields) body[field.name] = defaultValue(field);
   body.errorCode = ErrorCode.UNSUPPORTED_VERSION;

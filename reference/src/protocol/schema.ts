@@ -56,7 +56,8 @@ export interface FieldSchema {
 export interface MessageSchema {
   readonly name: string;
   readonly apiKey?: number;
-  readonly type: 'request' | 'response' | 'header';
+  /** 'data'는 요청도 응답도 아닌 저장용 레코드(__consumer_offsets의 키와 값 등)입니다 */
+  readonly type: 'request' | 'response' | 'header' | 'data';
   readonly validVersions: string;
   readonly flexibleVersions: string;
   readonly fields: readonly FieldSchema[];

@@ -36,7 +36,7 @@ export function range(apiKey: number): readonly [number, number] {
   return found;
 }
 
-export const NO_TAGS: Buffer = Buffer.from([0]);
+const NO_TAGS: Buffer = Buffer.from([0]);
 
 function int16(value: number): Buffer {
   const b = Buffer.alloc(2);

@@ -24,7 +24,6 @@ import {
   analyzeAndValidateRecords,
   assignOffsets,
   type RecordsAnalysis,
-  validateBatchForLeader,
 } from '../../../reference/src/storage/log-validator.js';
 import {
   type RecordTimestampReader,
@@ -173,7 +172,6 @@ export class UnifiedLog {
     origin: Exclude<AppendOrigin, 'replication'> = 'client',
   ): LogAppendInfo {
     const analysis = analyzeAndValidateRecords(records, { origin, maxMessageBytes: this.config.maxMessageBytes });
-    for (const batch of analysis.batches) validateBatchForLeader(batch.header, origin);
     this.checkFitsInSegment(records.length);
     const firstOffset = this.nextOffset;
     const assigned = assignOffsets(records, analysis.batches, firstOffset, leaderEpoch);

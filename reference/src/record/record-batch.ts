@@ -25,7 +25,7 @@ import {
   readBatchHeader,
 } from './batch-header.js';
 import { compress, decompress } from './compression.js';
-import { type RawRecord, readRecord, writeRecord } from './record.js';
+import { type RawRecord, readRecord, skipRecord, writeRecord } from './record.js';
 
 /** 멱등성·트랜잭션을 쓰지 않는 배치의 producerId/epoch/sequence 값 (RecordBatch.NO_PRODUCER_ID 등) */
 export const NO_PRODUCER_ID = -1;
@@ -125,16 +125,20 @@ export function encodeBatch(batch: RecordBatchInput): Buffer {
 }
 
 /** 배치의 레코드 부분(압축이면 푼 것)을 읽어 차이 값 그대로 돌려줍니다. 구조가 어긋나면 예외. */
-function readRawRecords(buf: Buffer, position: number, header: BatchHeader): RawRecord[] {
+/** 배치의 레코드 구역을 (압축이면 풀어서) 레코드 recordsCount개로 읽습니다. 남는 바이트가 있으면 오류입니다. */
+function forEachRecord(buf: Buffer, position: number, header: BatchHeader, visit: (reader: ByteReader) => void): void {
   const start = position + BATCH_HEADER_SIZE;
   const section = buf.subarray(start, position + batchSize(header));
-  const bytes = decompress(compressionOf(header), section);
-  const reader = new ByteReader(bytes);
-  const records: RawRecord[] = [];
-  for (let i = 0; i < header.recordsCount; i++) records.push(readRecord(reader));
+  const reader = new ByteReader(decompress(compressionOf(header), section));
+  for (let i = 0; i < header.recordsCount; i++) visit(reader);
   if (reader.remaining !== 0) {
     throw new Error(`recordsCount(${header.recordsCount}) 뒤에 ${reader.remaining}바이트가 남았습니다`);
   }
+}
+
+function readRawRecords(buf: Buffer, position: number, header: BatchHeader): RawRecord[] {
+  const records: RawRecord[] = [];
+  forEachRecord(buf, position, header, (reader) => records.push(readRecord(reader)));
   return records;
 }
 
@@ -185,16 +189,10 @@ export type BatchValidation =
 const invalid = (errorCode: number, message: string): BatchValidation => ({ ok: false, errorCode, message });
 
 /**
- * 프로듀서가 보낸 배치 하나를 검사합니다. Kafka 브로커의 LogValidator가 하는 검사와 같은 순서입니다.
- *
- * 1. 구조: 헤더가 온전하고, magic이 2이고, batchLength가 버퍼 안에 있어야 합니다 → CORRUPT_MESSAGE
- * 2. CRC-32C가 맞아야 합니다 (전송 중 손상) → CORRUPT_MESSAGE
- * 3. 클라이언트는 컨트롤 배치를 쓸 수 없고, recordsCount ≥ 1, lastOffsetDelta = recordsCount − 1,
- *    producerId가 있으면 baseSequence ≥ 0 → INVALID_RECORD (KIP-467)
- * 4. 레코드들을 (압축이면 풀어서) 끝까지 읽을 수 있어야 합니다 → CORRUPT_MESSAGE
- *    모르는 압축 코덱 → UNSUPPORTED_COMPRESSION_TYPE
+ * 배치의 뼈대: 헤더가 온전하고, magic이 2이고, batchLength가 버퍼 안에 들어가는지 → 아니면 CORRUPT_MESSAGE.
+ * 저장소는 이것으로 Produce 요청의 `records`를 배치 경계로 나눕니다.
  */
-export function validateBatch(buf: Buffer, position = 0): BatchValidation {
+export function checkBatchStructure(buf: Buffer, position = 0): BatchValidation {
   const header = readBatchHeader(buf, position);
   if (!header) return invalid(ErrorCode.CORRUPT_MESSAGE, `배치 헤더가 ${BATCH_HEADER_SIZE}바이트보다 짧습니다`);
   if (header.magic !== CURRENT_MAGIC) {
@@ -203,6 +201,20 @@ export function validateBatch(buf: Buffer, position = 0): BatchValidation {
   if (header.batchLength < BATCH_HEADER_SIZE - LOG_OVERHEAD || batchSize(header) > buf.length - position) {
     return invalid(ErrorCode.CORRUPT_MESSAGE, `batchLength ${header.batchLength}가 받은 바이트와 맞지 않습니다`);
   }
+  return { ok: true, header };
+}
+
+/**
+ * 뼈대를 통과한 배치 하나가 프로듀서가 보내도 되는 배치인지 검사합니다. Kafka 브로커의 LogValidator가 하는
+ * 검사와 같은 순서입니다.
+ *
+ * 1. CRC-32C가 맞아야 합니다 (전송 중 손상) → CORRUPT_MESSAGE
+ * 2. 클라이언트는 컨트롤 배치를 쓸 수 없고, recordsCount ≥ 1, lastOffsetDelta = recordsCount − 1,
+ *    producerId가 있으면 baseSequence ≥ 0 → INVALID_RECORD (KIP-467)
+ * 3. 레코드들을 (압축이면 풀어서) 끝까지 읽을 수 있어야 합니다 → CORRUPT_MESSAGE
+ *    모르는 압축 코덱 → UNSUPPORTED_COMPRESSION_TYPE
+ */
+export function checkProducedBatch(buf: Buffer, position: number, header: BatchHeader): BatchValidation {
   const crc = computeCrc(buf, position, header);
   if (crc !== header.crc) {
     return invalid(ErrorCode.CORRUPT_MESSAGE, `CRC 불일치: 헤더 ${header.crc}, 계산 ${crc}`);
@@ -218,7 +230,7 @@ export function validateBatch(buf: Buffer, position = 0): BatchValidation {
     return invalid(ErrorCode.INVALID_RECORD, `producerId ${header.producerId}인데 baseSequence가 없습니다`);
   }
   try {
-    readRawRecords(buf, position, header);
+    forEachRecord(buf, position, header, skipRecord);
   } catch (error) {
     if (error instanceof KafkaError) return invalid(error.code, error.message);
     return invalid(ErrorCode.CORRUPT_MESSAGE, `레코드를 읽을 수 없습니다: ${(error as Error).message}`);
@@ -226,21 +238,8 @@ export function validateBatch(buf: Buffer, position = 0): BatchValidation {
   return { ok: true, header };
 }
 
-/**
- * Produce 요청의 `records` 전체(배치 하나 이상이 이어 붙은 것)를 검사합니다. Fetch와 달리 Produce에는
- * 잘린 배치가 있을 수 없으므로, 남는 바이트도 CORRUPT_MESSAGE입니다.
- */
-export function validateBatches(
-  records: Buffer,
-): { readonly ok: true; readonly headers: BatchHeader[] } | Extract<BatchValidation, { ok: false }> {
-  const headers: BatchHeader[] = [];
-  let position = 0;
-  while (position < records.length) {
-    const result = validateBatch(records, position);
-    if (!result.ok) return result;
-    headers.push(result.header);
-    position += batchSize(result.header);
-  }
-  if (headers.length === 0) return { ok: false, errorCode: ErrorCode.CORRUPT_MESSAGE, message: '배치가 없습니다' };
-  return { ok: true, headers };
+/** 프로듀서가 보낸 배치 하나를 처음부터 끝까지 검사합니다: 뼈대, 그리고 내용. */
+export function validateBatch(buf: Buffer, position = 0): BatchValidation {
+  const structure = checkBatchStructure(buf, position);
+  return structure.ok ? checkProducedBatch(buf, position, structure.header) : structure;
 }

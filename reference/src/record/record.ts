@@ -65,34 +65,52 @@ export function writeRecord(writer: ByteWriter, record: RawRecord): void {
   });
 }
 
-function readBytes(reader: ByteReader): Buffer | null {
+/** 길이가 붙은 바이트열 하나. `keep`이 false면 만들지 않고 건너뜁니다 (검사만 할 때 할당을 줄입니다). */
+function readBytes(reader: ByteReader, keep = true): Buffer | null {
   const length = reader.varint();
   if (length < -1) throw new ProtocolError(`레코드 안의 길이 ${length}는 올바르지 않습니다`);
-  return length === -1 ? null : reader.slice(length);
+  if (length === -1) return null;
+  if (keep) return reader.slice(length);
+  reader.skip(length);
+  return null;
 }
 
 /** 레코드 하나를 읽습니다. length 필드가 말한 바이트를 정확히 다 써야 합니다. */
 export function readRecord(reader: ByteReader): RawRecord {
+  return parseRecord(reader, true) as RawRecord;
+}
+
+/**
+ * 레코드 하나를 읽은 것처럼 구조를 모두 검사하되, 키·값·헤더는 만들지 않고 건너뜁니다.
+ * 브로커가 Produce를 받을 때 쓰는 검사라, 레코드 수만큼의 할당을 피합니다.
+ */
+export function skipRecord(reader: ByteReader): void {
+  parseRecord(reader, false);
+}
+
+function parseRecord(reader: ByteReader, keep: boolean): RawRecord | null {
   const length = reader.varint();
   if (length < 0) throw new ProtocolError(`레코드 길이 ${length}는 올바르지 않습니다`);
   const body = reader.sub(length);
   body.int8(); // attributes: 레코드 단위 속성은 아직 쓰이지 않습니다.
   const timestampDelta = body.varlong();
   const offsetDelta = body.varint();
-  const key = readBytes(body);
-  const value = readBytes(body);
+  const key = readBytes(body, keep);
+  const value = readBytes(body, keep);
   const headerCount = body.varint();
   if (headerCount < 0 || headerCount > body.remaining) {
     throw new ProtocolError(`레코드 헤더 개수 ${headerCount}는 올바르지 않습니다`);
   }
   const headers: RecordHeader[] = [];
   for (let i = 0; i < headerCount; i++) {
-    const headerKey = readBytes(body);
-    if (headerKey === null) throw new ProtocolError('레코드 헤더의 키는 null일 수 없습니다');
-    headers.push({ key: headerKey.toString('utf8'), value: readBytes(body) });
+    const keyLength = body.varint();
+    if (keyLength < 0) throw new ProtocolError('레코드 헤더의 키는 null일 수 없습니다');
+    const headerKey = keep ? body.slice(keyLength).toString('utf8') : (body.skip(keyLength), '');
+    const headerValue = readBytes(body, keep);
+    if (keep) headers.push({ key: headerKey, value: headerValue });
   }
   if (body.remaining !== 0) {
     throw new ProtocolError(`레코드 길이(${length})보다 내용이 ${body.remaining}바이트 짧습니다`);
   }
-  return { timestampDelta, offsetDelta, key, value, headers };
+  return keep ? { timestampDelta, offsetDelta, key, value, headers } : null;
 }

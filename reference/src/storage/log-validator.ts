@@ -5,22 +5,22 @@
  * 검사는 **전부 끝난 뒤에야** 쓰기를 시작합니다. Produce 요청의 `records` 안에 배치가 여럿 있어도, 하나라도
  * 잘못되면 아무것도 쓰지 않고 오류 코드 하나로 답합니다.
  *
- * 여기서는 배치 헤더만 봅니다. 배치 안의 레코드 하나하나(키, 값, 헤더)는 다시 인코딩하지도, 읽지도
- * 않습니다 — CRC가 본문 전체를 지켜 주기 때문입니다.
+ * 프로듀서가 보낸 배치(`client`)는 Kafka처럼 레코드를 끝까지 읽어 봅니다 (record-batch.ts의 검사).
+ * 그래야 CRC는 맞지만 레코드가 엉터리인 배치가 로그에 들어가 컨슈머를 망치지 않습니다.
+ * 코디네이터가 직접 만든 배치와 복제로 받은 배치는 이미 검사를 거쳤으므로 CRC만 봅니다.
+ * 검사를 통과해도 배치를 다시 인코딩하지 않습니다: 받은 바이트 그대로 저장합니다.
  */
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import {
-  BATCH_HEADER_SIZE,
   type BatchHeader,
   batchSize,
   CURRENT_MAGIC,
   hasValidCrc,
-  isControl,
   lastOffsetOf,
-  readBatchHeader,
   setBaseOffset,
   setPartitionLeaderEpoch,
 } from '../record/batch-header.js';
+import { checkBatchStructure, checkProducedBatch } from '../record/record-batch.js';
 import type { FileBatch } from './file-records.js';
 
 /**
@@ -59,14 +59,10 @@ export function splitBatches(records: Buffer): FileBatch[] {
   const batches: FileBatch[] = [];
   let position = 0;
   while (position < records.length) {
-    const header = readBatchHeader(records, position);
-    if (!header) throw corrupt(`${records.length - position} bytes at ${position} are not a whole batch header`);
-    const size = batchSize(header);
-    if (size < BATCH_HEADER_SIZE || position + size > records.length) {
-      throw corrupt(`batch at ${position} claims ${size} bytes but ${records.length - position} remain`);
-    }
-    if (header.magic !== CURRENT_MAGIC) throw corrupt(`batch at ${position} has magic ${header.magic}, expected 2`);
-    batches.push({ position, header, size });
+    const structure = checkBatchStructure(records, position);
+    if (!structure.ok) throw new KafkaError(structure.errorCode, `CORRUPT_MESSAGE: ${structure.message}`);
+    const size = batchSize(structure.header);
+    batches.push({ position, header: structure.header, size });
     position += size;
   }
   return batches;
@@ -97,7 +93,12 @@ export function analyzeAndValidateRecords(records: Buffer, options: AnalyzeOptio
         `MESSAGE_TOO_LARGE: the record batch is ${size} bytes, max.message.bytes is ${options.maxMessageBytes}`,
       );
     }
-    if (!hasValidCrc(records, position, header)) throw corrupt(`batch at ${position} has an invalid CRC`);
+    if (options.origin === 'client') {
+      const checked = checkProducedBatch(records, position, header);
+      if (!checked.ok) throw new KafkaError(checked.errorCode, checked.message);
+    } else if (!hasValidCrc(records, position, header)) {
+      throw corrupt(`batch at ${position} has an invalid CRC`);
+    }
     if (options.origin === 'replication' && lastOffsetOf(header) <= previousLastOffset) {
       throw invalid(`offsets are not increasing: ${lastOffsetOf(header)} after ${previousLastOffset}`);
     }
@@ -118,24 +119,6 @@ export function analyzeAndValidateRecords(records: Buffer, options: AnalyzeOptio
     recordCount,
     validBytes: records.length,
   };
-}
-
-/**
- * 리더가 받은 배치의 헤더가 말이 되는지 봅니다 (Kafka: `LogValidator.validateBatch`). 모두 INVALID_RECORD.
- * 레코드가 하나 이상이고, 레코드 수와 오프셋 범위(lastOffsetDelta + 1)가 같아야 합니다.
- */
-export function validateBatchForLeader(header: BatchHeader, origin: AppendOrigin): void {
-  const countFromOffsets = header.lastOffsetDelta + 1;
-  if (countFromOffsets <= 0)
-    throw invalid(`batch has an invalid offset range (lastOffsetDelta ${header.lastOffsetDelta})`);
-  if (header.recordsCount <= 0) throw invalid(`invalid reported count for record batch: ${header.recordsCount}`);
-  if (countFromOffsets !== header.recordsCount) {
-    throw invalid(`inconsistent batch offset range ${countFromOffsets} and count of records ${header.recordsCount}`);
-  }
-  if (origin === 'client' && isControl(header)) throw invalid('clients are not allowed to write control records');
-  if (origin === 'client' && header.producerId >= 0 && header.baseSequence < 0) {
-    throw invalid(`invalid sequence number ${header.baseSequence} for producer ${header.producerId}`);
-  }
 }
 
 /**

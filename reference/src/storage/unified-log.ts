@@ -17,13 +17,7 @@ import { fsyncDir } from './file-io.js';
 import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from './log-config.js';
 import { floorIndex, type LoadStats, loadLog } from './log-loader.js';
 import { LogSegment, type TimestampAndOffset } from './log-segment.js';
-import {
-  type AppendOrigin,
-  analyzeAndValidateRecords,
-  assignOffsets,
-  type RecordsAnalysis,
-  validateBatchForLeader,
-} from './log-validator.js';
+import { type AppendOrigin, analyzeAndValidateRecords, assignOffsets, type RecordsAnalysis } from './log-validator.js';
 import { type RecordTimestampReader, readUncompressedTimestamps } from './record-timestamps.js';
 import {
   type DeletePredicate,
@@ -166,7 +160,6 @@ export class UnifiedLog {
     origin: Exclude<AppendOrigin, 'replication'> = 'client',
   ): LogAppendInfo {
     const analysis = analyzeAndValidateRecords(records, { origin, maxMessageBytes: this.config.maxMessageBytes });
-    for (const batch of analysis.batches) validateBatchForLeader(batch.header, origin);
     this.checkFitsInSegment(records.length);
     const firstOffset = this.nextOffset;
     const assigned = assignOffsets(records, analysis.batches, firstOffset, leaderEpoch);

@@ -21,7 +21,6 @@ import {
   encodeBatch,
   TimestampType,
   validateBatch,
-  validateBatches,
 } from '../../src/record/record-batch.js';
 
 const require = createRequire(import.meta.url);
@@ -267,16 +266,5 @@ describe('validateBatch (what the broker checks on Produce)', () => {
       ErrorCode.UNSUPPORTED_COMPRESSION_TYPE,
       /6/,
     );
-  });
-
-  it('validateBatches checks every batch of a Produce records field and rejects trailing bytes', () => {
-    const two = Buffer.concat([good(), encodeBatch({ ...sample, baseOffset: 3 })]);
-    const result = validateBatches(two);
-    expect(result.ok && result.headers.map((h) => h.recordsCount)).toEqual([3, 3]);
-    expect(validateBatches(Buffer.concat([two, Buffer.from([1, 2, 3])]))).toMatchObject({
-      ok: false,
-      errorCode: ErrorCode.CORRUPT_MESSAGE,
-    });
-    expect(validateBatches(Buffer.alloc(0))).toMatchObject({ ok: false });
   });
 });

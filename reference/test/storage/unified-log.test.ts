@@ -170,6 +170,15 @@ describe('UnifiedLog: 쓰기 검사 (Kafka: analyzeAndValidateRecords, LogValida
     expect(() => log.appendAsLeader(Buffer.from(control), EPOCH, 'coordinator')).not.toThrow();
   });
 
+  it('GarbageRecordsAreRejected: CRC가 맞아도 레코드를 끝까지 읽을 수 없으면 CORRUPT_MESSAGE (Kafka처럼 레코드를 훑습니다)', () => {
+    const { log } = openLog();
+    const garbage = batchOf(2, T0);
+    // 첫 레코드의 길이 varint(헤더 바로 뒤)를 엉터리로 바꾸고 CRC를 다시 맞춥니다.
+    garbage.writeUInt8(0x7f, 61);
+    expect(kafkaErrorOf(() => log.appendAsLeader(withFixedCrc(garbage), EPOCH)).code).toBe(ErrorCode.CORRUPT_MESSAGE);
+    expect(log.logEndOffset).toBe(0);
+  });
+
   it('NothingWrittenWhenAnyBatchIsInvalid: 배치 하나라도 잘못되면 아무것도 쓰지 않습니다', () => {
     const { log, dir } = openLog();
     log.appendAsLeader(batchOf(1, T0), EPOCH);

@@ -22,7 +22,6 @@ import {
   analyzeAndValidateRecords,
   assignOffsets,
   type RecordsAnalysis,
-  validateBatchForLeader,
 } from '../../../reference/src/storage/log-validator.js';
 import {
   type RecordTimestampReader,
@@ -171,7 +170,6 @@ export class UnifiedLog {
     origin: Exclude<AppendOrigin, 'replication'> = 'client',
   ): LogAppendInfo {
     const analysis = analyzeAndValidateRecords(records, { origin, maxMessageBytes: this.config.maxMessageBytes });
-    for (const batch of analysis.batches) validateBatchForLeader(batch.header, origin);
     this.checkFitsInSegment(records.length);
     const firstOffset = this.nextOffset;
     const assigned = assignOffsets(records, analysis.batches, firstOffset, leaderEpoch);

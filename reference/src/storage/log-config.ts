@@ -47,28 +47,19 @@ export function resolveLogConfig(base: LogConfig, ...overrides: (Partial<LogConf
   return out as unknown as LogConfig;
 }
 
-/** 설정 이름: 토픽 설정 키와, 그 기본값을 정하는 브로커 설정 키 */
-export const LOG_CONFIG_KEYS: Readonly<Record<keyof LogConfig, { readonly topic: string; readonly broker: string }>> = {
-  segmentBytes: { topic: 'segment.bytes', broker: 'log.segment.bytes' },
-  segmentMs: { topic: 'segment.ms', broker: 'log.roll.ms' },
-  segmentIndexBytes: { topic: 'segment.index.bytes', broker: 'log.index.size.max.bytes' },
-  indexIntervalBytes: { topic: 'index.interval.bytes', broker: 'log.index.interval.bytes' },
-  retentionMs: { topic: 'retention.ms', broker: 'log.retention.ms' },
-  retentionBytes: { topic: 'retention.bytes', broker: 'log.retention.bytes' },
-  maxMessageBytes: { topic: 'max.message.bytes', broker: 'message.max.bytes' },
-  cleanupPolicy: { topic: 'cleanup.policy', broker: 'log.cleanup.policy' },
-};
-
 /**
- * 브로커에는 같은 값을 시간 단위로 적는 키도 있습니다. ms 키가 가장 우선이고, 없으면 분, 시간 순입니다
- * (`log.retention.hours=168`이 Kafka의 server.properties 예시에 들어 있는 기본값입니다).
+ * 토픽 설정 키. 토픽이 정하지 않은 값은 브로커 설정(synonym)에서 물려받는데, 그 짝과 우선순위
+ * (log.retention.ms > minutes > hours)는 server/config.ts가 한 곳에서 정합니다.
  */
-const BROKER_COARSE_KEYS: Partial<Record<keyof LogConfig, readonly [key: string, unitMs: number][]>> = {
-  segmentMs: [['log.roll.hours', 60 * 60 * 1000]],
-  retentionMs: [
-    ['log.retention.minutes', 60 * 1000],
-    ['log.retention.hours', 60 * 60 * 1000],
-  ],
+export const LOG_CONFIG_KEYS: Readonly<Record<keyof LogConfig, { readonly topic: string }>> = {
+  segmentBytes: { topic: 'segment.bytes' },
+  segmentMs: { topic: 'segment.ms' },
+  segmentIndexBytes: { topic: 'segment.index.bytes' },
+  indexIntervalBytes: { topic: 'index.interval.bytes' },
+  retentionMs: { topic: 'retention.ms' },
+  retentionBytes: { topic: 'retention.bytes' },
+  maxMessageBytes: { topic: 'max.message.bytes' },
+  cleanupPolicy: { topic: 'cleanup.policy' },
 };
 
 /** 토픽 설정(`retention.ms` 등, CreateTopics/DescribeConfigs의 이름)으로 `base`를 덮어씁니다. */
@@ -77,32 +68,6 @@ export function logConfigFromTopicConfigs(
   base: LogConfig = DEFAULT_LOG_CONFIG,
 ): LogConfig {
   return overlay(base, (field) => configs[LOG_CONFIG_KEYS[field].topic] ?? undefined);
-}
-
-/** 브로커 설정(server.properties의 `log.*` 키)으로 `base`를 덮어씁니다. 토픽 설정의 기본값이 됩니다. */
-export function logConfigFromBrokerProperties(
-  props: Readonly<Record<string, string | undefined>>,
-  base: LogConfig = DEFAULT_LOG_CONFIG,
-): LogConfig {
-  return overlay(base, (field) => {
-    const direct = props[LOG_CONFIG_KEYS[field].broker];
-    if (direct !== undefined) return direct;
-    for (const [key, unitMs] of BROKER_COARSE_KEYS[field] ?? []) {
-      const value = props[key];
-      if (value !== undefined) return String(parseNumber(key, value) * unitMs);
-    }
-    return undefined;
-  });
-}
-
-/** 토픽 설정으로 보여 줄 값 (DescribeConfigs) */
-export function logConfigToTopicConfigs(config: LogConfig): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const field of Object.keys(LOG_CONFIG_KEYS) as (keyof LogConfig)[]) {
-    const value = config[field];
-    out[LOG_CONFIG_KEYS[field].topic] = Array.isArray(value) ? value.join(',') : String(value);
-  }
-  return out;
 }
 
 function overlay(base: LogConfig, lookup: (field: keyof LogConfig) => string | undefined): LogConfig {

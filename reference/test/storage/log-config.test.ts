@@ -3,13 +3,7 @@
  * 출처: Kafka `LogConfig`, `ServerLogConfigs` (Kafka 문서 "Topic-Level Configs", "Broker Configs").
  */
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_LOG_CONFIG,
-  logConfigFromBrokerProperties,
-  logConfigFromTopicConfigs,
-  logConfigToTopicConfigs,
-  resolveLogConfig,
-} from '../../src/storage/log-config.js';
+import { DEFAULT_LOG_CONFIG, logConfigFromTopicConfigs, resolveLogConfig } from '../../src/storage/log-config.js';
 
 describe('로그 설정', () => {
   it('DefaultsMatchKafka: 기본값은 Kafka와 같습니다 (1 GiB 세그먼트, 7일, 4096바이트 간격, 1048588바이트 배치)', () => {
@@ -30,20 +24,7 @@ describe('로그 설정', () => {
     expect(config.retentionMs).toBe(-1);
     expect(config.cleanupPolicy).toEqual(['compact', 'delete']);
     expect(config.segmentBytes).toBe(DEFAULT_LOG_CONFIG.segmentBytes);
-    expect(logConfigToTopicConfigs(config)).toMatchObject({ 'retention.ms': '-1', 'cleanup.policy': 'compact,delete' });
     expect(() => logConfigFromTopicConfigs({ 'segment.bytes': 'big' })).toThrow(/segment.bytes/);
-  });
-
-  it('BrokerPropertiesUseMsThenMinutesThenHours: 브로커 키는 .ms가 우선이고, 없으면 분, 시간 순입니다', () => {
-    expect(logConfigFromBrokerProperties({ 'log.retention.hours': '1' }).retentionMs).toBe(3_600_000);
-    expect(
-      logConfigFromBrokerProperties({ 'log.retention.hours': '1', 'log.retention.minutes': '2' }).retentionMs,
-    ).toBe(120_000);
-    expect(logConfigFromBrokerProperties({ 'log.retention.ms': '5', 'log.retention.hours': '1' }).retentionMs).toBe(5);
-    expect(logConfigFromBrokerProperties({ 'log.roll.hours': '2', 'message.max.bytes': '100' })).toMatchObject({
-      segmentMs: 7_200_000,
-      maxMessageBytes: 100,
-    });
   });
 
   it('UndefinedDoesNotEraseDefaults: undefined인 값은 기본값을 지우지 않습니다', () => {

@@ -327,7 +327,9 @@ export class UnifiedLog {
     active.onBecomeInactiveSegment();
     const segment = LogSegment.open(this.dir, newOffset, this.config, this.now, false);
     this.segments.push(segment);
-    this.flush(newOffset);
+    // 지금까지 쓴 것을 모두 fsync합니다. newOffset까지가 아닌 까닭: 팔로워가 오프셋을 건너뛰어 받으면
+    // newOffset이 로그 끝보다 클 수 있는데, 복구 지점은 로그 끝을 넘으면 안 됩니다.
+    this.flush(this.nextOffset);
     return segment;
   }
 

@@ -362,6 +362,18 @@ describe('UnifiedLog: 자르기와 로그 시작 오프셋', () => {
     expect(kafkaErrorOf(() => log.maybeIncrementLogStartOffset(5, 4)).code).toBe(ErrorCode.OFFSET_OUT_OF_RANGE);
   });
 
+  it('FollowerJumpRollsWithoutPassingTheLogEnd: 오프셋을 크게 건너뛴 팔로워 쓰기는 새 세그먼트로 굴리고 복구 지점은 로그 끝을 넘지 않습니다', () => {
+    const { log, dir } = openLog();
+    log.appendAsFollower(batchOf(1, T0));
+    // 상대 오프셋(int32)에 담을 수 없을 만큼 뒤의 배치: 새 세그먼트가 그 오프셋에서 시작해야 합니다.
+    const far = batchOf(1, T0);
+    far.writeBigInt64BE(BigInt(2 ** 31 + 5), Offsets.baseOffset);
+    expect(() => log.appendAsFollower(far)).not.toThrow();
+    expect(log.logEndOffset).toBe(2 ** 31 + 6);
+    expect(log.recoveryPoint).toBeLessThanOrEqual(log.logEndOffset);
+    expect(files(dir)).toContain(`${String(2 ** 31 + 5).padStart(20, '0')}.log`);
+  });
+
   it('FollowerAppendKeepsLeaderOffsets: 팔로워는 리더가 붙인 오프셋을 그대로 씁니다', () => {
     const leader = openLog();
     const follower = openLog();

@@ -112,7 +112,14 @@ export class Broker {
     if (registered?.host !== advertised.host || registered?.port !== advertised.port) {
       await controller.commit([{ type: 'RegisterBrokerRecord', brokerId: nodeId, ...advertised, rack: null }]);
     }
-    const timer = setInterval(() => logs.tick(now()), TICK_MS);
+    const timer = setInterval(() => {
+      // 주기 작업(보존, 체크포인트)의 실패가 브로커를 쓰러뜨리지 않게 합니다: 로그를 남기고 다음 틱에 다시 합니다.
+      try {
+        logs.tick(now());
+      } catch (error) {
+        log.error(`주기 작업 실패: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }, TICK_MS);
     timer.unref();
     log.info(`브로커 ${nodeId}이(가) 준비되었습니다: ${advertised.host}:${advertised.port} (데이터 ${logDir})`);
     return new Broker(config, metadata, bound, logs, metadataLog, server, timer, log);

@@ -115,7 +115,8 @@ export class Broker {
     const timer = setInterval(() => {
       // 주기 작업(보존, 체크포인트)의 실패가 브로커를 쓰러뜨리지 않게 합니다: 로그를 남기고 다음 틱에 다시 합니다.
       try {
-        logs.tick(now());
+        const deleted = logs.tick(now());
+        if (deleted > 0) log.info(`보존 정책으로 오래된 세그먼트 ${deleted}개를 지웠습니다`);
       } catch (error) {
         log.error(`주기 작업 실패: ${error instanceof Error ? error.stack : String(error)}`);
       }

@@ -6,13 +6,13 @@
  * 메타데이터는 잃으면 안 되므로 쓸 때마다 fsync합니다. (일반 파티션은 fsync하지 않고 복제에 기댑니다.)
  */
 import path from 'node:path';
-import { decodeBatches, encodeBatch } from '../record/record-batch.js';
+import { encodeBatch } from '../record/record-batch.js';
+import { readAllRecords } from '../storage/log-reader.js';
 import { UnifiedLog } from '../storage/unified-log.js';
 import type { MetadataJournal } from './controller.js';
 import type { MetadataRecord } from './records.js';
 
 export const METADATA_TOPIC = '__cluster_metadata';
-const READ_CHUNK_BYTES = 1024 * 1024;
 
 export class MetadataLog implements MetadataJournal {
   private constructor(
@@ -28,16 +28,8 @@ export class MetadataLog implements MetadataJournal {
   /** 처음부터 끝까지의 메타데이터 레코드 */
   readAll(): MetadataRecord[] {
     const records: MetadataRecord[] = [];
-    let offset = this.log.logStartOffset;
-    while (offset < this.log.logEndOffset) {
-      const { records: bytes } = this.log.read(offset, READ_CHUNK_BYTES, true);
-      for (const batch of decodeBatches(bytes)) {
-        for (const record of batch.records) {
-          if (record.offset < offset || !record.value) continue;
-          records.push(JSON.parse(Buffer.from(record.value).toString('utf8')) as MetadataRecord);
-          offset = record.offset + 1;
-        }
-      }
+    for (const record of readAllRecords(this.log)) {
+      if (record.value) records.push(JSON.parse(Buffer.from(record.value).toString('utf8')) as MetadataRecord);
     }
     return records;
   }

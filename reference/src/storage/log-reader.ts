@@ -1,0 +1,30 @@
+/**
+ * 로그 하나를 처음부터 끝까지 레코드 단위로 읽습니다. 다시 켜진 브로커가 내부 토픽(`__cluster_metadata`,
+ * `__consumer_offsets`)을 재생해 상태를 되살릴 때 씁니다. 컨슈머의 Fetch 경로는 배치를 그대로 보내므로
+ * 이 함수를 쓰지 않습니다.
+ *
+ * 컨트롤 배치(트랜잭션 마커)는 건너뜁니다: 값이 아니라 표시일 뿐이니까요.
+ */
+
+import type { StoredRecord } from '../log/partition-log.js';
+import { isControl, lastOffsetOf } from '../record/batch-header.js';
+import { decodeBatches } from '../record/record-batch.js';
+import type { UnifiedLog } from './unified-log.js';
+
+const CHUNK_BYTES = 1024 * 1024;
+
+export function* readAllRecords(log: UnifiedLog): Generator<StoredRecord> {
+  let offset = log.logStartOffset;
+  while (offset < log.logEndOffset) {
+    const batches = decodeBatches(log.read(offset, CHUNK_BYTES, true).records);
+    // minOneMessage로 읽으므로 로그 끝 전에는 언제나 배치가 하나 이상 옵니다. 그래도 멈추지 않게 지킵니다.
+    if (batches.length === 0)
+      throw new Error(`${log.topic}-${log.partition}: 오프셋 ${offset}에서 배치를 읽지 못했습니다`);
+    for (const batch of batches) {
+      if (!isControl(batch.header)) {
+        for (const record of batch.records) if (record.offset >= offset) yield record;
+      }
+      offset = Math.max(offset, lastOffsetOf(batch.header) + 1);
+    }
+  }
+}

@@ -7,11 +7,18 @@
  * 시작 순서: 로그 디렉터리 확인(meta.properties) → 파티션 로그 불러오기(필요하면 복구) → 메타데이터 로그 재생 →
  * 로그와 메타데이터 맞추기 → 리스너 열기 → 브로커 등록. 멈출 때는 거꾸로 닫고, 깨끗한 종료 표시를 남깁니다.
  */
+
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { apis } from './apis/index.js';
+import { GroupCoordinator } from './group/group-coordinator.js';
+import { GroupService } from './group/group-service.js';
+import { OFFSETS_TOPIC } from './group/offsets-topic.js';
 import { ClusterMetadata } from './metadata/cluster-metadata.js';
 import { LocalController } from './metadata/controller.js';
 import { MetadataLog } from './metadata/metadata-log.js';
+import { KafkaError } from './protocol/error-codes.js';
+import { encodeBatch } from './record/record-batch.js';
 import type { BrokerConfig, Listener } from './server/config.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { loadOrCreateMetaProperties, randomKafkaUuid } from './server/meta-properties.js';
@@ -21,6 +28,7 @@ import { type BoundListener, SocketServer } from './server/socket-server.js';
 import { referenceWire, type WireCodec } from './server/wire.js';
 import { logConfigFromTopicConfigs } from './storage/log-config.js';
 import { LogManager } from './storage/log-manager.js';
+import { readAllRecords } from './storage/log-reader.js';
 
 export interface BrokerOptions {
   readonly config: BrokerConfig;
@@ -34,6 +42,7 @@ export interface BrokerOptions {
 
 /** 보존 정책과 체크포인트를 검사하는 주기. 실제 간격은 LogManager가 설정대로 셉니다. */
 const TICK_MS = 1000;
+const GROUP_TICK_MS = 100;
 
 export class Broker {
   private constructor(
@@ -43,7 +52,7 @@ export class Broker {
     private readonly logs: LogManager,
     private readonly metadataLog: MetadataLog,
     private readonly server: SocketServer,
-    private readonly timer: NodeJS.Timeout,
+    private readonly timers: readonly NodeJS.Timeout[],
     private readonly log: Logger,
   ) {}
 
@@ -88,6 +97,10 @@ export class Broker {
     const replicaManager = new ReplicaManager(nodeId, metadata, logs, logConfigFor, log);
     replicaManager.reconcile();
     controller.onCommit((records) => replicaManager.applyMetadata(records));
+    const groups = createGroupService(config, metadata, controller, replicaManager, log, now);
+    for (const partitionLog of logs.allLogs()) {
+      if (partitionLog.topic === OFFSETS_TOPIC) groups.load(readAllRecords(partitionLog));
+    }
 
     const wire = options.wire ?? referenceWire;
     const processor = createRequestProcessor(
@@ -98,6 +111,7 @@ export class Broker {
         metadata,
         controller,
         replicaManager,
+        groups,
         apis,
         log,
         now,
@@ -112,18 +126,27 @@ export class Broker {
     if (registered?.host !== advertised.host || registered?.port !== advertised.port) {
       await controller.commit([{ type: 'RegisterBrokerRecord', brokerId: nodeId, ...advertised, rack: null }]);
     }
+    let nextOffsetExpiryMs = now() + config.int('offsets.retention.check.interval.ms');
     const timer = setInterval(() => {
       // 주기 작업(보존, 체크포인트)의 실패가 브로커를 쓰러뜨리지 않게 합니다: 로그를 남기고 다음 틱에 다시 합니다.
       try {
         const deleted = logs.tick(now());
         if (deleted > 0) log.info(`보존 정책으로 오래된 세그먼트 ${deleted}개를 지웠습니다`);
+        if (now() >= nextOffsetExpiryMs) {
+          nextOffsetExpiryMs = now() + config.int('offsets.retention.check.interval.ms');
+          const expired = groups.expireOffsets(now());
+          if (expired > 0) log.info(`보존 기간이 지난 커밋 오프셋 ${expired}개를 지웠습니다`);
+        }
       } catch (error) {
         log.error(`주기 작업 실패: ${error instanceof Error ? error.stack : String(error)}`);
       }
     }, TICK_MS);
     timer.unref();
+    // 그룹의 시간(세션 만료, 리밸런스 마감)은 더 촘촘하게 셉니다.
+    const groupTimer = setInterval(() => groups.coordinator.tick(now()), GROUP_TICK_MS);
+    groupTimer.unref();
     log.info(`브로커 ${nodeId}이(가) 준비되었습니다: ${advertised.host}:${advertised.port} (데이터 ${logDir})`);
-    return new Broker(config, metadata, bound, logs, metadataLog, server, timer, log);
+    return new Broker(config, metadata, bound, logs, metadataLog, server, [timer, groupTimer], log);
   }
 
   /** 클라이언트가 붙을 첫 리스너의 실제 포트 */
@@ -133,7 +156,7 @@ export class Broker {
 
   /** 깨끗한 종료: 연결을 닫고, 로그를 fsync하고, 체크포인트와 `.kafka_cleanshutdown`을 남깁니다. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    for (const timer of this.timers) clearInterval(timer);
     await this.server.close();
     this.logs.shutdown();
     this.metadataLog.close();
@@ -153,4 +176,65 @@ function advertisedEndpoint(config: BrokerConfig, bound: readonly BoundListener[
     host: advertised.host === '' || advertised.host === '0.0.0.0' ? '127.0.0.1' : advertised.host,
     port: advertised.port === 0 ? first.boundPort : advertised.port,
   };
+}
+
+/**
+ * 그룹 코디네이터를 브로커의 부품에 잇습니다: 코디네이터 파티션의 리더인지는 메타데이터로, 오프셋 커밋은
+ * `__consumer_offsets` 파티션에 코디네이터 쓰기로, 토픽이 없으면 컨트롤러로 만듭니다 (압축 토픽).
+ */
+function createGroupService(
+  config: BrokerConfig,
+  metadata: ClusterMetadata,
+  controller: LocalController,
+  replicaManager: ReplicaManager,
+  log: Logger,
+  now: () => number,
+): GroupService {
+  const nodeId = config.nodeId;
+  const coordinator = new GroupCoordinator(
+    {
+      minSessionTimeoutMs: config.int('group.min.session.timeout.ms'),
+      maxSessionTimeoutMs: config.int('group.max.session.timeout.ms'),
+      initialRebalanceDelayMs: config.int('group.initial.rebalance.delay.ms'),
+    },
+    (clientId) => `${clientId}-${randomUUID()}`,
+  );
+  return new GroupService({
+    coordinator,
+    now,
+    numPartitions: metadata.topic(OFFSETS_TOPIC)?.partitions.length ?? config.int('offsets.topic.num.partitions'),
+    offsetsRetentionMs: config.int('offsets.retention.minutes') * 60_000,
+    maxMetadataBytes: config.int('offset.metadata.max.bytes'),
+    isLocalLeader: (partition) => {
+      const state = metadata.partition(OFFSETS_TOPIC, partition);
+      return state ? state.leader === nodeId : null;
+    },
+    createOffsetsTopic: async () => {
+      const [outcome] = await controller.createTopics(
+        [
+          {
+            name: OFFSETS_TOPIC,
+            numPartitions: config.int('offsets.topic.num.partitions'),
+            replicationFactor: config.int('offsets.topic.replication.factor'),
+            assignments: [],
+            // 키(그룹, 토픽, 파티션)마다 마지막 커밋만 있으면 되므로 컴팩션으로 정리합니다.
+            configs: [
+              { name: 'cleanup.policy', value: 'compact' },
+              { name: 'segment.bytes', value: String(100 * 1024 * 1024) },
+            ],
+          },
+        ],
+        false,
+      );
+      if (outcome && outcome.errorCode !== 0 && !metadata.topic(OFFSETS_TOPIC)) {
+        log.error(`${OFFSETS_TOPIC}를 만들지 못했습니다: ${outcome.errorMessage}`);
+      }
+    },
+    append: (partition, records) => {
+      const timestamp = now();
+      const batch = encodeBatch({ records: records.map((r) => ({ key: r.key, value: r.value, timestamp })) });
+      const result = replicaManager.appendRecords(OFFSETS_TOPIC, partition, batch, 'coordinator');
+      if (result.errorCode !== 0) throw new KafkaError(result.errorCode, result.errorMessage ?? undefined);
+    },
+  });
 }

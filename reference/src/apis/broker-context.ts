@@ -1,6 +1,7 @@
 /**
  * 핸들러가 쓸 수 있는 브로커의 부품들. 핸들러는 소켓도 파일도 직접 만지지 않고 이 부품에게 묻습니다.
  */
+import type { GroupService } from '../group/group-service.js';
 import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
 import type { Controller } from '../metadata/controller.js';
 import type { BrokerConfig } from '../server/config.js';
@@ -17,6 +18,8 @@ export interface BrokerContext {
   readonly controller: Controller;
   /** 이 브로커가 가진 파티션 로그에 쓰고 읽기 */
   readonly replicaManager: ReplicaManager;
+  /** 컨슈머 그룹 코디네이터와 커밋된 오프셋 */
+  readonly groups: GroupService;
   /** 등록된 API 전체 (ApiVersions 응답을 만듭니다) */
   readonly apis: readonly ApiDefinition[];
   readonly log: Logger;

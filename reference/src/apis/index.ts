@@ -6,11 +6,21 @@ import { produceApi } from './00-produce.js';
 import { fetchApi } from './01-fetch.js';
 import { listOffsetsApi } from './02-list-offsets.js';
 import { metadataApi } from './03-metadata.js';
+import { offsetCommitApi } from './08-offset-commit.js';
+import { offsetFetchApi } from './09-offset-fetch.js';
+import { findCoordinatorApi } from './10-find-coordinator.js';
+import { joinGroupApi } from './11-join-group.js';
+import { heartbeatApi } from './12-heartbeat.js';
+import { leaveGroupApi } from './13-leave-group.js';
+import { syncGroupApi } from './14-sync-group.js';
+import { describeGroupsApi } from './15-describe-groups.js';
+import { listGroupsApi } from './16-list-groups.js';
 import { apiVersionsApi } from './18-api-versions.js';
 import { createTopicsApi } from './19-create-topics.js';
 import { deleteTopicsApi } from './20-delete-topics.js';
 import { describeConfigsApi } from './32-describe-configs.js';
 import { createPartitionsApi } from './37-create-partitions.js';
+import { deleteGroupsApi } from './42-delete-groups.js';
 import type { ApiDefinition } from './api.js';
 
 export const apis: readonly ApiDefinition[] = [
@@ -18,9 +28,19 @@ export const apis: readonly ApiDefinition[] = [
   fetchApi,
   listOffsetsApi,
   metadataApi,
+  offsetCommitApi,
+  offsetFetchApi,
+  findCoordinatorApi,
+  joinGroupApi,
+  heartbeatApi,
+  leaveGroupApi,
+  syncGroupApi,
+  describeGroupsApi,
+  listGroupsApi,
   apiVersionsApi,
   createTopicsApi,
   deleteTopicsApi,
   describeConfigsApi,
   createPartitionsApi,
+  deleteGroupsApi,
 ];

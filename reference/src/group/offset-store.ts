@@ -78,17 +78,22 @@ export class OffsetStore {
    * 보존 기간(`offsets.retention.minutes`)이 지난 오프셋의 툼스톤. 멤버가 있는 그룹의 오프셋은 지우지 않습니다
    * (`isEmpty`가 참인 그룹만): 컨슈머가 살아 있는 동안 오프셋이 사라지면 처음부터 다시 읽게 되니까요.
    */
-  expiredRecords(now: number, retentionMs: number, isEmpty: (group: string) => boolean): OffsetRecordToWrite[] {
-    const records: OffsetRecordToWrite[] = [];
+  expiredRecords(
+    now: number,
+    retentionMs: number,
+    isEmpty: (group: string) => boolean,
+  ): Map<string, OffsetRecordToWrite[]> {
+    const byGroup = new Map<string, OffsetRecordToWrite[]>();
     for (const group of this.groups()) {
       if (!isEmpty(group)) continue;
-      for (const o of this.all(group)) {
-        if (o.committed.commitTimestamp + retentionMs <= now) {
-          records.push(offsetCommitRecord(group, o.topic, o.partition, null));
-        }
-      }
+      const expired = this.all(group).filter((o) => o.committed.commitTimestamp + retentionMs <= now);
+      if (expired.length > 0)
+        byGroup.set(
+          group,
+          expired.map((o) => offsetCommitRecord(group, o.topic, o.partition, null)),
+        );
     }
-    return records;
+    return byGroup;
   }
 }
 

@@ -55,6 +55,18 @@ export const brokerConfigDefs: readonly ConfigDef[] = [
   { name: 'log.flush.offset.checkpoint.interval.ms', type: 'int', default: '60000', doc: '복구 지점 체크포인트 주기' },
   { name: 'log.message.timestamp.type', type: 'string', default: 'CreateTime', doc: 'CreateTime 또는 LogAppendTime' },
   { name: 'log.cleaner.delete.retention.ms', type: 'long', default: String(DAY_MS), doc: '압축 토픽의 툼스톤 보존' },
+  {
+    name: 'log.cleaner.min.cleanable.ratio',
+    type: 'double',
+    default: '0.5',
+    doc: '압축 토픽에서 아직 청소하지 않은 부분이 이 비율을 넘어야 청소합니다',
+  },
+  {
+    name: 'log.cleaner.min.compaction.lag.ms',
+    type: 'long',
+    default: '0',
+    doc: '압축 토픽에서 이보다 최근에 쓴 레코드는 청소하지 않습니다',
+  },
   { name: 'compression.type', type: 'string', default: 'producer', doc: '저장할 압축 방식 (producer는 받은 그대로)' },
   { name: 'message.max.bytes', type: 'int', default: '1048588', doc: '배치 하나의 최대 크기' },
   { name: 'socket.request.max.bytes', type: 'int', default: '104857600', doc: '요청 하나의 최대 크기' },
@@ -74,6 +86,26 @@ export const brokerConfigDefs: readonly ConfigDef[] = [
   },
   { name: 'transaction.state.log.min.isr', type: 'int', default: '1', doc: '__transaction_state의 최소 ISR' },
   { name: 'group.initial.rebalance.delay.ms', type: 'int', default: '3000', doc: '빈 그룹의 첫 리밸런스 지연' },
+  { name: 'group.min.session.timeout.ms', type: 'int', default: '6000', doc: '컨슈머가 정할 수 있는 가장 짧은 세션' },
+  { name: 'group.max.session.timeout.ms', type: 'int', default: '1800000', doc: '컨슈머가 정할 수 있는 가장 긴 세션' },
+  {
+    name: 'offsets.retention.minutes',
+    type: 'int',
+    default: '10080',
+    doc: '빈 그룹의 커밋된 오프셋을 지우기까지 (7일)',
+  },
+  {
+    name: 'offsets.retention.check.interval.ms',
+    type: 'long',
+    default: '600000',
+    doc: '오래된 오프셋을 찾는 주기',
+  },
+  {
+    name: 'offset.metadata.max.bytes',
+    type: 'int',
+    default: '4096',
+    doc: '오프셋 커밋에 붙이는 메타데이터의 최대 크기',
+  },
 ];
 
 /**
@@ -98,4 +130,6 @@ export const topicConfigDefs: readonly TopicConfigDef[] = [
   { name: 'message.timestamp.type', type: 'string', brokerSynonym: 'log.message.timestamp.type' },
   { name: 'compression.type', type: 'string', brokerSynonym: 'compression.type' },
   { name: 'delete.retention.ms', type: 'long', brokerSynonym: 'log.cleaner.delete.retention.ms' },
+  { name: 'min.cleanable.dirty.ratio', type: 'double', brokerSynonym: 'log.cleaner.min.cleanable.ratio' },
+  { name: 'min.compaction.lag.ms', type: 'long', brokerSynonym: 'log.cleaner.min.compaction.lag.ms' },
 ];

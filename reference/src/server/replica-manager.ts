@@ -11,6 +11,7 @@ import type { MetadataRecord } from '../metadata/records.js';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import type { LogConfig } from '../storage/log-config.js';
 import type { LogManager } from '../storage/log-manager.js';
+import type { AppendOrigin } from '../storage/log-validator.js';
 import type { UnifiedLog } from '../storage/unified-log.js';
 import type { Logger } from './logger.js';
 
@@ -66,12 +67,20 @@ export class ReplicaManager {
     private readonly log: Logger,
   ) {}
 
-  /** 리더 로그에 배치를 씁니다. Produce의 파티션 하나. */
-  appendRecords(topic: string, partition: number, records: Buffer): PartitionResult<AppendResult> {
+  /**
+   * 리더 로그에 배치를 씁니다. Produce의 파티션 하나(`client`), 또는 코디네이터가 내부 토픽에 쓰는 레코드
+   * (`coordinator`: `__consumer_offsets`의 오프셋 커밋 등).
+   */
+  appendRecords(
+    topic: string,
+    partition: number,
+    records: Buffer,
+    origin: Exclude<AppendOrigin, 'replication'> = 'client',
+  ): PartitionResult<AppendResult> {
     const leader = this.#leaderLog(topic, partition);
     if ('errorCode' in leader) return leader;
     try {
-      const info = leader.log.appendAsLeader(records, leader.leaderEpoch);
+      const info = leader.log.appendAsLeader(records, leader.leaderEpoch, origin);
       this.#wakeWaiters(key(topic, partition));
       return {
         errorCode: ErrorCode.NONE,

@@ -21,8 +21,14 @@ export interface LogConfig {
   readonly retentionBytes: number;
   /** 배치 하나의 최대 바이트 수 */
   readonly maxMessageBytes: number;
-  /** `delete`가 있어야 보존 정책으로 지웁니다. `compact`(컴팩션)는 이 브로커가 아직 하지 않습니다. */
+  /** `delete`가 있으면 보존 정책으로 지우고, `compact`가 있으면 컴팩션(log-cleaner.ts)합니다. 둘 다 있을 수 있습니다. */
   readonly cleanupPolicy: readonly CleanupPolicy[];
+  /** 컴팩션: 툼스톤(값이 null인 레코드)을 세그먼트의 가장 큰 타임스탬프부터 이만큼 더 남겨 둡니다. */
+  readonly deleteRetentionMs: number;
+  /** 컴팩션: 로그에서 더러운 부분(아직 컴팩션하지 않은 부분)의 비율이 이보다 커야 청소합니다. */
+  readonly minCleanableDirtyRatio: number;
+  /** 컴팩션: 가장 큰 타임스탬프가 이보다 최근인 세그먼트는 아직 청소하지 않습니다. */
+  readonly minCompactionLagMs: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -36,6 +42,9 @@ export const DEFAULT_LOG_CONFIG: LogConfig = {
   retentionBytes: -1,
   maxMessageBytes: 1024 * 1024 + 12, // 1048588: 1 MiB + 배치 앞머리(LOG_OVERHEAD)
   cleanupPolicy: ['delete'],
+  deleteRetentionMs: DAY_MS,
+  minCleanableDirtyRatio: 0.5,
+  minCompactionLagMs: 0,
 };
 
 /** 기본값 위에 덮어쓸 값들을 차례로 얹습니다. `undefined`인 값은 건너뜁니다 (기본값을 지우지 않게). */
@@ -60,6 +69,9 @@ export const LOG_CONFIG_KEYS: Readonly<Record<keyof LogConfig, { readonly topic:
   retentionBytes: { topic: 'retention.bytes' },
   maxMessageBytes: { topic: 'max.message.bytes' },
   cleanupPolicy: { topic: 'cleanup.policy' },
+  deleteRetentionMs: { topic: 'delete.retention.ms' },
+  minCleanableDirtyRatio: { topic: 'min.cleanable.dirty.ratio' },
+  minCompactionLagMs: { topic: 'min.compaction.lag.ms' },
 };
 
 /** 토픽 설정(`retention.ms` 등, CreateTopics/DescribeConfigs의 이름)으로 `base`를 덮어씁니다. */
@@ -75,14 +87,27 @@ function overlay(base: LogConfig, lookup: (field: keyof LogConfig) => string | u
   for (const field of Object.keys(LOG_CONFIG_KEYS) as (keyof LogConfig)[]) {
     const value = lookup(field);
     if (value === undefined) continue;
-    out[field] = field === 'cleanupPolicy' ? parsePolicy(value) : parseNumber(LOG_CONFIG_KEYS[field].topic, value);
+    out[field] = parseField(field, value);
   }
   return out as unknown as LogConfig;
+}
+
+function parseField(field: keyof LogConfig, value: string): unknown {
+  if (field === 'cleanupPolicy') return parsePolicy(value);
+  if (field === 'minCleanableDirtyRatio') return parseRatio(LOG_CONFIG_KEYS[field].topic, value);
+  return parseNumber(LOG_CONFIG_KEYS[field].topic, value);
 }
 
 function parseNumber(key: string, value: string): number {
   const parsed = Number(value.trim());
   if (!Number.isSafeInteger(parsed)) throw new Error(`invalid value ${JSON.stringify(value)} for ${key}`);
+  return parsed;
+}
+
+/** 0 이상 1 이하의 실수 (Kafka: `between(0, 1)`) */
+function parseRatio(key: string, value: string): number {
+  const parsed = Number(value.trim());
+  if (value.trim() === '' || !(parsed >= 0 && parsed <= 1)) throw new Error(`invalid value ${JSON.stringify(value)} for ${key}`);
   return parsed;
 }
 

@@ -1,0 +1,60 @@
+/**
+ * OffsetCommit (API 키 8), 버전 0–9.
+ *
+ * 컨슈머가 "이 파티션은 여기서부터 다시 읽으면 된다"를 코디네이터에 적습니다. 커밋하는 값은 마지막으로 처리한
+ * 레코드의 오프셋 + 1, 곧 **다음에 읽을 오프셋**입니다. 코디네이터는 이것을 `__consumer_offsets`에 쓰고 나서
+ * 응답하므로, 응답을 받은 커밋은 브로커가 다시 켜져도 남습니다.
+ *
+ * 검사 순서: 코디네이터인지 → (그룹 관리 중이면) 멤버·세대·리밸런스 여부 → 파티션마다 토픽이 있는지.
+ *
+ * 구현하지 않은 것: retentionTimeMs(v2–4)는 무시하고 브로커의 offsets.retention.minutes를 씁니다 (Kafka 2.1+와 같음).
+ */
+import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import {
+  type OffsetCommitRequest,
+  type OffsetCommitResponseInput,
+  offsetCommitRequest,
+  offsetCommitResponse,
+} from '../protocol/messages/08-offset-commit.js';
+import { defineApi, type RequestContext } from './api.js';
+
+export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestContext): OffsetCommitResponseInput {
+  const { groups, metadata } = ctx.broker;
+  // 없는 토픽·파티션의 오프셋은 받지 않습니다. 나머지는 한 번에 검사하고 씁니다.
+  const entries = request.topics.flatMap((t) =>
+    t.partitions.map((p) => ({
+      topic: t.name,
+      partition: p.partitionIndex,
+      offset: p.committedOffset,
+      leaderEpoch: p.committedLeaderEpoch,
+      metadata: p.committedMetadata,
+      known: metadata.partition(t.name, p.partitionIndex) !== undefined,
+    })),
+  );
+  const known = entries.filter((e) => e.known);
+  const codes = groups.commitOffsets(request.groupId, request.memberId, request.generationIdOrMemberEpoch, known);
+  const codeOf = new Map(known.map((e, i) => [e, codes[i] ?? ErrorCode.UNKNOWN_SERVER_ERROR]));
+  let next = 0;
+  return {
+    throttleTimeMs: 0,
+    topics: request.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => {
+        const entry = entries[next++];
+        const errorCode = entry?.known ? (codeOf.get(entry) ?? 0) : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        return { partitionIndex: p.partitionIndex, errorCode };
+      }),
+    })),
+  };
+}
+
+export const offsetCommitApi = defineApi({
+  key: ApiKey.OffsetCommit,
+  name: 'OffsetCommit',
+  minVersion: 0,
+  maxVersion: 9,
+  request: offsetCommitRequest,
+  response: offsetCommitResponse,
+  handle: handleOffsetCommit,
+});

@@ -1,0 +1,48 @@
+/**
+ * SyncGroup (API 키 14), 버전 0–5.
+ *
+ * 리밸런스의 두 번째 단계입니다. 리더는 계산한 파티션 할당을 보내고, 팔로워는 빈손으로 보내 자기 몫을
+ * 기다립니다. 리더의 할당이 도착하면 그룹은 Stable이 되고, 모든 멤버가 자기 할당을 응답으로 받습니다.
+ */
+import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import {
+  type SyncGroupRequest,
+  type SyncGroupResponseInput,
+  syncGroupRequest,
+  syncGroupResponse,
+} from '../protocol/messages/14-sync-group.js';
+import { defineApi, type RequestContext } from './api.js';
+
+export async function handleSyncGroup(request: SyncGroupRequest, ctx: RequestContext): Promise<SyncGroupResponseInput> {
+  const { groups } = ctx.broker;
+  const coordinatorError = groups.coordinatorError(request.groupId);
+  const result =
+    coordinatorError !== ErrorCode.NONE
+      ? null
+      : await groups.sync({
+          groupId: request.groupId,
+          generationId: request.generationId,
+          memberId: request.memberId,
+          protocolType: request.protocolType,
+          protocolName: request.protocolName,
+          assignments: request.assignments,
+        });
+  return {
+    throttleTimeMs: 0,
+    errorCode: result?.errorCode ?? coordinatorError,
+    protocolType: result?.protocolType ?? null,
+    protocolName: result?.protocolName ?? null,
+    assignment: result?.assignment ?? Buffer.alloc(0),
+  };
+}
+
+export const syncGroupApi = defineApi({
+  key: ApiKey.SyncGroup,
+  name: 'SyncGroup',
+  minVersion: 0,
+  maxVersion: 5,
+  request: syncGroupRequest,
+  response: syncGroupResponse,
+  handle: handleSyncGroup,
+});

@@ -1,0 +1,37 @@
+/**
+ * ListGroups (API 키 16), 버전 0–4.
+ *
+ * 이 브로커가 코디네이터인 그룹 목록입니다. 멤버가 모두 떠나도 커밋한 오프셋이 남아 있으면 그룹은
+ * Empty 상태로 목록에 남습니다. v4+는 상태로 거를 수 있습니다 (예: Stable만).
+ */
+import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import {
+  type ListGroupsRequest,
+  type ListGroupsResponseInput,
+  listGroupsRequest,
+  listGroupsResponse,
+} from '../protocol/messages/16-list-groups.js';
+import { defineApi, type RequestContext } from './api.js';
+
+export function handleListGroups(request: ListGroupsRequest, ctx: RequestContext): ListGroupsResponseInput {
+  const states = request.statesFilter.map((s) => s.toLowerCase());
+  return {
+    throttleTimeMs: 0,
+    errorCode: ErrorCode.NONE,
+    groups: ctx.broker.groups
+      .list()
+      .filter((g) => states.length === 0 || states.includes(g.state.toLowerCase()))
+      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, groupState: g.state })),
+  };
+}
+
+export const listGroupsApi = defineApi({
+  key: ApiKey.ListGroups,
+  name: 'ListGroups',
+  minVersion: 0,
+  maxVersion: 4,
+  request: listGroupsRequest,
+  response: listGroupsResponse,
+  handle: handleListGroups,
+});

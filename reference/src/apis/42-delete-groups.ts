@@ -1,0 +1,36 @@
+/**
+ * DeleteGroups (API 키 42), 버전 0–2.
+ *
+ * 멤버가 없는 그룹을 커밋한 오프셋과 함께 지웁니다 (`__consumer_offsets`에 툼스톤을 씁니다).
+ * 멤버가 있으면 NON_EMPTY_GROUP, 모르는 그룹이면 GROUP_ID_NOT_FOUND입니다.
+ */
+import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import {
+  type DeleteGroupsRequest,
+  type DeleteGroupsResponseInput,
+  deleteGroupsRequest,
+  deleteGroupsResponse,
+} from '../protocol/messages/42-delete-groups.js';
+import { defineApi, type RequestContext } from './api.js';
+
+export function handleDeleteGroups(request: DeleteGroupsRequest, ctx: RequestContext): DeleteGroupsResponseInput {
+  const { groups } = ctx.broker;
+  return {
+    throttleTimeMs: 0,
+    results: request.groupsNames.map((groupId) => {
+      const coordinatorError = groups.coordinatorError(groupId);
+      return { groupId, errorCode: coordinatorError !== ErrorCode.NONE ? coordinatorError : groups.delete(groupId) };
+    }),
+  };
+}
+
+export const deleteGroupsApi = defineApi({
+  key: ApiKey.DeleteGroups,
+  name: 'DeleteGroups',
+  minVersion: 0,
+  maxVersion: 2,
+  request: deleteGroupsRequest,
+  response: deleteGroupsResponse,
+  handle: handleDeleteGroups,
+});

@@ -1,0 +1,184 @@
+/**
+ * 그룹 코디네이터를 브로커에 붙이는 얇은 껍데기. 상태 기계(GroupCoordinator, OffsetStore)는 입출력이 없고,
+ * 여기서 두 가지를 잇습니다:
+ *
+ * - 코디네이터 찾기: 그룹의 코디네이터는 `__consumer_offsets`에서 그 그룹이 배정된 파티션의 리더입니다.
+ *   토픽이 아직 없으면 처음 FindCoordinator가 올 때 만듭니다 (Kafka도 그렇게 합니다).
+ * - 영속화: 오프셋 커밋은 그 파티션에 레코드를 **쓴 다음** 메모리에 적용하고 응답합니다. 다시 켜지면
+ *   그 파티션들을 처음부터 읽어(replay) 커밋된 오프셋을 되살립니다.
+ */
+import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
+import type { GroupState, JoinResult, SyncResult } from './consumer-group.js';
+import type { GroupCoordinator, JoinRequest, SyncRequest } from './group-coordinator.js';
+import { type CommittedOffset, type OffsetRecordToWrite, OffsetStore } from './offset-store.js';
+import { decodeOffsetsRecord, partitionForGroup } from './offsets-topic.js';
+
+export interface GroupServiceOptions {
+  readonly coordinator: GroupCoordinator;
+  readonly now: () => number;
+  /** offsets.topic.num.partitions */
+  readonly numPartitions: number;
+  /** offsets.retention.minutes를 ms로 */
+  readonly offsetsRetentionMs: number;
+  /** offset.metadata.max.bytes */
+  readonly maxMetadataBytes: number;
+  /** `__consumer_offsets` 파티션의 리더가 이 브로커인지. 토픽이 없으면 null. */
+  readonly isLocalLeader: (partition: number) => boolean | null;
+  /** `__consumer_offsets` 토픽을 만듭니다 (이미 있으면 아무 일도 하지 않습니다). */
+  readonly createOffsetsTopic: () => Promise<void>;
+  /** 레코드를 `__consumer_offsets`의 파티션에 씁니다. 실패하면 KafkaError를 던집니다. */
+  readonly append: (partition: number, records: readonly OffsetRecordToWrite[]) => void;
+}
+
+export interface OffsetCommitEntry {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly leaderEpoch: number;
+  readonly metadata: string | null;
+}
+
+export class GroupService {
+  readonly offsets = new OffsetStore();
+
+  constructor(private readonly options: GroupServiceOptions) {}
+
+  get coordinator(): GroupCoordinator {
+    return this.options.coordinator;
+  }
+
+  partitionFor(groupId: string): number {
+    return partitionForGroup(groupId, this.options.numPartitions);
+  }
+
+  /** FindCoordinator: `__consumer_offsets`가 없으면 만들고, 이 그룹의 코디네이터가 이 브로커인지 답합니다. */
+  async findCoordinator(groupId: string): Promise<number> {
+    if (this.options.isLocalLeader(0) === null) await this.options.createOffsetsTopic();
+    return this.coordinatorError(groupId);
+  }
+
+  /** 이 브로커가 그룹의 코디네이터가 아니면 그 오류 코드, 맞으면 NONE */
+  coordinatorError(groupId: string): number {
+    if (groupId === '') return ErrorCode.INVALID_GROUP_ID;
+    const local = this.options.isLocalLeader(this.partitionFor(groupId));
+    if (local === null) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    return local ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR;
+  }
+
+  /** 다시 켜질 때: `__consumer_offsets` 파티션의 레코드를 차례로 적용합니다. */
+  load(records: Iterable<{ key: Uint8Array | null; value: Uint8Array | null }>): void {
+    for (const { key, value } of records) {
+      const record = key ? decodeOffsetsRecord(key, value) : null;
+      if (record) this.offsets.replay(record);
+    }
+  }
+
+  join(request: JoinRequest): Promise<JoinResult> {
+    return new Promise((resolve) => this.coordinator.join(request, this.options.now(), resolve));
+  }
+
+  sync(request: SyncRequest): Promise<SyncResult> {
+    return new Promise((resolve) => this.coordinator.sync(request, this.options.now(), resolve));
+  }
+
+  /**
+   * 오프셋 커밋. 검사 순서는 Kafka와 같습니다: 그룹 세대가 -1이고 멤버가 없는 그룹이면 "단순 커밋"
+   * (그룹 관리 없이 오프셋만 쓰는 컨슈머나 관리 도구), 아니면 멤버와 세대가 맞아야 하고 리밸런스 중이 아니어야 합니다.
+   * 통과하면 레코드를 쓰고 나서 메모리에 적용합니다. 파티션마다 오류 코드를 돌려줍니다.
+   */
+  commitOffsets(
+    groupId: string,
+    memberId: string,
+    generationId: number,
+    entries: readonly OffsetCommitEntry[],
+  ): number[] {
+    const groupError = this.#commitGroupError(groupId, memberId, generationId);
+    if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
+    const now = this.options.now();
+    const codes = entries.map((e) =>
+      Buffer.byteLength(e.metadata ?? '') > this.options.maxMetadataBytes
+        ? ErrorCode.OFFSET_METADATA_TOO_LARGE
+        : ErrorCode.NONE,
+    );
+    const accepted = entries
+      .filter((_, i) => codes[i] === ErrorCode.NONE)
+      .map((e) => ({
+        topic: e.topic,
+        partition: e.partition,
+        committed: { offset: e.offset, leaderEpoch: e.leaderEpoch, metadata: e.metadata ?? '', commitTimestamp: now },
+      }));
+    if (accepted.length === 0) return codes;
+    try {
+      this.#write(groupId, this.offsets.commitRecords(groupId, accepted));
+    } catch (error) {
+      const code = error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+      return codes.map((c) => (c === ErrorCode.NONE ? code : c));
+    }
+    return codes;
+  }
+
+  committed(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
+    return this.offsets.get(groupId, topic, partition);
+  }
+
+  /** 그룹 목록: 멤버가 있는 그룹과, 멤버는 없고 오프셋만 남은 그룹(Empty) */
+  list(): { groupId: string; protocolType: string; state: GroupState }[] {
+    const active = this.coordinator.list();
+    const known = new Set(active.map((g) => g.groupId));
+    const offsetOnly = this.offsets
+      .groups()
+      .filter((g) => !known.has(g))
+      .map((groupId) => ({ groupId, protocolType: 'consumer', state: 'Empty' as const }));
+    return [...active, ...offsetOnly];
+  }
+
+  /** DeleteGroups: 멤버가 없는 그룹만, 오프셋과 함께 지웁니다. */
+  delete(groupId: string): number {
+    const group = this.coordinator.group(groupId);
+    if (group && !group.is('Empty')) return ErrorCode.NON_EMPTY_GROUP;
+    if (!group && !this.offsets.hasOffsets(groupId)) return ErrorCode.GROUP_ID_NOT_FOUND;
+    try {
+      this.#write(groupId, this.offsets.deleteRecords(groupId));
+    } catch (error) {
+      return error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+    }
+    if (group) this.coordinator.delete(groupId);
+    return ErrorCode.NONE;
+  }
+
+  /** 보존 기간이 지난 오프셋을 지웁니다 (offsets.retention.check.interval.ms마다). */
+  expireOffsets(now: number): number {
+    const isEmpty = (groupId: string) => this.coordinator.group(groupId)?.is('Empty') ?? true;
+    const expired = this.offsets.expiredRecords(now, this.options.offsetsRetentionMs, isEmpty);
+    let count = 0;
+    for (const [groupId, records] of expired) {
+      this.#write(groupId, records);
+      count += records.length;
+    }
+    return count;
+  }
+
+  #commitGroupError(groupId: string, memberId: string, generationId: number): number {
+    const coordinatorError = this.coordinatorError(groupId);
+    if (coordinatorError !== ErrorCode.NONE) return coordinatorError;
+    const group = this.coordinator.group(groupId);
+    if (generationId < 0 && memberId === '') {
+      // 단순 커밋은 멤버가 있는 그룹에는 할 수 없습니다: 그 그룹의 컨슈머가 쓴 오프셋을 덮어쓰게 되니까요.
+      return !group || group.is('Empty') ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
+    }
+    if (!group?.members.has(memberId)) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    if (group.is('PreparingRebalance') || group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
+    return ErrorCode.NONE;
+  }
+
+  /** 쓰고 나서 적용합니다: 쓰기가 실패하면 메모리의 상태도 바뀌지 않습니다. */
+  #write(groupId: string, records: readonly OffsetRecordToWrite[]): void {
+    if (records.length === 0) return;
+    this.options.append(this.partitionFor(groupId), records);
+    for (const { key, value } of records) {
+      const decoded = decodeOffsetsRecord(key, value);
+      if (decoded) this.offsets.replay(decoded);
+    }
+  }
+}

@@ -107,7 +107,8 @@ function parseNumber(key: string, value: string): number {
 /** 0 이상 1 이하의 실수 (Kafka: `between(0, 1)`) */
 function parseRatio(key: string, value: string): number {
   const parsed = Number(value.trim());
-  if (value.trim() === '' || !(parsed >= 0 && parsed <= 1)) throw new Error(`invalid value ${JSON.stringify(value)} for ${key}`);
+  if (value.trim() === '' || !(parsed >= 0 && parsed <= 1))
+    throw new Error(`invalid value ${JSON.stringify(value)} for ${key}`);
   return parsed;
 }
 

@@ -274,13 +274,67 @@ export const chapters: readonly Chapter[] = [
       },
     },
   },
-  planned(
-    4,
-    'partitioning',
-    '파티셔너와 순서 보장',
-    'Java와 같은 murmur2 파티셔너, 키 없는 레코드의 sticky/라운드 로빈, kafkajs에 끼우기',
-    ['001 라운드 로빈/키', '003 같은 키 같은 파티션', '002 userId 파티셔닝'],
-  ),
+  {
+    number: 4,
+    slug: 'partitioning',
+    title: '파티셔너와 순서 보장',
+    status: 'planned',
+    implements: 'Java와 같은 murmur2 파티셔너, 키 없는 레코드의 sticky/라운드 로빈, kafkajs에 끼우기',
+    seeds: ['001 라운드 로빈/키', '003 같은 키 같은 파티션', '002 userId 파티셔닝'],
+    // 파티셔너는 클라이언트(프로듀서) 쪽 부품입니다. 끝에서 끝까지 테스트는 학습자의 파티셔너를 kafkajs에 끼우고
+    // reference 브로커에 보냅니다. 브로커에는 아무것도 끼우지 않습니다.
+    modules: ['reference/src/client/partitioner.ts'],
+    hints: {
+      Murmur2MatchesJava: {
+        text: 'murmur2는 Java의 Utils.murmur2와 비트 하나까지 같아야 합니다. 곱셈은 Math.imul로(그냥 *는 2^53을 넘어 아래 비트가 뭉개집니다), 시프트는 >>>로(>>가 아닙니다) 옮기세요. 처음 값은 SEED ^ 길이이고, 4바이트는 리틀 엔디언으로 읽습니다(readInt32LE). 실패 메시지의 짧은 키("21", "abc")부터, 강의의 "user:1" 단계 표와 중간값을 맞춰 보세요.',
+        anchor: '#32비트-곱셈은-mathimul로',
+      },
+      Murmur2TailBytes: {
+        text: '길이가 4의 배수가 아닌 키는 마지막 1~3바이트를 따로 섞습니다. 3바이트면 셋째 바이트 << 16, 둘째 << 8, 첫째를 차례로 h에 ^하고 마지막에 한 번만 h에 m을 곱합니다. 남은 바이트가 없으면 곱하지 않습니다. 마무리 섞기(>>> 13, × m, >>> 15)는 빈 키에도 합니다. "4", "34", "234", "1234"의 실패를 비교하면 어느 꼬리 길이가 틀렸는지 보입니다.',
+        anchor: '#꼬리-바이트와-마무리-섞기',
+      },
+      ToPositiveIsNotAbs: {
+        text: 'toPositive는 절댓값이 아니라 부호 비트(맨 위 비트)만 지운 값입니다. -1(0xffffffff)은 1이 아니라 0x7fffffff가 되어야 Java와 같은 파티션이 나옵니다. 어떤 비트 연산 하나면 됩니다.',
+        anchor: '#topositive는-절댓값이-아닙니다',
+      },
+      PartitionForKeyMatchesJava: {
+        text: '키의 파티션은 toPositive(murmur2(키 바이트)) % 파티션 수입니다. 나머지를 먼저 구하고 양수로 만들면 Java와 다른 번호가 나옵니다: 양수로 만든 다음에 나누세요. 파티션 수가 1 이상의 정수가 아니면 RangeError입니다. 이 테스트의 기댓값은 Java로 계산한 toPositive(murmur2) 값을 17과 7로 나눈 것입니다.',
+        anchor: '#키의-파티션-고르기',
+      },
+      SameKeySamePartition: {
+        text: '같은 키는 몇 번을 보내도 같은 파티션이어야 하고, kafkajs의 DefaultPartitioner(Java 호환)와도 같아야 합니다. 앞의 테스트가 초록인데 여기서 틀린다면 키를 바이트로 바꾸는 쪽을 보세요: 문자열은 UTF-8 바이트(Buffer.from)로 해시합니다. 한글 키에서만 틀린다면 UTF-16 코드 단위(charCodeAt)로 해시한 것입니다.',
+        anchor: '#문자열-키는-utf-8-바이트로',
+      },
+      KeysSpreadEvenly: {
+        text: '해시가 제대로면 사용자 키 3만 개가 파티션마다 평균의 10% 안으로 고르게 나뉩니다. 한 파티션에 몰리거나 범위를 벗어난 번호가 나온다면 partitionForKey가 해시 전체가 아니라 일부만 쓰는지, 음수를 나누고 있지 않은지 보세요.',
+        anchor: '#키의-파티션-고르기',
+      },
+      AddingPartitionsMovesKeys: {
+        text: '파티션 수가 바뀌면 나누는 수가 바뀌어 키의 자리도 바뀝니다. 해시 % 3과 해시 % 4가 같은 경우는 12가지 중 3가지라, 키의 약 4분의 3이 옮겨 가야 정상입니다. 이 테스트가 실패한다면 partitionForKey가 numPartitions를 제대로 쓰지 않는 것입니다.',
+        anchor: '#파티션을-늘리면-키가-옮겨-갑니다',
+      },
+      StickyStaysThenMoves: {
+        text: '스티키 파티셔너는 토픽마다 "지금 파티션"과 "거기에 보낸 바이트"를 기억합니다. 레코드는 지금 파티션으로 가고 크기를 더합니다. 합이 batchSizeBytes 이상이 되면(이번 레코드까지 지금 파티션으로 보낸 뒤) 상태를 지워, 다음 레코드가 choosePartition(available, numPartitions, this.random())으로 새로 고르게 하세요. random()을 레코드마다 부르면 라운드 로빈처럼 흩어지고, 테스트의 수열도 모자랍니다.',
+        anchor: '#스티키-파티셔너',
+      },
+      StickyPerTopicAndLeader: {
+        text: '스티키 상태는 토픽마다 따로입니다(this.sticky는 토픽 이름으로 찾는 Map입니다). 새 파티션은 리더가 있는 파티션(available) 중에서 고르고, 하나도 없으면 전체 파티션 중에서 고릅니다. choosePartition이 두 경우를 모두 처리하니, available과 numPartitions를 그대로 넘기세요.',
+        anchor: '#스티키-파티셔너',
+      },
+      RoundRobinRotates: {
+        text: '라운드 로빈은 이미 만들어 두었습니다. 카운터를 Java int처럼 32비트로 넘기므로(2147483647 다음은 -2147483648) 여러분의 toPositive가 음수 카운터를 0 이상으로 바꿔 줘야 합니다. toPositive 테스트부터 초록으로 만드세요.',
+        anchor: '#라운드-로빈',
+      },
+      KafkaJsPartitionerShape: {
+        text: 'createJavaCompatiblePartitioner는 이미 있습니다: 파티션이 적혀 있으면 그대로, 키가 있으면 partitionForKey(전체 파티션 수로), 없으면 스티키. 여기서 틀린다면 여러분의 partitionForKey나 StickyPartitioner입니다. 빈 문자열 키도 키라는 점, 리더가 없는 파티션도 키의 파티션 수에는 들어간다는 점을 기억하세요.',
+        anchor: '#kafkajs에-끼우기',
+      },
+      CouponRequestsByUserId: {
+        text: '여러분의 파티셔너를 끼운 kafkajs가 reference 브로커에 쿠폰 요청을 보내고, kcat이 다시 읽습니다. 여러분의 코드에서 난 오류가 있으면 그 오류를 보여 줍니다. 파티션이 다르다고 나오면 앞의 테스트가 모두 초록인지 확인하세요. 공지 5건이 여러 파티션에 흩어졌다면 스티키가 레코드마다 새로 고르고 있는 것입니다.',
+        anchor: '#끝에서-끝까지',
+      },
+    },
+  },
   planned(
     5,
     'producer-acks',

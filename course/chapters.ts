@@ -278,7 +278,7 @@ export const chapters: readonly Chapter[] = [
     number: 4,
     slug: 'partitioning',
     title: '파티셔너와 순서 보장',
-    status: 'planned',
+    status: 'ready',
     implements: 'Java와 같은 murmur2 파티셔너, 키 없는 레코드의 sticky/라운드 로빈, kafkajs에 끼우기',
     seeds: ['001 라운드 로빈/키', '003 같은 키 같은 파티션', '002 userId 파티셔닝'],
     // 파티셔너는 클라이언트(프로듀서) 쪽 부품입니다. 끝에서 끝까지 테스트는 학습자의 파티셔너를 kafkajs에 끼우고

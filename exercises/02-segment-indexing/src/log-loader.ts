@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { todo } from '../../../course/todo.js';
+import { fsyncDir } from '../../../reference/src/storage/file-io.js';
 import { CorruptIndexError } from '../../../reference/src/storage/index-file.js';
 import {
   CLEANED_FILE_SUFFIX,
@@ -51,8 +52,10 @@ export interface LoadStats {
   readonly bytesTruncated: number;
   /** 손상된 세그먼트 뒤에 있어 지운 세그먼트 수 */
   readonly segmentsDeleted: number;
-  /** 지운 임시 파일(`.deleted`/`.cleaned`/`.swap`)과 짝 없는 인덱스 파일 수 */
+  /** 지운 임시 파일(`.deleted`/`.cleaned`/버린 `.swap`)과 짝 없는 인덱스 파일 수 */
   readonly strayFilesDeleted: number;
+  /** 컴팩션이 바꿔 넣다가 멈춘 `.swap` 세그먼트를 마저 바꿔 넣은 수 */
+  readonly swapsCompleted: number;
 }
 
 export interface LoadedLog {
@@ -73,6 +76,7 @@ export function loadLog(params: LoadParams): LoadedLog {
     bytesTruncated: 0,
     segmentsDeleted: 0,
     strayFilesDeleted: removeTempFiles(params.dir),
+    swapsCompleted: completeInterruptedSwaps(params),
   };
   const segments = openSegments(params, stats);
   stats.segmentsLoaded = segments.length;
@@ -129,19 +133,57 @@ export function loadLog(params: LoadParams): LoadedLog {
 }
 
 /**
- * 끝나지 못한 작업의 흔적을 지웁니다: 지우려던 `.deleted` 파일, 컴팩션/분할이 남긴 `.cleaned`, `.swap` 파일.
- * 이 브로커는 컴팩션과 세그먼트 분할을 하지 않으므로 `.swap`을 세그먼트로 되살리지 않고 지웁니다 (원본이
- * 그대로 남아 있기 때문입니다).
+ * 끝나지 못한 작업의 흔적을 지웁니다: 지우려던 `.deleted` 파일, 컴팩션이 쓰다 만 `.cleaned` 파일
+ * (Kafka: `LogLoader.removeTempFilesAndCollectSwapFiles`). `.swap`은 보통 남겨 두었다가 바꿔 넣기를 마치지만,
+ * 같거나 앞선 오프셋에 `.cleaned`가 아직 있으면 `.cleaned` → `.swap` 이름 바꾸기가 끝나지 않은 것입니다.
+ * 그때는 옛 세그먼트를 아직 건드리지 않았으므로 `.swap`도 버립니다.
  */
 function removeTempFiles(dir: string): number {
-  let removed = 0;
+  const names = fs.readdirSync(dir);
+  const cleaned = names.filter((name) => name.endsWith(CLEANED_FILE_SUFFIX));
+  const minCleanedOffset = Math.min(...cleaned.map((name) => offsetFromFileName(name) ?? Number.POSITIVE_INFINITY));
+  const unfinishedSwap = (name: string) => (offsetFromFileName(name) ?? -1) >= minCleanedOffset;
+  const doomed = names.filter(
+    (name) =>
+      name.endsWith(DELETED_FILE_SUFFIX) ||
+      name.endsWith(CLEANED_FILE_SUFFIX) ||
+      (name.endsWith(SWAP_FILE_SUFFIX) && unfinishedSwap(name)),
+  );
+  for (const name of doomed) fs.rmSync(path.join(dir, name), { force: true });
+  return doomed.length;
+}
+
+/**
+ * 컴팩션의 바꿔 넣기(`UnifiedLog.replaceSegments`)가 `.swap`을 만든 뒤 멈췄다면 마저 합니다 (Kafka: `LogLoader.load`).
+ * `.swap` 세그먼트가 담은 오프셋 범위 [baseOffset, 다음 오프셋) 안에서 시작하는 옛 세그먼트 파일을 지우고,
+ * `.swap`을 제 이름으로 바꿉니다. 그 범위 뒤에서 시작하는 옛 세그먼트가 남을 수 있지만, 그 안의 레코드는 모두
+ * 새 세그먼트보다 뒤의 오프셋이라 겹치지 않고, 다음 컴팩션이 다시 치웁니다.
+ */
+function completeInterruptedSwaps(params: LoadParams): number {
+  const { dir } = params;
+  const swaps = fs.readdirSync(dir).filter((name) => name.endsWith(SWAP_FILE_SUFFIX));
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  let swappedLogs = 0;
+  for (const name of swaps) {
+    const baseOffset = offsetFromFileName(name);
+    if (baseOffset === null || !isLogFile(name.slice(0, -SWAP_FILE_SUFFIX.length))) continue;
+    const segment = LogSegment.open(dir, baseOffset, params.config, params.now, true, SWAP_FILE_SUFFIX);
+    from = Math.min(from, baseOffset);
+    to = Math.max(to, segment.readNextOffset());
+    segment.close();
+    swappedLogs++;
+  }
   for (const name of fs.readdirSync(dir)) {
-    if ([DELETED_FILE_SUFFIX, CLEANED_FILE_SUFFIX, SWAP_FILE_SUFFIX].some((suffix) => name.endsWith(suffix))) {
+    const offset = offsetFromFileName(name);
+    if (!name.endsWith(SWAP_FILE_SUFFIX) && offset !== null && offset >= from && offset < to) {
       fs.rmSync(path.join(dir, name), { force: true });
-      removed++;
     }
   }
-  return removed;
+  for (const name of swaps)
+    fs.renameSync(path.join(dir, name), path.join(dir, name.slice(0, -SWAP_FILE_SUFFIX.length)));
+  if (swaps.length > 0) fsyncDir(dir);
+  return swappedLogs;
 }
 
 /** `.log` 파일마다 세그먼트를 엽니다 (오프셋 순). 짝이 되는 `.log`가 없는 인덱스 파일은 지웁니다. */

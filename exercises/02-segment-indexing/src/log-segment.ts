@@ -94,6 +94,7 @@ export class LogSegment {
   /**
    * 세그먼트를 엽니다. `fileAlreadyExists`가 false면 빈 파일 세 개를 새로 만듭니다.
    * `created`(만든 시각)는 타임스탬프가 없는 배치만 있을 때 시간 기준 굴리기에 씁니다.
+   * `fileSuffix`는 컴팩션이 쓰는 임시 이름(`.cleaned`, `.swap`)입니다.
    */
   static open(
     dir: string,
@@ -101,13 +102,14 @@ export class LogSegment {
     config: LogSegmentConfig,
     now: () => number,
     fileAlreadyExists: boolean,
+    fileSuffix = '',
   ): LogSegment {
     const create = !fileAlreadyExists;
     return new LogSegment(
       baseOffset,
-      new FileRecords(logFile(dir, baseOffset), create),
-      new OffsetIndex(offsetIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes, create),
-      new TimeIndex(timeIndexFile(dir, baseOffset), baseOffset, config.segmentIndexBytes, create),
+      new FileRecords(logFile(dir, baseOffset, fileSuffix), create),
+      new OffsetIndex(offsetIndexFile(dir, baseOffset, fileSuffix), baseOffset, config.segmentIndexBytes, create),
+      new TimeIndex(timeIndexFile(dir, baseOffset, fileSuffix), baseOffset, config.segmentIndexBytes, create),
       config,
       now,
       now(),
@@ -321,6 +323,10 @@ export class LogSegment {
     return this.log.lastModified();
   }
 
+  setLastModified(ms: number): void {
+    this.log.setLastModified(ms);
+  }
+
   /** fsync: 이 세그먼트의 세 파일을 디스크까지 내립니다. */
   flush(): void {
     this.log.flush();
@@ -350,6 +356,17 @@ export class LogSegment {
     this.log.deleteIfExists();
     this.offsetIndex.deleteIfExists();
     this.timeIndex.deleteIfExists();
+  }
+
+  /**
+   * 세 파일의 접미사를 바꿉니다 (`.cleaned` → `.swap` → 없음). .log를 먼저 바꿉니다: 도중에 죽으면 아직 옛
+   * 접미사인 인덱스가 남고, 적재가 그것을 보고 어디까지 진행했는지 압니다 (log-loader.ts).
+   */
+  changeFileSuffixes(oldSuffix: string, newSuffix: string): void {
+    for (const file of [this.log, this.offsetIndex, this.timeIndex]) {
+      if (!file.path.endsWith(oldSuffix)) throw new Error(`${file.path} does not end with "${oldSuffix}"`);
+      file.renameTo(file.path.slice(0, file.path.length - oldSuffix.length) + newSuffix);
+    }
   }
 
   /** 이름을 `.deleted`로 바꾼 뒤 지웁니다. */

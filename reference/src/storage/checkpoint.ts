@@ -4,6 +4,7 @@
  *
  *     recovery-point-offset-checkpoint   파티션마다 복구 지점 (여기까지는 fsync 완료)
  *     log-start-offset-checkpoint        파티션마다 로그 시작 오프셋 (DeleteRecords로 옮긴 값)
+ *     cleaner-offset-checkpoint          압축 토픽의 파티션마다 청소한 곳의 끝 (컴팩션)
  *
  *     0                  ← 형식 버전
  *     2                  ← 항목 수
@@ -19,6 +20,8 @@ import { type TopicPartition, topicPartitionKey } from './log-files.js';
 
 export const RECOVERY_POINT_CHECKPOINT_FILE = 'recovery-point-offset-checkpoint';
 export const LOG_START_OFFSET_CHECKPOINT_FILE = 'log-start-offset-checkpoint';
+/** 압축 토픽의 파티션마다 "여기까지는 청소했다" (log-cleaner-manager.ts) */
+export const CLEANER_OFFSET_CHECKPOINT_FILE = 'cleaner-offset-checkpoint';
 export const CHECKPOINT_VERSION = 0;
 
 export interface TopicPartitionOffset extends TopicPartition {
@@ -65,6 +68,15 @@ export function readOffsetCheckpoint(file: string): Map<string, number> {
   if (!fs.existsSync(file)) return new Map();
   const entries = parseOffsetCheckpoint(fs.readFileSync(file, 'utf8'), file);
   return new Map(entries.map((e) => [topicPartitionKey(e.topic, e.partition), e.offset]));
+}
+
+/** 체크포인트가 깨졌으면 Kafka처럼 없는 것으로 칩니다: 복구 지점 0 = 전부 복구, 청소 지점 없음 = 처음부터 청소 (안전한 쪽). */
+export function readOffsetCheckpointOrEmpty(file: string): Map<string, number> {
+  try {
+    return readOffsetCheckpoint(file);
+  } catch {
+    return new Map();
+  }
 }
 
 function parseEntry(line: string, location: string): TopicPartitionOffset {

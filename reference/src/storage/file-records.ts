@@ -147,4 +147,10 @@ export class FileRecords {
   lastModified(): number {
     return fs.statSync(this.filePath).mtimeMs;
   }
+
+  /** 마지막 수정 시각을 바꿉니다. 컴팩션이 새로 쓴 세그먼트에 옛 세그먼트의 시각을 물려줄 때 씁니다. */
+  setLastModified(ms: number): void {
+    const seconds = ms / 1000;
+    fs.utimesSync(this.filePath, seconds, seconds);
+  }
 }

@@ -3,6 +3,7 @@
  */
 export * from './checkpoint.js';
 export { CorruptIndexError } from './index-file.js';
+export type { CleanerStats } from './log-cleaner.js';
 export * from './log-config.js';
 export * from './log-files.js';
 export type { LoadStats } from './log-loader.js';

@@ -16,8 +16,9 @@ export const TIME_INDEX_FILE_SUFFIX = '.timeindex';
 export const TXN_INDEX_FILE_SUFFIX = '.txnindex';
 /** 지우기로 한 세그먼트 파일에 붙이는 접미사. 이름을 바꾼 뒤 지우므로, 그 사이에 죽어도 다음 시작 때 지웁니다. */
 export const DELETED_FILE_SUFFIX = '.deleted';
-/** 컴팩션(Log Compaction)과 세그먼트 분할이 쓰는 임시 접미사. 이 브로커는 만들지 않지만 남아 있으면 치웁니다. */
+/** 컴팩션(Log Compaction)이 새 세그먼트를 쓰는 동안의 접미사. 다 쓰기 전에 죽으면 다음 시작 때 지웁니다. */
 export const CLEANED_FILE_SUFFIX = '.cleaned';
+/** 다 쓴 새 세그먼트를 옛 세그먼트와 바꿔 넣는 동안의 접미사. 이 파일이 있으면 다음 시작 때 바꿔 넣기를 마칩니다. */
 export const SWAP_FILE_SUFFIX = '.swap';
 /** 토픽을 지울 때 파티션 디렉터리를 `<topic>-<partition>.<uuid>-delete`로 바꿉니다. */
 export const DELETE_DIR_SUFFIX = '-delete';

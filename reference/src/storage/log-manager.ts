@@ -6,11 +6,12 @@
  *       .kafka_cleanshutdown               정상 종료 표시 (시작할 때 지웁니다)
  *       recovery-point-offset-checkpoint   파티션마다 복구 지점
  *       log-start-offset-checkpoint        파티션마다 로그 시작 오프셋
+ *       cleaner-offset-checkpoint          압축 토픽의 파티션마다 청소한 곳의 끝 (log-cleaner-manager.ts)
  *       my-topic-0/ my-topic-1/ …          파티션 디렉터리 (UnifiedLog)
  *       meta.properties                    (서버가 씁니다)
  *
  * 브로커가 부르는 순서: `startup()` → 요청마다 `getLog`/`createLog` → 타이머에서 `tick(now)` →
- * `shutdown()`. 주기 작업(보존 검사, 체크포인트 쓰기)은 스스로 타이머를 걸지 않고 `tick`으로 받습니다.
+ * `shutdown()`. 주기 작업(보존 검사, 컴팩션, 체크포인트 쓰기)은 스스로 타이머를 걸지 않고 `tick`으로 받습니다.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -19,11 +20,13 @@ import path from 'node:path';
 import {
   LOG_START_OFFSET_CHECKPOINT_FILE,
   RECOVERY_POINT_CHECKPOINT_FILE,
-  readOffsetCheckpoint,
+  readOffsetCheckpointOrEmpty,
   type TopicPartitionOffset,
   writeOffsetCheckpoint,
 } from './checkpoint.js';
 import { atomicWriteFile, fsyncDir } from './file-io.js';
+import type { CleanerStats } from './log-cleaner.js';
+import { LogCleanerManager } from './log-cleaner-manager.js';
 import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from './log-config.js';
 import {
   DELETE_DIR_SUFFIX,
@@ -60,6 +63,10 @@ export interface LogManagerOptions {
   readonly recoveryPointCheckpointIntervalMs?: number;
   /** `log.flush.start.offset.checkpoint.interval.ms` (기본 60초) */
   readonly logStartOffsetCheckpointIntervalMs?: number;
+  /** `log.cleaner.backoff.ms`: 청소할 압축 토픽 로그가 없을 때 다시 살펴보기까지 쉬는 시간 (기본 15초) */
+  readonly cleanerBackoffMs?: number;
+  /** 컴팩션이 로그 하나를 청소할 때마다 (브로커가 로그로 남길 수 있게) */
+  readonly onLogCleaned?: (stats: CleanerStats) => void;
   /** 지울 디렉터리 이름에 붙일 고유 ID (기본: 하이픈 없는 UUID). 테스트가 정할 수 있게 주입합니다. */
   readonly newUniqueId?: () => string;
   readonly readTimestamps?: RecordTimestampReader;
@@ -85,9 +92,11 @@ export class LogManager {
   private nextRetentionCheckMs = 0;
   private nextRecoveryPointCheckpointMs = 0;
   private nextLogStartOffsetCheckpointMs = 0;
+  private readonly cleaner: LogCleanerManager;
 
   constructor(private readonly options: LogManagerOptions) {
     this.logDir = options.logDir;
+    this.cleaner = new LogCleanerManager(options.logDir, options.cleanerBackoffMs);
   }
 
   /**
@@ -100,8 +109,8 @@ export class LogManager {
     fs.mkdirSync(this.logDir, { recursive: true });
     const cleanShutdownFile = path.join(this.logDir, CLEAN_SHUTDOWN_FILE);
     const hadCleanShutdown = fs.existsSync(cleanShutdownFile);
-    const recoveryPoints = readCheckpointOrEmpty(path.join(this.logDir, RECOVERY_POINT_CHECKPOINT_FILE));
-    const logStartOffsets = readCheckpointOrEmpty(path.join(this.logDir, LOG_START_OFFSET_CHECKPOINT_FILE));
+    const recoveryPoints = readOffsetCheckpointOrEmpty(path.join(this.logDir, RECOVERY_POINT_CHECKPOINT_FILE));
+    const logStartOffsets = readOffsetCheckpointOrEmpty(path.join(this.logDir, LOG_START_OFFSET_CHECKPOINT_FILE));
     const skippedDirs: string[] = [];
     let deletedDirsRemoved = 0;
     let segmentsRecovered = 0;
@@ -135,6 +144,7 @@ export class LogManager {
     this.nextRetentionCheckMs = now + INITIAL_TASK_DELAY_MS;
     this.nextRecoveryPointCheckpointMs = now + INITIAL_TASK_DELAY_MS;
     this.nextLogStartOffsetCheckpointMs = now + INITIAL_TASK_DELAY_MS;
+    this.cleaner.startup(now);
     return {
       hadCleanShutdown,
       logsLoaded: this.logs.size,
@@ -179,6 +189,7 @@ export class LogManager {
     // 지운 파티션이 체크포인트에 남지 않게 다시 씁니다.
     this.checkpointRecoveryOffsets();
     this.checkpointLogStartOffsets();
+    this.cleaner.forget(topic, partition, this.allLogs());
     return true;
   }
 
@@ -191,8 +202,9 @@ export class LogManager {
 
   /**
    * 주기 작업. 브로커가 타이머에서 부릅니다 (예: 1초마다). 때가 된 작업만 합니다:
-   * 보존 검사(`log.retention.check.interval.ms`), 복구 지점/로그 시작 체크포인트 쓰기(각 60초).
-   * 지운 세그먼트 수를 돌려줍니다.
+   * 보존 검사(`log.retention.check.interval.ms`), 압축 토픽 로그 하나 청소(`log.cleaner.backoff.ms`,
+   * 청소하면 `onLogCleaned`로 알림), 복구 지점/로그 시작 체크포인트 쓰기(각 60초).
+   * 보존 정책이 지운 세그먼트 수를 돌려줍니다.
    */
   tick(now: number): number {
     this.assertRunning();
@@ -201,6 +213,8 @@ export class LogManager {
       deleted = this.cleanupLogs(now);
       this.nextRetentionCheckMs = now + (this.options.retentionCheckIntervalMs ?? 300_000);
     }
+    const cleaned = this.cleaner.maybeClean(now, this.allLogs(), (log) => this.highWatermarkOf(log));
+    if (cleaned) this.options.onLogCleaned?.(cleaned);
     if (now >= this.nextRecoveryPointCheckpointMs) {
       this.checkpointRecoveryOffsets();
       this.nextRecoveryPointCheckpointMs = now + (this.options.recoveryPointCheckpointIntervalMs ?? 60_000);
@@ -210,6 +224,20 @@ export class LogManager {
       this.nextLogStartOffsetCheckpointMs = now + (this.options.logStartOffsetCheckpointIntervalMs ?? 60_000);
     }
     return deleted;
+  }
+
+  /**
+   * 더러운 비율이 `min.cleanable.dirty.ratio`를 넘는 압축 토픽 로그 가운데 가장 더러운 것 하나를 지금 청소합니다.
+   * 청소할 로그가 없으면 null. (`tick`은 `log.cleaner.backoff.ms`에 맞춰 이것을 부릅니다.)
+   */
+  cleanFilthiestLog(now: number): CleanerStats | null {
+    this.assertRunning();
+    return this.cleaner.cleanFilthiestLog(now, this.allLogs(), (log) => this.highWatermarkOf(log));
+  }
+
+  /** 이 로그의 컴팩션이 끝난 오프셋 (`cleaner-offset-checkpoint`의 값, 아직 청소하지 않았으면 undefined) */
+  cleanerCheckpoint(log: UnifiedLog): number | undefined {
+    return this.cleaner.checkpoint(log);
   }
 
   /** 모든 로그에 보존 정책을 적용합니다. 지운 세그먼트 수를 돌려줍니다. */
@@ -307,13 +335,4 @@ export function cleanShutdownFileContent(brokerEpoch: number): string {
 
 function entryOf(log: UnifiedLog, offset: number): TopicPartitionOffset {
   return { topic: log.topic, partition: log.partition, offset };
-}
-
-/** 체크포인트가 깨졌으면 Kafka처럼 없는 것으로 칩니다: 복구 지점 0 = 전부 복구 (안전한 쪽). */
-function readCheckpointOrEmpty(file: string): Map<string, number> {
-  try {
-    return readOffsetCheckpoint(file);
-  } catch {
-    return new Map();
-  }
 }

@@ -16,11 +16,12 @@ import {
   batchSize,
   CURRENT_MAGIC,
   hasValidCrc,
+  isControl,
   lastOffsetOf,
   setBaseOffset,
   setPartitionLeaderEpoch,
 } from '../record/batch-header.js';
-import { checkBatchStructure, checkProducedBatch } from '../record/record-batch.js';
+import { checkBatchStructure, checkProducedBatch, decodeBatch } from '../record/record-batch.js';
 import type { FileBatch } from './file-records.js';
 
 /**
@@ -72,6 +73,8 @@ export interface AnalyzeOptions {
   readonly origin: AppendOrigin;
   /** `max.message.bytes`. 팔로워 복제는 리더가 이미 검사했으므로 보지 않습니다. */
   readonly maxMessageBytes: number;
+  /** `cleanup.policy`에 `compact`가 있는 토픽: 키 없는 레코드를 받지 않습니다 (컴팩션은 키로 값을 가려냅니다). */
+  readonly compactedTopic?: boolean;
 }
 
 /** 배치마다 크기와 CRC를 검사하고 요약합니다 (Kafka: `analyzeAndValidateRecords`). */
@@ -99,6 +102,7 @@ export function analyzeAndValidateRecords(records: Buffer, options: AnalyzeOptio
     } else if (!hasValidCrc(records, position, header)) {
       throw corrupt(`batch at ${position} has an invalid CRC`);
     }
+    if (options.compactedTopic && options.origin !== 'replication') checkRecordsHaveKeys(records, position, header);
     if (options.origin === 'replication' && lastOffsetOf(header) <= previousLastOffset) {
       throw invalid(`offsets are not increasing: ${lastOffsetOf(header)} after ${previousLastOffset}`);
     }
@@ -119,6 +123,14 @@ export function analyzeAndValidateRecords(records: Buffer, options: AnalyzeOptio
     recordCount,
     validBytes: records.length,
   };
+}
+
+/** 압축 토픽에 쓰는 배치의 레코드마다 키가 있어야 합니다 (Kafka: `LogValidator.validateKey`). 컨트롤 배치는 예외입니다. */
+function checkRecordsHaveKeys(records: Buffer, position: number, header: BatchHeader): void {
+  if (isControl(header)) return;
+  for (const record of decodeBatch(records, position).records) {
+    if (record.key === null) throw invalid('compacted topic cannot accept a record without a key');
+  }
 }
 
 /**

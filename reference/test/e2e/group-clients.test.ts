@@ -2,6 +2,8 @@
  * 컨슈머 그룹을 여러 클라이언트로 점검합니다: kcat -G(librdkafka의 그룹 컨슈머), @platformatic/kafka의
  * 그룹 컨슈머, kafkajs admin의 그룹 관리, 그리고 잘못된 그룹 요청에 대한 Kafka 오류 코드.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { Consumer as PlatformaticConsumer, stringDeserializers } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../../src/protocol/api-keys.js';
@@ -10,6 +12,23 @@ import { RawClient } from './raw-client.js';
 import { kafka, kcat, type RunningBroker, removeDir, startBroker } from './support.js';
 
 let running: RunningBroker;
+
+function runGroupsTool(args: string[]): Promise<string> {
+  const script = path.resolve(import.meta.dirname, '../../../scripts/consumer-groups.ts');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`npm run groups 실패 (${code}): ${out}`)),
+    );
+  });
+}
 
 beforeAll(async () => {
   running = await startBroker({ KAFKA_NUM_PARTITIONS: '3', KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0' });
@@ -57,6 +76,17 @@ describe('group consumers from other clients', () => {
     await admin.disconnect();
     const total = offsets[0]?.partitions.reduce((sum, p) => sum + Number(p.offset), 0);
     expect(total, '커밋된 오프셋의 합은 파티션마다의 로그 끝의 합(300)').toBe(300);
+
+    // npm run groups (kafka-consumer-groups.sh --describe처럼): 파티션마다 랙이 0이어야 합니다.
+    const view = await runGroupsTool(['--bootstrap', running.bootstrap, '--group', 'kcat-group']);
+    expect(view).toContain('그룹 kcat-group: 상태 Empty');
+    const rows = view.split('\n').filter((line) => line.includes('│ events'));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      const [, , , current, end, lag] = row.split('│').map((cell) => cell.trim());
+      expect(Number(lag), row).toBe(0);
+      expect(current, row).toBe(end);
+    }
   }, 30_000);
 
   it('@platformatic/kafka consumes in a group and commits', async () => {

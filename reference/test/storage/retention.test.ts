@@ -70,7 +70,8 @@ describe('보존 정책 (retention)', () => {
   });
 
   it('CompactPolicySkipsTimeAndSizeRetention: cleanup.policy=compact면 로그 시작 오프셋 규칙만 적용합니다', () => {
-    const { log } = logWith([T0, T0, T0, T0, T0], { retentionMs: 1, retentionBytes: 1, cleanupPolicy: ['compact'] });
+    const { log } = logWith([T0, T0, T0, T0, T0], { retentionMs: 1, retentionBytes: 1 });
+    log.updateConfig({ cleanupPolicy: ['compact'] }); // 압축 토픽은 키 없는 레코드를 받지 않으므로 쓴 뒤에 바꿉니다
     expect(log.deleteOldSegments(T0 + 10_000)).toBe(0);
     log.maybeIncrementLogStartOffset(2);
     expect(log.deleteOldSegments(T0 + 10_000)).toBe(1);

@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import { ErrorCode, KafkaError } from '../../../reference/src/protocol/error-codes.js';
 import { fsyncDir } from '../../../reference/src/storage/file-io.js';
 import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from '../../../reference/src/storage/log-config.js';
+import { CLEANED_FILE_SUFFIX, SWAP_FILE_SUFFIX } from '../../../reference/src/storage/log-files.js';
 import {
   type AppendOrigin,
   analyzeAndValidateRecords,
@@ -162,14 +163,19 @@ export class UnifiedLog {
    *   CORRUPT_MESSAGE     헤더를 읽을 수 없음, 길이가 버퍼와 맞지 않음, magic이 2가 아님, CRC 불일치
    *   MESSAGE_TOO_LARGE   배치 하나가 max.message.bytes보다 큼
    *   RECORD_LIST_TOO_LARGE 요청 전체가 segment.bytes보다 큼 (한 세그먼트에 들어가지 않음)
-   *   INVALID_RECORD      baseOffset이 0이 아님, 레코드 수가 0이거나 오프셋 범위와 다름, 클라이언트의 컨트롤 배치
+   *   INVALID_RECORD      baseOffset이 0이 아님, 레코드 수가 0이거나 오프셋 범위와 다름, 클라이언트의 컨트롤 배치,
+   *                       압축 토픽(cleanup.policy=compact)에 키 없는 레코드
    */
   appendAsLeader(
     records: Buffer,
     leaderEpoch: number,
     origin: Exclude<AppendOrigin, 'replication'> = 'client',
   ): LogAppendInfo {
-    const analysis = analyzeAndValidateRecords(records, { origin, maxMessageBytes: this.config.maxMessageBytes });
+    const analysis = analyzeAndValidateRecords(records, {
+      origin,
+      maxMessageBytes: this.config.maxMessageBytes,
+      compactedTopic: this.config.cleanupPolicy.includes('compact'),
+    });
     this.checkFitsInSegment(records.length);
     const firstOffset = this.nextOffset;
     const assigned = assignOffsets(records, analysis.batches, firstOffset, leaderEpoch);
@@ -328,6 +334,35 @@ export class UnifiedLog {
     // newOffset이 로그 끝보다 클 수 있는데, 복구 지점은 로그 끝을 넘으면 안 됩니다.
     this.flush(this.nextOffset);
     return segment;
+  }
+
+  /**
+   * 컴팩션이 `.cleaned` 이름으로 다 쓰고 fsync한 세그먼트 하나로 이어진 옛 세그먼트들을 바꿉니다
+   * (Kafka: `LocalLog.replaceSegments`). 새 세그먼트는 첫 옛 세그먼트와 같은 baseOffset, 곧 같은 파일 이름입니다.
+   * 어느 순간에 죽어도 레코드를 잃지 않도록 이 순서로 합니다 (되살리는 쪽은 log-loader.ts):
+   *
+   *     1. `.cleaned` → `.swap`     여기부터 되돌리지 않습니다. 죽으면 적재가 `.swap`으로 바꿔 넣기를 마칩니다.
+   *                                  (이 이름 바꾸기를 마치기 전에 죽으면 `.cleaned`가 남아 있으므로 새 쪽을 버립니다.)
+   *     2. 옛 세그먼트들을 `.deleted`로 바꾸고 지웁니다.
+   *     3. `.swap` → 제 이름
+   */
+  replaceSegments(cleaned: LogSegment, oldSegments: readonly LogSegment[]): void {
+    const head = oldSegments[0] as LogSegment;
+    const first = this.segments.indexOf(head);
+    assert(first >= 0, `segment ${head.baseOffset} is not in the log`);
+    assert(
+      oldSegments.every((s, i) => this.segments[first + i] === s),
+      'replaced segments must be consecutive',
+    );
+    assert(first + oldSegments.length < this.segments.length, 'the active segment is never replaced');
+    assert(cleaned.baseOffset === head.baseOffset, 'the cleaned segment keeps the base offset of the first');
+    cleaned.changeFileSuffixes(CLEANED_FILE_SUFFIX, SWAP_FILE_SUFFIX);
+    fsyncDir(this.dir);
+    for (const segment of oldSegments) segment.markDeletedAndDelete();
+    cleaned.changeFileSuffixes(SWAP_FILE_SUFFIX, '');
+    fsyncDir(this.dir);
+    this.segments.splice(first, oldSegments.length, cleaned);
+    this.checkInvariants();
   }
 
   /** `offset` 앞까지를 fsync하고 복구 지점을 `offset`으로 올립니다. 기본은 로그 끝까지 전부. */

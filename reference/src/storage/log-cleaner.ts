@@ -93,7 +93,7 @@ export interface CleanerStats {
 type Counters = { -readonly [K in keyof CleanerStats]: CleanerStats[K] };
 
 /** 키 → 그 키의 마지막 오프셋 (Kafka: `OffsetMap`). 키 바이트를 latin1 문자열로 바꿔 `Map`의 키로 씁니다. */
-export class OffsetMap {
+class OffsetMap {
   private readonly offsets = new Map<string, number>();
 
   put(key: Uint8Array, offset: number): void {
@@ -103,10 +103,6 @@ export class OffsetMap {
   /** 그 키의 마지막 오프셋. 지도에 없으면 −1 (Kafka와 같음). */
   get(key: Uint8Array): number {
     return this.offsets.get(keyString(key)) ?? -1;
-  }
-
-  get size(): number {
-    return this.offsets.size;
   }
 }
 
@@ -150,7 +146,7 @@ export function cleanLog(log: UnifiedLog, toClean: LogToClean, now: number): Cle
 }
 
 /** 더러운 부분 [start, end)의 레코드로 키 → 마지막 오프셋 지도를 만듭니다 (Kafka: `Cleaner.buildOffsetMap`). */
-export function buildOffsetMap(
+function buildOffsetMap(
   log: UnifiedLog,
   start: number,
   end: number,
@@ -177,7 +173,7 @@ export function buildOffsetMap(
  * 여럿을 하나로 합칩니다. 한 묶음은 합쳐도 `segment.bytes`와 인덱스 크기를 넘지 않고, 상대 오프셋이 int32에
  * 들어가야 합니다. `firstUncleanableOffset`은 마지막 세그먼트가 어디까지인지 알려 줍니다.
  */
-export function groupSegmentsBySize(
+function groupSegmentsBySize(
   segments: readonly LogSegment[],
   maxSize: number,
   maxIndexSize: number,
@@ -291,12 +287,7 @@ function filterBatch(
  * 레코드를 남길지 (Kafka: `Cleaner.shouldRetainRecord`). 지도가 더 뒤의 오프셋을 가리키면 옛 값이라 버리고,
  * 마지막 값이라도 툼스톤은 `retainDeletes`일 때만 남깁니다.
  */
-export function shouldRetainRecord(
-  map: OffsetMap,
-  retainDeletes: boolean,
-  endOffset: number,
-  record: StoredRecord,
-): boolean {
+function shouldRetainRecord(map: OffsetMap, retainDeletes: boolean, endOffset: number, record: StoredRecord): boolean {
   if (record.offset >= endOffset) return true;
   if (record.key === null) return false;
   const isLatestForKey = record.offset >= map.get(record.key);

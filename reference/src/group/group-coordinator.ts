@@ -387,6 +387,8 @@ export class GroupCoordinator {
 
   #removeMember(group: ConsumerGroup, member: Member, now: number): void {
     group.members.delete(member.memberId);
+    // 리더가 떠나면 곧바로 남은 멤버 중 하나가 리더가 됩니다 (Kafka: ClassicGroup.remove).
+    if (group.leaderId === member.memberId) group.leaderId = group.members.keys().next().value ?? null;
     member.awaitingJoin?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
     member.awaitingSync?.(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
     if (group.is('Dead') || group.is('Empty')) return;

@@ -27,7 +27,7 @@ import { type Ack, type CaseResult, call, runCase } from './fuzz/check.js';
 import { generateCase } from './fuzz/frames.js';
 import { RawConnection } from './fuzz/raw-connection.js';
 import { type FuzzTopics, framed } from './fuzz/requests.js';
-import { Rng, rootSeed } from './fuzz/rng.js';
+import { Rng, rootSeed } from '../support/rng.js';
 import { kafka, type RunningBroker, readAllWithKcat, removeDir, startBroker } from './support.js';
 
 const MAX_REQUEST_BYTES = 1024 * 1024;

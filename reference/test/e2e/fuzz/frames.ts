@@ -31,7 +31,7 @@ import {
   toPayload,
   wellFormed,
 } from './requests.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../../support/rng.js';
 
 /**
  * 브로커가 해야 할 일.

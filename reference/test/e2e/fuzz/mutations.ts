@@ -4,7 +4,7 @@
  */
 import { computeCrc, Offsets } from '../../../src/record/batch-header.js';
 import { batch, type Request, toPayload } from './requests.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../../support/rng.js';
 
 const INTERESTING_32 = [0, 1, -1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, -0x80000000, 1 << 20];
 

@@ -14,7 +14,7 @@ import { ZERO_UUID } from '../../../src/protocol/reader.js';
 import { type FieldSchema, hasVersion, type MessageSchema } from '../../../src/protocol/schema.js';
 import { CompressionType } from '../../../src/record/batch-header.js';
 import { encodeBatch } from '../../../src/record/record-batch.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../../support/rng.js';
 
 export interface FuzzTopics {
   /** Produce와 Fetch가 겨누는 토픽. 퍼즈는 이 토픽들을 지우지 않습니다. */

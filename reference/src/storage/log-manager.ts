@@ -202,8 +202,8 @@ export class LogManager {
 
   /**
    * 주기 작업. 브로커가 타이머에서 부릅니다 (예: 1초마다). 때가 된 작업만 합니다:
-   * 보존 검사(`log.retention.check.interval.ms`), 압축 토픽 로그 하나 청소(`log.cleaner.backoff.ms`,
-   * 청소하면 `onLogCleaned`로 알림), 복구 지점/로그 시작 체크포인트 쓰기(각 60초).
+   * 보존 검사(`log.retention.check.interval.ms`), 복구 지점/로그 시작 체크포인트 쓰기(각 60초), 압축 토픽
+   * 로그 하나 청소(`log.cleaner.backoff.ms`, 청소하면 `onLogCleaned`로 알림).
    * 보존 정책이 지운 세그먼트 수를 돌려줍니다.
    */
   tick(now: number): number {
@@ -213,8 +213,6 @@ export class LogManager {
       deleted = this.cleanupLogs(now);
       this.nextRetentionCheckMs = now + (this.options.retentionCheckIntervalMs ?? 300_000);
     }
-    const cleaned = this.cleaner.maybeClean(now, this.allLogs(), (log) => this.highWatermarkOf(log));
-    if (cleaned) this.options.onLogCleaned?.(cleaned);
     if (now >= this.nextRecoveryPointCheckpointMs) {
       this.checkpointRecoveryOffsets();
       this.nextRecoveryPointCheckpointMs = now + (this.options.recoveryPointCheckpointIntervalMs ?? 60_000);
@@ -223,6 +221,9 @@ export class LogManager {
       this.checkpointLogStartOffsets();
       this.nextLogStartOffsetCheckpointMs = now + (this.options.logStartOffsetCheckpointIntervalMs ?? 60_000);
     }
+    // 컴팩션은 마지막에: 청소가 예외를 던져도 이번 tick의 체크포인트는 이미 썼습니다.
+    const cleaned = this.cleaner.maybeClean(now, this.allLogs(), (log) => this.highWatermarkOf(log));
+    if (cleaned) this.options.onLogCleaned?.(cleaned);
     return deleted;
   }
 

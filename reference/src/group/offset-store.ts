@@ -28,6 +28,10 @@ export class OffsetStore {
 
   /** `__consumer_offsets`의 레코드 하나를 적용합니다 (커밋 직후, 그리고 다시 켜질 때). */
   replay(record: OffsetsRecord): void {
+    // @exercise(7) replay: `__consumer_offsets`의 레코드 하나를 메모리(this.#groups)에 적용하세요.
+    //   오프셋 레코드는 키(그룹, 토픽, 파티션)마다 마지막 값이 이깁니다: 값이 있으면 toCommitted(record.value)로 덮어쓰고,
+    //   값이 null(툼스톤)이면 그 파티션의 오프셋을 지웁니다. 그룹 레코드가 deleted면 그룹을 통째로 지웁니다.
+    //   오프셋이 하나도 남지 않은 그룹은 this.#groups에서 빼세요(hasOffsets, groups가 그 그룹을 모르게).
     if (record.type === 'group') {
       if (record.deleted) this.#groups.delete(record.group);
       return;
@@ -38,6 +42,7 @@ export class OffsetStore {
     else offsets.set(key, { topic: record.topic, partition: record.partition, ...toCommitted(record.value) });
     if (offsets.size === 0) this.#groups.delete(record.group);
     else this.#groups.set(record.group, offsets);
+    // @end
   }
 
   get(group: string, topic: string, partition: number): CommittedOffset | undefined {
@@ -83,6 +88,9 @@ export class OffsetStore {
     retentionMs: number,
     isEmpty: (group: string) => boolean,
   ): Map<string, OffsetRecordToWrite[]> {
+    // @exercise(7) expiredRecords: 멤버가 없는 그룹(isEmpty가 참)에서 commitTimestamp + retentionMs <= now인 오프셋마다
+    //   툼스톤 레코드(offsetCommitRecord(그룹, 토픽, 파티션, null))를 만들어 그룹별로 모아 돌려주세요.
+    //   멤버가 있는 그룹의 오프셋은 아무리 오래되어도 지우지 않습니다. 지울 것이 없는 그룹은 Map에 넣지 않습니다.
     const byGroup = new Map<string, OffsetRecordToWrite[]>();
     for (const group of this.groups()) {
       if (!isEmpty(group)) continue;
@@ -94,6 +102,7 @@ export class OffsetStore {
         );
     }
     return byGroup;
+    // @end
   }
 }
 

@@ -109,9 +109,12 @@ export function decodeOffsetsRecord(key: Uint8Array, value: Uint8Array | null): 
 
 /** Java의 String.hashCode(): UTF-16 코드 단위마다 h = 31·h + c (32비트에서 넘침) */
 export function javaStringHashCode(text: string): number {
+  // @exercise(7) javaStringHashCode: Java의 String.hashCode()를 돌려주세요. 처음 값 0에서 UTF-16 코드 단위(charCodeAt)마다
+  //   h = 31·h + c를 하고, Java int처럼 32비트에서 넘치게 합니다: 곱셈은 Math.imul, 덧셈 뒤에는 | 0.
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
   return h;
+  // @end
 }
 
 /**
@@ -120,7 +123,11 @@ export function javaStringHashCode(text: string): number {
  * 코디네이터는 자기 파티션 하나만 읽으면 그룹의 모든 오프셋을 압니다.
  */
 export function partitionForGroup(groupId: string, numPartitions: number): number {
+  // @exercise(7) partitionForGroup: Kafka처럼 Utils.abs(javaStringHashCode(groupId)) % numPartitions를 돌려주세요.
+  //   Utils.abs는 Math.abs와 같되 Integer.MIN_VALUE(-2147483648)만 0으로 봅니다: Java int에는 2147483648이 없으니까요.
+  //   4장의 toPositive(부호 비트 지우기)와 다릅니다. 음수 해시에서 두 방법은 다른 파티션을 냅니다.
   const hash = javaStringHashCode(groupId);
   // Kafka의 Utils.abs: Integer.MIN_VALUE의 절댓값은 int에 없으므로 0으로 봅니다.
   return (hash === -2147483648 ? 0 : Math.abs(hash)) % numPartitions;
+  // @end
 }

@@ -85,10 +85,13 @@ export class ConsumerGroup {
 
   /** 정해진 전이만 허락합니다. 틀린 전이는 코디네이터의 버그이므로 크게 실패합니다. */
   transitionTo(next: GroupState): void {
+    // @exercise(8) transitionTo: next로 올 수 있는 이전 상태(validPrevious[next])에 지금 상태가 없으면 Error를 던지고, 있으면 상태를 바꾸세요.
+    //   예: Empty에서 곧장 Stable로 갈 수 없습니다. 오류 메시지에 그룹 ID와 "지금 → 다음" 상태를 넣어 두면 버그를 찾기 쉽습니다.
     if (!validPrevious[next].includes(this.state)) {
       throw new Error(`그룹 ${this.groupId}: ${this.state} → ${next} 전이는 허락되지 않습니다`);
     }
     this.state = next;
+    // @end
   }
 
   /** 모든 멤버가 지원하는 프로토콜인지 */
@@ -111,6 +114,8 @@ export class ConsumerGroup {
    */
   selectProtocol(): string | null {
     const candidates = this.candidateProtocols();
+    // @exercise(8) selectProtocol: 멤버마다 자기 목록(member.protocols)에서 후보(candidates)에 든 첫 프로토콜에 한 표를 던지고, 표가 가장 많은 후보를 돌려주세요.
+    //   표가 같으면 candidates에서 앞선 것을 고릅니다. 후보가 없으면 null입니다.
     const votes = new Map<string, number>();
     for (const member of this.members.values()) {
       const choice = member.protocols.find((p) => candidates.includes(p.name))?.name;
@@ -119,6 +124,7 @@ export class ConsumerGroup {
     let best: string | null = null;
     for (const name of candidates) if (best === null || (votes.get(name) ?? 0) > (votes.get(best) ?? 0)) best = name;
     return best;
+    // @end
   }
 
   metadataFor(member: Member, protocolName: string): Buffer {

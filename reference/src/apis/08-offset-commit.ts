@@ -33,7 +33,15 @@ export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestCon
     })),
   );
   const known = entries.filter((e) => e.known);
-  const codes = groups.commitOffsets(request.groupId, request.memberId, request.generationIdOrMemberEpoch, known);
+  const codes = groups.commitOffsets(
+    request.groupId,
+    {
+      memberId: request.memberId,
+      groupInstanceId: request.groupInstanceId,
+      generationId: request.generationIdOrMemberEpoch,
+    },
+    known,
+  );
   const codeOf = new Map(known.map((e, i) => [e, codes[i] ?? ErrorCode.UNKNOWN_SERVER_ERROR]));
   let next = 0;
   return {

@@ -20,7 +20,13 @@ export function handleHeartbeat(request: HeartbeatRequest, ctx: RequestContext):
   const errorCode =
     coordinatorError !== ErrorCode.NONE
       ? coordinatorError
-      : groups.coordinator.heartbeat(request.groupId, request.memberId, request.generationId, now());
+      : groups.coordinator.heartbeat(
+          request.groupId,
+          request.memberId,
+          request.groupInstanceId,
+          request.generationId,
+          now(),
+        );
   return { throttleTimeMs: 0, errorCode };
 }
 

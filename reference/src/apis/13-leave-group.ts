@@ -20,11 +20,7 @@ export function handleLeaveGroup(request: LeaveGroupRequest, ctx: RequestContext
     ctx.apiVersion >= 3 ? request.members : [{ memberId: request.memberId, groupInstanceId: null, reason: null }];
   const coordinatorError = groups.coordinatorError(request.groupId);
   if (coordinatorError !== ErrorCode.NONE) return { throttleTimeMs: 0, errorCode: coordinatorError, members: [] };
-  const codes = groups.coordinator.leave(
-    request.groupId,
-    members.map((m) => m.memberId),
-    now(),
-  );
+  const codes = groups.coordinator.leave(request.groupId, members, now());
   return {
     throttleTimeMs: 0,
     // v0–2는 멤버가 하나라 그 결과가 곧 전체 결과입니다. v3+는 멤버마다 따로 알립니다.

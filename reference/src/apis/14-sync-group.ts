@@ -24,6 +24,7 @@ export async function handleSyncGroup(request: SyncGroupRequest, ctx: RequestCon
           groupId: request.groupId,
           generationId: request.generationId,
           memberId: request.memberId,
+          groupInstanceId: request.groupInstanceId,
           protocolType: request.protocolType,
           protocolName: request.protocolName,
           assignments: request.assignments,

@@ -68,6 +68,8 @@ export class ConsumerGroup {
   protocolName: string | null = null;
   leaderId: string | null = null;
   readonly members = new Map<string, Member>();
+  /** 정적 멤버십(KIP-345): group.instance.id → 지금 그 인스턴스의 멤버 ID */
+  readonly staticMembers = new Map<string, string>();
   /** MEMBER_ID_REQUIRED로 ID를 받았지만 아직 다시 참여하지 않은 멤버 (ID → 만료 시각) */
   readonly pendingMembers = new Map<string, number>();
   /** PreparingRebalance에서 참여를 마감하는 시각 */

@@ -6,6 +6,10 @@
  * 처리합니다. JoinGroup과 SyncGroup의 응답은 다른 멤버를 기다렸다가 나갈 수 있으므로, 응답을 보낼 함수(respond)를
  * 받아 두었다가 부릅니다. 그래서 같은 입력과 같은 시각을 주면 언제나 같은 결과가 나옵니다 (시뮬레이터로 재현 가능).
  *
+ * 정적 멤버십(Static Membership, KIP-345): group.instance.id를 준 멤버는 다시 시작해도 같은 인스턴스로 알아봅니다.
+ * Stable 그룹에 같은 인스턴스가 새로 참여하면 리밸런스 없이 새 멤버 ID로 옛 할당을 이어받고, 옛 멤버 ID로 온
+ * 요청은 FENCED_INSTANCE_ID로 막습니다 (롤링 재시작 때 파티션이 이리저리 옮겨 다니지 않게 합니다).
+ *
  * 파티션 할당은 코디네이터가 하지 않습니다: 멤버 중 리더가 할당을 계산해 SyncGroup으로 보내고,
  * 코디네이터는 그것을 각 멤버에게 나눠 줄 뿐입니다 (클라이언트 쪽 할당, 8장).
  */
@@ -53,6 +57,7 @@ export interface SyncRequest {
   readonly groupId: string;
   readonly generationId: number;
   readonly memberId: string;
+  readonly groupInstanceId: string | null;
   readonly protocolType: string | null;
   readonly protocolName: string | null;
   readonly assignments: readonly { memberId: string; assignment: Buffer }[];
@@ -135,6 +140,7 @@ export class GroupCoordinator {
       return joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, memberId);
     }
 
+    if (request.groupInstanceId !== null) return this.#joinStatic(group, request, now, respond);
     if (memberId === '') {
       const newId = this.newMemberId(request.clientId);
       if (request.requireKnownMemberId) {
@@ -155,8 +161,9 @@ export class GroupCoordinator {
 
   #sync(request: SyncRequest, now: number, respond: (result: SyncResult) => void): SyncResult | null {
     const group = this.#groups.get(request.groupId);
-    const member = group?.members.get(request.memberId);
-    if (!group || !member) return syncError(ErrorCode.UNKNOWN_MEMBER_ID);
+    const member = group && this.#resolveMember(group, request.memberId, request.groupInstanceId);
+    if (!group || member === undefined) return syncError(ErrorCode.UNKNOWN_MEMBER_ID);
+    if (typeof member === 'number') return syncError(member);
     if (request.generationId !== group.generationId) return syncError(ErrorCode.ILLEGAL_GENERATION);
     if (
       (request.protocolType !== null && request.protocolType !== group.protocolType) ||
@@ -179,25 +186,89 @@ export class GroupCoordinator {
     }
   }
 
-  heartbeat(groupId: string, memberId: string, generationId: number, now: number): number {
+  heartbeat(
+    groupId: string,
+    memberId: string,
+    groupInstanceId: string | null,
+    generationId: number,
+    now: number,
+  ): number {
     const group = this.#groups.get(groupId);
-    const member = group?.members.get(memberId);
-    if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    const member = group && this.#resolveMember(group, memberId, groupInstanceId);
+    if (!group || member === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (typeof member === 'number') return member;
     if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
     member.lastHeartbeatMs = now;
     // 리밸런스 중이면 하트비트의 답으로 알려 줍니다: 멤버는 이것을 보고 JoinGroup을 다시 보냅니다.
     return group.is('PreparingRebalance') ? ErrorCode.REBALANCE_IN_PROGRESS : ErrorCode.NONE;
   }
 
-  /** 멤버들이 그룹을 떠납니다 (LeaveGroup). 멤버마다 오류 코드를 돌려줍니다. */
-  leave(groupId: string, memberIds: readonly string[], now: number): number[] {
+  /**
+   * 멤버들이 그룹을 떠납니다 (LeaveGroup). 정적 멤버는 멤버 ID 없이 인스턴스 ID만으로도 떠날 수 있습니다.
+   * 멤버마다 오류 코드를 돌려줍니다.
+   */
+  leave(
+    groupId: string,
+    members: readonly { memberId: string; groupInstanceId: string | null }[],
+    now: number,
+  ): number[] {
     const group = this.#groups.get(groupId);
-    return memberIds.map((memberId) => {
-      const member = group?.members.get(memberId);
-      if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    return members.map(({ memberId, groupInstanceId }) => {
+      const resolvedId =
+        memberId === '' && groupInstanceId !== null ? (group?.staticMembers.get(groupInstanceId) ?? '') : memberId;
+      const member = group && this.#resolveMember(group, resolvedId, groupInstanceId);
+      if (!group || member === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
+      if (typeof member === 'number') return member;
       this.#removeMember(group, member, now);
       return ErrorCode.NONE;
     });
+  }
+
+  /**
+   * 요청을 보낸 멤버를 찾습니다. 인스턴스 ID를 함께 보냈다면 그 인스턴스의 지금 멤버 ID와 같아야 합니다:
+   * 다르면 같은 인스턴스가 새로 참여해 이 멤버를 대신한 것이므로 FENCED_INSTANCE_ID입니다.
+   */
+  #resolveMember(group: ConsumerGroup, memberId: string, groupInstanceId: string | null): Member | number | undefined {
+    if (groupInstanceId !== null) {
+      const current = group.staticMembers.get(groupInstanceId);
+      if (current === undefined) return undefined;
+      if (current !== memberId) return ErrorCode.FENCED_INSTANCE_ID;
+    }
+    return group.members.get(memberId);
+  }
+
+  /**
+   * 정적 멤버의 JoinGroup. 처음 보는 인스턴스는 MEMBER_ID_REQUIRED 없이 바로 들어옵니다. 이미 있는 인스턴스가
+   * 멤버 ID 없이 다시 오면(재시작), 새 멤버 ID로 옛 멤버의 자리와 할당을 이어받습니다.
+   */
+  #joinStatic(
+    group: ConsumerGroup,
+    request: JoinRequest,
+    now: number,
+    respond: (result: JoinResult) => void,
+  ): JoinResult | null {
+    const instanceId = request.groupInstanceId as string;
+    const currentId = group.staticMembers.get(instanceId);
+    if (request.memberId !== '') {
+      if (currentId !== undefined && currentId !== request.memberId)
+        return joinError(ErrorCode.FENCED_INSTANCE_ID, request.memberId);
+      const member = group.members.get(request.memberId);
+      if (!member) return joinError(ErrorCode.UNKNOWN_MEMBER_ID, request.memberId);
+      return this.#rejoin(group, member, request, now, respond);
+    }
+    const newId = this.newMemberId(request.clientId);
+    group.staticMembers.set(instanceId, newId);
+    const old = currentId === undefined ? undefined : group.members.get(currentId);
+    if (!old) return this.#addMemberAndRebalance(group, { ...request, memberId: newId }, now, respond);
+
+    // 옛 멤버를 새 멤버 ID로 바꿔 끼웁니다. 옛 ID로 기다리던 응답은 FENCED_INSTANCE_ID로 끝냅니다.
+    old.awaitingJoin?.(joinError(ErrorCode.FENCED_INSTANCE_ID, old.memberId));
+    old.awaitingSync?.(syncError(ErrorCode.FENCED_INSTANCE_ID));
+    group.members.delete(old.memberId);
+    const replaced: Member = { ...old, memberId: newId, awaitingJoin: null, awaitingSync: null, lastHeartbeatMs: now };
+    group.members.set(newId, replaced);
+    if (group.leaderId === old.memberId) group.leaderId = newId;
+    return this.#rejoin(group, replaced, { ...request, memberId: newId }, now, respond, true);
   }
 
   /** 시간이 흘러 생기는 일: 세션이 끝난 멤버 내보내기, 참여 마감, 리더의 할당 기다리기 마감 */
@@ -296,6 +367,7 @@ export class GroupCoordinator {
     request: JoinRequest,
     now: number,
     respond: (result: JoinResult) => void,
+    staticReplacement = false,
   ): JoinResult | null {
     const sameProtocols =
       member.protocols.length === request.protocols.length &&
@@ -312,8 +384,8 @@ export class GroupCoordinator {
       this.#maybeCompleteJoin(group, now);
       return null;
     }
-    if (sameProtocols && member.memberId !== group.leaderId) {
-      // 응답을 잃고 다시 온 팔로워: 리밸런스 없이 지금 세대를 다시 알려 줍니다.
+    if (sameProtocols && (member.memberId !== group.leaderId || staticReplacement)) {
+      // 응답을 잃고 다시 온 팔로워, 또는 다시 시작한 정적 멤버(리더여도): 리밸런스 없이 지금 세대를 알려 줍니다.
       return this.#joinResult(group, member);
     }
     member.awaitingJoin = respond;
@@ -387,6 +459,9 @@ export class GroupCoordinator {
 
   #removeMember(group: ConsumerGroup, member: Member, now: number): void {
     group.members.delete(member.memberId);
+    if (member.groupInstanceId !== null && group.staticMembers.get(member.groupInstanceId) === member.memberId) {
+      group.staticMembers.delete(member.groupInstanceId);
+    }
     // 리더가 떠나면 곧바로 남은 멤버 중 하나가 리더가 됩니다 (Kafka: ClassicGroup.remove).
     if (group.leaderId === member.memberId) group.leaderId = group.members.keys().next().value ?? null;
     member.awaitingJoin?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));

@@ -88,11 +88,10 @@ export class GroupService {
    */
   commitOffsets(
     groupId: string,
-    memberId: string,
-    generationId: number,
+    member: { memberId: string; groupInstanceId: string | null; generationId: number },
     entries: readonly OffsetCommitEntry[],
   ): number[] {
-    const groupError = this.#commitGroupError(groupId, memberId, generationId);
+    const groupError = this.#commitGroupError(groupId, member.memberId, member.groupInstanceId, member.generationId);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
     const now = this.options.now();
     const codes = entries.map((e) =>
@@ -158,13 +157,16 @@ export class GroupService {
     return count;
   }
 
-  #commitGroupError(groupId: string, memberId: string, generationId: number): number {
+  #commitGroupError(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number): number {
     const coordinatorError = this.coordinatorError(groupId);
     if (coordinatorError !== ErrorCode.NONE) return coordinatorError;
     const group = this.coordinator.group(groupId);
     if (generationId < 0 && memberId === '') {
       // 단순 커밋은 멤버가 있는 그룹에는 할 수 없습니다: 그 그룹의 컨슈머가 쓴 오프셋을 덮어쓰게 되니까요.
       return !group || group.is('Empty') ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
+    }
+    if (groupInstanceId !== null && group?.staticMembers.get(groupInstanceId) !== memberId) {
+      return group?.staticMembers.has(groupInstanceId) ? ErrorCode.FENCED_INSTANCE_ID : ErrorCode.UNKNOWN_MEMBER_ID;
     }
     if (!group?.members.has(memberId)) return ErrorCode.UNKNOWN_MEMBER_ID;
     if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;

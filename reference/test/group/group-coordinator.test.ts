@@ -54,7 +54,15 @@ function joinAsNewMember(clientId: string, overrides: Partial<JoinRequest> = {})
 function sync(memberId: string, generationId: number, assignments: { memberId: string; assignment: Buffer }[] = []) {
   const box: { result: SyncResult | null } = { result: null };
   coordinator.sync(
-    { groupId: 'g', generationId, memberId, protocolType: null, protocolName: null, assignments },
+    {
+      groupId: 'g',
+      generationId,
+      memberId,
+      groupInstanceId: null,
+      protocolType: null,
+      protocolName: null,
+      assignments,
+    },
     now,
     (r) => {
       box.result = r;
@@ -101,16 +109,16 @@ describe('GroupCoordinator', () => {
     joinAsNewMember('a');
     advance(3000);
     sync('a-1', 1, [{ memberId: 'a-1', assignment: Buffer.from('all') }]);
-    expect(coordinator.heartbeat('g', 'a-1', 1, now)).toBe(ErrorCode.NONE);
+    expect(coordinator.heartbeat('g', 'a-1', null, 1, now)).toBe(ErrorCode.NONE);
 
     const b = joinAsNewMember('b');
     expect(coordinator.group('g')?.state).toBe('PreparingRebalance');
-    expect(coordinator.heartbeat('g', 'a-1', 1, now)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect(coordinator.heartbeat('g', 'a-1', null, 1, now)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
     const a = join(joinRequest('a', { memberId: 'a-1' }));
     // 두 번째 리밸런스는 initial delay 없이, 모두 모이는 즉시 끝납니다.
     expect(a.result?.generationId).toBe(2);
     expect(b.result?.generationId).toBe(2);
-    expect(coordinator.heartbeat('g', 'a-1', 1, now), '옛 세대의 하트비트').toBe(ErrorCode.ILLEGAL_GENERATION);
+    expect(coordinator.heartbeat('g', 'a-1', null, 1, now), '옛 세대의 하트비트').toBe(ErrorCode.ILLEGAL_GENERATION);
   });
 
   it('SessionExpiry: a member that stops heartbeating is removed and the group rebalances', () => {
@@ -120,7 +128,7 @@ describe('GroupCoordinator', () => {
     sync('b-2', 1);
     sync('a-1', 1, []);
     advance(5000);
-    expect(coordinator.heartbeat('g', 'a-1', 1, now)).toBe(ErrorCode.NONE);
+    expect(coordinator.heartbeat('g', 'a-1', null, 1, now)).toBe(ErrorCode.NONE);
     advance(5001); // b는 10초 동안 하트비트가 없었습니다
     expect(coordinator.group('g')?.members.has('b-2')).toBe(false);
     expect(coordinator.group('g')?.state).toBe('PreparingRebalance');
@@ -139,7 +147,7 @@ describe('GroupCoordinator', () => {
     // b는 하트비트는 보내지만 다시 참여하지 않습니다
     for (let t = 0; t < 30_000; t += 2000) {
       advance(2000);
-      coordinator.heartbeat('g', 'b-2', 1, now);
+      coordinator.heartbeat('g', 'b-2', null, 1, now);
     }
     expect(a.result?.generationId).toBe(2);
     expect(coordinator.group('g')?.members.has('b-2')).toBe(false);
@@ -149,7 +157,16 @@ describe('GroupCoordinator', () => {
     joinAsNewMember('a');
     advance(3000);
     sync('a-1', 1, []);
-    expect(coordinator.leave('g', ['a-1', 'nobody'], now)).toEqual([ErrorCode.NONE, ErrorCode.UNKNOWN_MEMBER_ID]);
+    expect(
+      coordinator.leave(
+        'g',
+        [
+          { memberId: 'a-1', groupInstanceId: null },
+          { memberId: 'nobody', groupInstanceId: null },
+        ],
+        now,
+      ),
+    ).toEqual([ErrorCode.NONE, ErrorCode.UNKNOWN_MEMBER_ID]);
     advance(0);
     expect(coordinator.group('g')?.state).toBe('Empty');
     expect(coordinator.delete('g')).toBe(ErrorCode.NONE);
@@ -181,6 +198,52 @@ describe('GroupCoordinator', () => {
     advance(3000);
     expect(sync('a-1', 0).result?.errorCode, '옛 세대의 SyncGroup').toBe(ErrorCode.ILLEGAL_GENERATION);
     expect(coordinator.delete('g')).toBe(ErrorCode.NON_EMPTY_GROUP);
+  });
+
+  it('StaticMemberRestartKeepsAssignment: 같은 group.instance.id로 다시 시작한 멤버는 리밸런스 없이 할당을 이어받습니다 (KIP-345)', () => {
+    const staticJoin = (memberId = '') =>
+      join(joinRequest('a', { memberId, groupInstanceId: 'host-a', requireKnownMemberId: true }));
+    const first = staticJoin();
+    expect(first.result, '정적 멤버는 MEMBER_ID_REQUIRED 없이 바로 들어옵니다').toBeNull();
+    joinAsNewMember('b');
+    advance(3000);
+    const a1 = first.result?.memberId ?? '';
+    sync('b-2', 1);
+    sync(a1, 1, [
+      { memberId: a1, assignment: Buffer.from('p0') },
+      { memberId: 'b-2', assignment: Buffer.from('p1') },
+    ]);
+    expect(coordinator.group('g')?.state).toBe('Stable');
+
+    // 재시작: 멤버 ID 없이 같은 인스턴스로 옵니다. 세대는 그대로이고, 할당은 옛 것을 이어받습니다.
+    const again = staticJoin();
+    expect(again.result).toMatchObject({ errorCode: ErrorCode.NONE, generationId: 1 });
+    const a2 = again.result?.memberId ?? '';
+    expect(a2).not.toBe(a1);
+    expect(coordinator.group('g')?.state, '리밸런스가 일어나지 않았습니다').toBe('Stable');
+    const resumed = { result: null as SyncResult | null };
+    coordinator.sync(
+      {
+        groupId: 'g',
+        generationId: 1,
+        memberId: a2,
+        groupInstanceId: 'host-a',
+        protocolType: null,
+        protocolName: null,
+        assignments: [],
+      },
+      now,
+      (r) => {
+        resumed.result = r;
+      },
+    );
+    expect(resumed.result?.assignment.toString()).toBe('p0');
+    // 옛 멤버 ID로 온 요청은 막힙니다 (좀비가 된 옛 프로세스)
+    expect(coordinator.heartbeat('g', a1, 'host-a', 1, now)).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect(coordinator.heartbeat('g', a2, 'host-a', 1, now)).toBe(ErrorCode.NONE);
+    // 인스턴스 ID만으로 떠날 수 있습니다
+    expect(coordinator.leave('g', [{ memberId: '', groupInstanceId: 'host-a' }], now)).toEqual([ErrorCode.NONE]);
+    expect(coordinator.group('g')?.staticMembers.has('host-a')).toBe(false);
   });
 
   it('IllegalTransition: the group refuses transitions Kafka does not allow', () => {

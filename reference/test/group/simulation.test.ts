@@ -113,6 +113,7 @@ function runSeed(seed: number): void {
         groupId: 'g',
         generationId: result.generationId,
         memberId: client.memberId,
+        groupInstanceId: null,
         protocolType: null,
         protocolName: null,
         assignments,
@@ -136,7 +137,7 @@ function runSeed(seed: number): void {
 
   const heartbeat = (client: SimClient) => {
     client.lastHeartbeatMs = now;
-    const code = coordinator.heartbeat('g', client.memberId, client.generation, now);
+    const code = coordinator.heartbeat('g', client.memberId, null, client.generation, now);
     if (code === ErrorCode.NONE) return;
     // 리밸런스 중이거나 세대가 지났거나 쫓겨났으면 파티션을 내려놓고 다시 참여합니다.
     resetMembership(client, code === ErrorCode.UNKNOWN_MEMBER_ID);
@@ -160,7 +161,7 @@ function runSeed(seed: number): void {
       return;
     }
     if (chaos && client.phase === 'stable' && rng.chance(0.02)) {
-      coordinator.leave('g', [client.memberId], now);
+      coordinator.leave('g', [{ memberId: client.memberId, groupInstanceId: null }], now);
       return resetMembership(client, true);
     }
     if (client.phase === 'idle') return join(client);

@@ -23,11 +23,11 @@ import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { ZERO_UUID } from '../../src/protocol/reader.js';
 import { batchSize, Offsets, readBatchHeader } from '../../src/record/batch-header.js';
 import { encodeBatch } from '../../src/record/record-batch.js';
+import { Rng, rootSeed } from '../support/rng.js';
 import { type Ack, type CaseResult, call, runCase } from './fuzz/check.js';
 import { generateCase } from './fuzz/frames.js';
 import { RawConnection } from './fuzz/raw-connection.js';
 import { type FuzzTopics, framed } from './fuzz/requests.js';
-import { Rng, rootSeed } from '../support/rng.js';
 import { kafka, type RunningBroker, readAllWithKcat, removeDir, startBroker } from './support.js';
 
 const MAX_REQUEST_BYTES = 1024 * 1024;

@@ -19,6 +19,7 @@ import { messages } from '../../../src/protocol/messages/index.js';
 import { ByteReader } from '../../../src/protocol/reader.js';
 import { type MessageSchema, parseVersions } from '../../../src/protocol/schema.js';
 import { sampleMessage } from '../../protocol/sample-values.js';
+import type { Rng } from '../../support/rng.js';
 import { corruptBatch, flipBytes, splice, withGarbageTags, writeInteresting } from './mutations.js';
 import {
   buildableKeys,
@@ -31,7 +32,6 @@ import {
   toPayload,
   wellFormed,
 } from './requests.js';
-import type { Rng } from '../../support/rng.js';
 
 /**
  * 브로커가 해야 할 일.

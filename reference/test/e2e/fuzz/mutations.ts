@@ -3,8 +3,8 @@
  * 엉터리 태그 필드 구역(KIP-482), 그리고 레코드 배치 v2 망가뜨리기(Kafka protocol guide, "Record Batch").
  */
 import { computeCrc, Offsets } from '../../../src/record/batch-header.js';
-import { batch, type Request, toPayload } from './requests.js';
 import type { Rng } from '../../support/rng.js';
+import { batch, type Request, toPayload } from './requests.js';
 
 const INTERESTING_32 = [0, 1, -1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, -0x80000000, 1 << 20];
 

@@ -76,6 +76,11 @@ export class Broker {
       topicConfig: logConfigFor,
       retentionCheckIntervalMs: config.int('log.retention.check.interval.ms'),
       recoveryPointCheckpointIntervalMs: config.int('log.flush.offset.checkpoint.interval.ms'),
+      cleanerBackoffMs: config.int('log.cleaner.backoff.ms'),
+      onLogCleaned: (stats) =>
+        log.info(
+          `컴팩션: ${stats.topic}-${stats.partition}의 세그먼트 ${stats.segmentsRead}개를 정리해 ${stats.bytesRead - stats.bytesWritten}바이트를 줄였습니다`,
+        ),
     });
     const loaded = logs.startup();
     const recovery = loaded.hadCleanShutdown

@@ -67,6 +67,7 @@ export const brokerConfigDefs: readonly ConfigDef[] = [
     default: '0',
     doc: '압축 토픽에서 이보다 최근에 쓴 레코드는 청소하지 않습니다',
   },
+  { name: 'log.cleaner.backoff.ms', type: 'long', default: '15000', doc: '청소할 압축 토픽이 없을 때 다시 찾기까지' },
   { name: 'compression.type', type: 'string', default: 'producer', doc: '저장할 압축 방식 (producer는 받은 그대로)' },
   { name: 'message.max.bytes', type: 'int', default: '1048588', doc: '배치 하나의 최대 크기' },
   { name: 'socket.request.max.bytes', type: 'int', default: '104857600', doc: '요청 하나의 최대 크기' },

@@ -349,13 +349,64 @@ export const chapters: readonly Chapter[] = [
     '팔로워 fetch, LEO/하이 워터마크, ISR 축소/확장, 리더 에포크와 잘라내기',
     ['001 Leader/Follower', '001 장애 상황', '002 복제', '004 파티션 복제 관리'],
   ),
-  planned(
-    7,
-    'offset-commit',
-    '컨슈머와 오프셋 커밋',
-    'fetch/poll, 커밋 오프셋 = 다음에 읽을 위치, __consumer_offsets, auto.offset.reset, 랙',
-    ['000 Offset 처리 순서', '002 Broker→Consumer', '004 읽기 요청'],
-  ),
+  {
+    number: 7,
+    slug: 'offset-commit',
+    title: '컨슈머와 오프셋 커밋',
+    implements: 'fetch/poll, 커밋 오프셋 = 다음에 읽을 위치, __consumer_offsets, auto.offset.reset, 랙',
+    seeds: ['000 Offset 처리 순서', '002 Broker→Consumer', '004 읽기 요청'],
+    // 컨슈머 쪽(offset-tracker)과 코디네이터 쪽(offset-store, offsets-topic)을 함께 복사합니다: offset-store → offsets-topic.
+    // 끝에서 끝까지 테스트는 kafkajs가 reference 브로커에 커밋한 __consumer_offsets 레코드를 kcat으로 읽어
+    // 학습자의 partitionForGroup으로 파티션을 고르고, 학습자의 OffsetStore.replay로 되살립니다.
+    modules: [
+      'reference/src/client/offset-tracker.ts',
+      'reference/src/group/offset-store.ts',
+      'reference/src/group/offsets-topic.ts',
+    ],
+    hints: {
+      SeedOffsetWalkthrough: {
+        text: '시드 000의 다섯 단계입니다. 커밋이 없으면(-1) resolve는 auto.offset.reset(여기서는 earliest)으로 로그 시작 100을 고릅니다. 레코드 100을 처리하면 위치는 101이고(processed), 커밋할 값도 101입니다(commitable). 다시 켜진 코디네이터는 __consumer_offsets의 레코드를 replay해 101을 되살립니다. 처음 실패한 단계의 메시지를 보고 그 메서드부터 채우세요.',
+        anchor: '#시드의-다섯-단계',
+      },
+      CommittedIsNextToRead: {
+        text: '커밋된 오프셋은 "마지막으로 처리한 오프셋"이 아니라 "다음에 읽을 오프셋"입니다. processed(offset)는 위치를 offset 그대로가 아니라 그 다음으로 옮기고, commitable()은 위치를 1을 더하거나 빼지 않고 그대로 돌려줍니다. 둘 중 한 곳에서 한 칸 틀리면 다시 켜질 때 레코드 하나를 또 처리하거나 건너뜁니다.',
+        anchor: '#커밋된-오프셋은-다음에-읽을-위치',
+      },
+      AutoOffsetResetWhenNothingCommitted: {
+        text: 'auto.offset.reset은 커밋이 없을 때만 씁니다. earliest는 0이 아니라 지금의 로그 시작 오프셋(보존이 앞부분을 지웠을 수 있습니다), latest는 로그 끝 오프셋, none은 NoOffsetForPartitionError입니다. 커밋이 있으면 정책과 상관없이 그 자리입니다. assign이 음수 커밋(-1, kafkajs가 쓴 -2)을 모두 -1로 바꿔 두니, resolve에서는 "커밋이 범위 안인가"만 보면 됩니다.',
+        anchor: '#autooffsetreset',
+      },
+      OutOfRangeCommitFallsBackToReset: {
+        text: '커밋된 오프셋이 있어도 로그 범위 [logStartOffset, logEndOffset] 밖이면 쓸 수 없습니다. 보존 정책이 그 레코드를 이미 지웠다면 Fetch가 OFFSET_OUT_OF_RANGE로 답하고, 컨슈머는 auto.offset.reset을 따릅니다. 양 끝은 범위 안입니다: 로그 끝과 같은 커밋은 "새 레코드를 기다리는 자리"입니다.',
+        anchor: '#커밋이-범위-밖이면',
+      },
+      CommitableIsPositionPerPartition: {
+        text: 'commitable()은 파티션마다 { topic, partition, offset: 위치 }입니다. 위치를 아직 모르는(null) 파티션과 위치가 커밋된 오프셋과 같은 파티션은 뺍니다. seek로 되감은 것도 위치이니 그대로 커밋합니다. this.#partitions의 값에 topic, partition, state가 있습니다.',
+        anchor: '#무엇을-커밋하나',
+      },
+      LagCountsUnreadRecords: {
+        text: '랙은 로그 끝 오프셋 − 커밋된 오프셋입니다. 커밋된 오프셋이 이미 "다음에 읽을 자리"라 1을 빼지 않습니다: 커밋 6, 로그 끝 10이면 6, 7, 8, 9의 네 개입니다. 커밋이 없으면(-1) 위치에서 세고, 위치도 null이면 undefined입니다.',
+        anchor: '#랙',
+      },
+      ReplayAppliesCommitsAndTombstones: {
+        text: '__consumer_offsets는 키(그룹, 토픽, 파티션)마다 마지막 값이 이기는 로그입니다. replay는 값이 있으면 그 키의 커밋을 덮어쓰고(toCommitted), 값이 null(툼스톤)이면 지웁니다. 그룹 레코드(type: group)가 deleted면 그룹을 통째로 지웁니다. 커밋이 하나도 남지 않은 그룹은 this.#groups에서 빼야 hasOffsets와 groups가 맞습니다.',
+        anchor: '#consumer_offsets-키마다-마지막-값',
+      },
+      RetentionOnlyForEmptyGroups: {
+        text: 'expiredRecords는 isEmpty(그룹)가 참인 그룹만 봅니다. 그 그룹에서 commitTimestamp + retentionMs <= now인 커밋마다 offsetCommitRecord(그룹, 토픽, 파티션, null) 툼스톤을 만들어 그룹별 Map에 모읍니다. 멤버가 있는 그룹은 아무리 오래되어도 건드리지 않고, 지울 것이 없는 그룹은 Map에 넣지 않습니다.',
+        anchor: '#offsetsretentionminutes',
+      },
+      GroupPartitionMatchesJava: {
+        text: 'javaStringHashCode는 charCodeAt(UTF-16 코드 단위)마다 h = 31·h + c를 Java int처럼 32비트에서 넘기며 계산합니다(Math.imul과 | 0). partitionForGroup은 Kafka의 Utils.abs(hash) % 파티션 수입니다. Math.abs(-2147483648)은 JavaScript에서 2147483648이라 % 50이 48이 되지만, Utils.abs는 이 값만 0으로 봅니다. 4장의 toPositive(& 0x7fffffff)는 음수에서 다른 답을 냅니다.',
+        anchor: '#그룹의-파티션-고르기',
+      },
+      KafkaJsCommitsAndResumes: {
+        text: 'kafkajs 컨슈머가 메시지를 하나 처리할 때마다 여러분의 processed와 commitable로 커밋합니다. 그다음 브로커가 __consumer_offsets에 쓴 진짜 레코드를 kcat으로 읽는데, 파티션은 여러분의 partitionForGroup이 고릅니다(레코드가 0개면 그 파티션이 틀렸습니다). 그 레코드를 여러분의 replay로 되살려 6이 나와야 하고, 새 컨슈머는 6부터 이어 읽어야 합니다. 앞의 테스트가 모두 초록인지 먼저 보세요.',
+        anchor: '#끝에서-끝까지',
+      },
+    },
+    status: 'planned',
+  },
   planned(
     8,
     'consumer-groups',

@@ -13,7 +13,8 @@
  * 상대 오프셋을 4바이트로 적기 때문에 한 세그먼트에는 baseOffset부터 2^31−1개 오프셋까지만 담을 수
  * 있습니다. 넘으면 세그먼트를 새로 굴립니다 (`canAppendOffset`).
  */
-import { CorruptIndexError, IndexFile } from './index-file.js';
+import { AbstractIndex, DEFAULT_MAX_INDEX_SIZE } from './abstract-index.js';
+import { CorruptIndexError } from './index-file.js';
 
 export interface OffsetPosition {
   readonly offset: number;
@@ -21,46 +22,16 @@ export interface OffsetPosition {
 }
 
 export const OFFSET_INDEX_ENTRY_SIZE = 8;
-/** `segment.index.bytes` 기본값 10 MiB */
-export const DEFAULT_MAX_INDEX_SIZE = 10 * 1024 * 1024;
+export { DEFAULT_MAX_INDEX_SIZE };
+
 const INT32_MAX = 0x7fffffff;
 
-export class OffsetIndex {
-  private readonly file: IndexFile;
-  readonly maxEntries: number;
-
-  constructor(
-    filePath: string,
-    readonly baseOffset: number,
-    maxIndexSize = DEFAULT_MAX_INDEX_SIZE,
-    create = false,
-  ) {
-    this.file = new IndexFile(filePath, OFFSET_INDEX_ENTRY_SIZE, create);
-    this.maxEntries = Math.floor(maxIndexSize / OFFSET_INDEX_ENTRY_SIZE);
+export class OffsetIndex extends AbstractIndex<OffsetPosition> {
+  constructor(filePath: string, baseOffset: number, maxIndexSize = DEFAULT_MAX_INDEX_SIZE, create = false) {
+    super(filePath, baseOffset, OFFSET_INDEX_ENTRY_SIZE, maxIndexSize, create);
   }
 
-  get path(): string {
-    return this.file.path;
-  }
-
-  get entries(): number {
-    return this.file.entries;
-  }
-
-  /** 파일 내용 그대로 (테스트와 디버깅용) */
-  get bytes(): Buffer {
-    return this.file.view;
-  }
-
-  exists(): boolean {
-    return this.file.exists();
-  }
-
-  isFull(): boolean {
-    return this.entries >= this.maxEntries;
-  }
-
-  entry(n: number): OffsetPosition {
+  override entry(n: number): OffsetPosition {
     const at = this.file.at(n);
     const view = this.file.view;
     return { offset: this.baseOffset + view.readInt32BE(at), position: view.readInt32BE(at + 4) };
@@ -82,7 +53,7 @@ export class OffsetIndex {
    * 돌려준 위치부터 .log를 훑으면 목표 오프셋을 담은 배치가 나옵니다.
    */
   lookup(targetOffset: number): OffsetPosition {
-    const slot = this.largestLowerBoundSlot(targetOffset);
+    const slot = this.largestLowerBoundSlot(targetOffset, (e) => e.offset);
     return slot < 0 ? { offset: this.baseOffset, position: 0 } : this.entry(slot);
   }
 
@@ -104,16 +75,12 @@ export class OffsetIndex {
 
   /** `offset` 이상인 항목을 모두 지웁니다 (로그를 그 오프셋에서 자를 때). */
   truncateTo(offset: number): void {
-    const slot = this.largestLowerBoundSlot(offset);
+    const slot = this.largestLowerBoundSlot(offset, (e) => e.offset);
     let keep: number;
     if (slot < 0) keep = 0;
     else if (this.entry(slot).offset === offset) keep = slot;
     else keep = slot + 1;
     this.file.truncateToEntries(keep);
-  }
-
-  reset(): void {
-    this.file.truncateToEntries(0);
   }
 
   /**
@@ -122,9 +89,7 @@ export class OffsetIndex {
    * 실패하면 `CorruptIndexError` — 로그 적재가 이 세그먼트를 복구하며 인덱스를 다시 만듭니다.
    */
   sanityCheck(logSize: number): void {
-    if (this.file.sizeInBytes % OFFSET_INDEX_ENTRY_SIZE !== 0) {
-      throw new CorruptIndexError(`${this.path}: length ${this.file.sizeInBytes} is not a multiple of 8`);
-    }
+    this.checkLength();
     let previous: OffsetPosition | null = null;
     for (let n = 0; n < this.entries; n++) {
       const current = this.entry(n);
@@ -139,40 +104,5 @@ export class OffsetIndex {
       }
       previous = current;
     }
-  }
-
-  flush(): void {
-    this.file.flush();
-  }
-
-  close(): void {
-    this.file.close();
-  }
-
-  renameTo(newPath: string): void {
-    this.file.renameTo(newPath);
-  }
-
-  deleteIfExists(): boolean {
-    return this.file.deleteIfExists();
-  }
-
-  /** 오프셋이 `target` 이하인 마지막 항목의 번호 (이진 탐색). 없으면 −1. */
-  private largestLowerBoundSlot(target: number): number {
-    const view = this.file.view;
-    const relative = target - this.baseOffset;
-    let low = 0;
-    let high = this.entries - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >>> 1;
-      if (view.readInt32BE(mid * OFFSET_INDEX_ENTRY_SIZE) <= relative) {
-        found = mid;
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return found;
   }
 }

@@ -11,8 +11,8 @@
  * "그 지점까지의 최대 타임스탬프"를 적고, 타임스탬프가 마지막 항목보다 **커질 때만** 항목을 더합니다.
  * 항목의 타임스탬프는 항상 증가하므로 이진 탐색을 할 수 있습니다.
  */
-import { CorruptIndexError, IndexFile } from './index-file.js';
-import { DEFAULT_MAX_INDEX_SIZE } from './offset-index.js';
+import { AbstractIndex, DEFAULT_MAX_INDEX_SIZE } from './abstract-index.js';
+import { CorruptIndexError } from './index-file.js';
 
 export interface TimestampOffset {
   readonly timestamp: number;
@@ -23,41 +23,12 @@ export const TIME_INDEX_ENTRY_SIZE = 12;
 /** 타임스탬프가 없음 (Kafka의 `RecordBatch.NO_TIMESTAMP`) */
 export const NO_TIMESTAMP = -1;
 
-export class TimeIndex {
-  private readonly file: IndexFile;
-  readonly maxEntries: number;
-
-  constructor(
-    filePath: string,
-    readonly baseOffset: number,
-    maxIndexSize = DEFAULT_MAX_INDEX_SIZE,
-    create = false,
-  ) {
-    this.file = new IndexFile(filePath, TIME_INDEX_ENTRY_SIZE, create);
-    this.maxEntries = Math.floor(maxIndexSize / TIME_INDEX_ENTRY_SIZE);
+export class TimeIndex extends AbstractIndex<TimestampOffset> {
+  constructor(filePath: string, baseOffset: number, maxIndexSize = DEFAULT_MAX_INDEX_SIZE, create = false) {
+    super(filePath, baseOffset, TIME_INDEX_ENTRY_SIZE, maxIndexSize, create);
   }
 
-  get path(): string {
-    return this.file.path;
-  }
-
-  get entries(): number {
-    return this.file.entries;
-  }
-
-  get bytes(): Buffer {
-    return this.file.view;
-  }
-
-  exists(): boolean {
-    return this.file.exists();
-  }
-
-  isFull(): boolean {
-    return this.entries >= this.maxEntries;
-  }
-
-  entry(n: number): TimestampOffset {
+  override entry(n: number): TimestampOffset {
     const at = this.file.at(n);
     const view = this.file.view;
     return { timestamp: Number(view.readBigInt64BE(at)), offset: this.baseOffset + view.readInt32BE(at + 8) };
@@ -70,7 +41,7 @@ export class TimeIndex {
 
   /** 타임스탬프가 `targetTimestamp` 이하인 가장 큰 항목. 없으면 (NO_TIMESTAMP, baseOffset). */
   lookup(targetTimestamp: number): TimestampOffset {
-    const slot = this.largestLowerBoundSlot(targetTimestamp);
+    const slot = this.largestLowerBoundSlot(targetTimestamp, (e) => e.timestamp);
     return slot < 0 ? { timestamp: NO_TIMESTAMP, offset: this.baseOffset } : this.entry(slot);
   }
 
@@ -102,18 +73,12 @@ export class TimeIndex {
     this.file.truncateToEntries(keep);
   }
 
-  reset(): void {
-    this.file.truncateToEntries(0);
-  }
-
   /**
    * 길이가 12의 배수인지, 타임스탬프가 항목마다 커지는지, 오프셋이 줄지 않고 세그먼트 범위
    * [baseOffset, nextOffset) 안인지 봅니다 (Kafka의 `TimeIndex.sanityCheck`보다 조금 더).
    */
   sanityCheck(nextOffset: number): void {
-    if (this.file.sizeInBytes % TIME_INDEX_ENTRY_SIZE !== 0) {
-      throw new CorruptIndexError(`${this.path}: length ${this.file.sizeInBytes} is not a multiple of 12`);
-    }
+    this.checkLength();
     let previous: TimestampOffset | null = null;
     for (let n = 0; n < this.entries; n++) {
       const current = this.entry(n);
@@ -125,37 +90,5 @@ export class TimeIndex {
       }
       previous = current;
     }
-  }
-
-  flush(): void {
-    this.file.flush();
-  }
-
-  close(): void {
-    this.file.close();
-  }
-
-  renameTo(newPath: string): void {
-    this.file.renameTo(newPath);
-  }
-
-  deleteIfExists(): boolean {
-    return this.file.deleteIfExists();
-  }
-
-  private largestLowerBoundSlot(targetTimestamp: number): number {
-    let low = 0;
-    let high = this.entries - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >>> 1;
-      if (this.entry(mid).timestamp <= targetTimestamp) {
-        found = mid;
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return found;
   }
 }

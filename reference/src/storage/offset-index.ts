@@ -22,7 +22,6 @@ export interface OffsetPosition {
 }
 
 export const OFFSET_INDEX_ENTRY_SIZE = 8;
-export { DEFAULT_MAX_INDEX_SIZE };
 
 const INT32_MAX = 0x7fffffff;
 

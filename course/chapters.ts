@@ -390,7 +390,7 @@ export const chapters: readonly Chapter[] = [
       },
       ReplayAppliesCommitsAndTombstones: {
         text: '__consumer_offsets는 키(그룹, 토픽, 파티션)마다 마지막 값이 이기는 로그입니다. replay는 값이 있으면 그 키의 커밋을 덮어쓰고(toCommitted), 값이 null(툼스톤)이면 지웁니다. 그룹 레코드(type: group)가 deleted면 그룹을 통째로 지웁니다. 커밋이 하나도 남지 않은 그룹은 this.#groups에서 빼야 hasOffsets와 groups가 맞습니다.',
-        anchor: '#consumer_offsets-키마다-마지막-값',
+        anchor: '#__consumer_offsets-키마다-마지막-값',
       },
       RetentionOnlyForEmptyGroups: {
         text: 'expiredRecords는 isEmpty(그룹)가 참인 그룹만 봅니다. 그 그룹에서 commitTimestamp + retentionMs <= now인 커밋마다 offsetCommitRecord(그룹, 토픽, 파티션, null) 툼스톤을 만들어 그룹별 Map에 모읍니다. 멤버가 있는 그룹은 아무리 오래되어도 건드리지 않고, 지울 것이 없는 그룹은 Map에 넣지 않습니다.',
@@ -405,7 +405,7 @@ export const chapters: readonly Chapter[] = [
         anchor: '#끝에서-끝까지',
       },
     },
-    status: 'planned',
+    status: 'ready',
   },
   planned(
     8,

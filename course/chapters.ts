@@ -407,13 +407,55 @@ export const chapters: readonly Chapter[] = [
     },
     status: 'ready',
   },
-  planned(
-    8,
-    'consumer-groups',
-    '컨슈머 그룹과 리밸런싱',
-    '코디네이터 상태 기계, join/sync/heartbeat/leave, range/round-robin/sticky 할당자',
-    ['000 그룹 코디네이터', '002 조정 프로토콜', '001 리밸런싱'],
-  ),
+  {
+    number: 8,
+    slug: 'consumer-groups',
+    title: '컨슈머 그룹과 리밸런싱',
+    implements: '코디네이터 상태 기계, join/sync/heartbeat/leave, range/round-robin/sticky 할당자',
+    seeds: ['000 그룹 코디네이터', '002 조정 프로토콜', '001 리밸런싱'],
+    // 할당자는 클라이언트(그룹 리더) 쪽 부품이라 끝에서 끝까지 테스트는 학습자의 할당자를 kafkajs에 끼워 reference
+    // 브로커에서 진짜 리밸런스를 돌립니다. 상태 기계(ConsumerGroup)는 단위 테스트로 확인합니다.
+    modules: ['reference/src/client/assignors.ts', 'reference/src/group/consumer-group.ts'],
+    hints: {
+      TransitionsFollowTheStateMachine: {
+        text: '그룹의 상태는 다섯 개이고 전이는 정해져 있습니다. validPrevious 표가 "이 상태로는 어느 상태에서 올 수 있는가"를 적어 둡니다. transitionTo(next)는 지금 상태가 validPrevious[next]에 들어 있으면 상태를 next로 바꾸면 됩니다. 강의의 상태 기계 그림을 따라가 보세요.',
+        anchor: '#그룹의-상태-기계',
+      },
+      IllegalTransitionsThrow: {
+        text: '틀린 전이(예: Empty → Stable)는 코디네이터의 버그입니다. 조용히 넘어가면 나중에 엉뚱한 곳에서 터지므로, 상태를 바꾸기 전에 검사하고 Error를 던지세요. 던질 때는 상태를 바꾸지 않아야 합니다. Dead에서는 어디로도 갈 수 없습니다(Dead 자신으로 가는 것만 허락합니다).',
+        anchor: '#그룹의-상태-기계',
+      },
+      ProtocolVoting: {
+        text: '그룹은 모든 멤버가 지원하는 할당 방식(후보, candidateProtocols) 중 하나를 고릅니다. 멤버마다 자기 목록을 앞에서부터 보며 후보에 든 첫 방식에 한 표를 던지고, 표가 가장 많은 후보를 돌려주세요. 표가 같으면 candidates에서 앞선 것, 후보가 없으면 null입니다(Kafka: ClassicGroup.selectProtocol).',
+        anchor: '#할당-방식-고르기-투표',
+      },
+      RangeSplitsContiguously: {
+        text: 'range는 토픽마다 따로 나눕니다. 한 사람 몫은 ⌊파티션 수 / 멤버 수⌋이고, 나머지만큼 앞의 멤버가 하나씩 더 가집니다. i번째 멤버의 구간은 i × 몫 + min(i, 나머지)에서 시작합니다. 실패 메시지의 javadoc 예(C0, C1과 t0, t1)부터 손으로 나눠 보세요.',
+        anchor: '#range-토픽마다-연속-구간',
+      },
+      RoundRobinDeals: {
+        text: 'round-robin은 모든 토픽-파티션을 (토픽, 번호) 순으로 늘어놓고 ID 순의 멤버에게 한 장씩 돌립니다. 차례(next)는 토픽이 바뀌어도 이어집니다. 차례가 온 멤버가 그 토픽을 구독하지 않으면 다음 멤버로 넘기세요. javadoc의 둘째 예가 틀린다면 건너뛰기나 차례 넘기기를 확인하세요.',
+        anchor: '#round-robin-카드-돌리기',
+      },
+      StickyKeepsPartitions: {
+        text: 'sticky는 두 단계입니다. 1) 멤버마다(ID 순) keepable(member)을 상한까지 지킵니다. 상한은 maxQuota이되, maxQuota개를 가질 수 있는 자리(maxQuotaSlots)가 다 찼으면 minQuota입니다. 2) 남은 파티션을 순서대로, 그 토픽을 구독한 멤버 중 지금 가장 적게 가진(같으면 ID가 앞선) 멤버에게 줍니다. 처음에는 지킬 것이 없어 라운드 로빈과 같은 모양이 나와야 합니다.',
+        anchor: '#sticky-지키고-나서-고르게',
+      },
+      KafkaJsRangeRebalances: {
+        text: '여러분의 range 할당자를 끼운 kafkajs 컨슈머가 reference 브로커의 그룹에 하나씩 들어오고 나갑니다. 리밸런스마다 리더가 여러분의 rangeAssign으로 할당을 계산하고, 테스트는 브로커가 기억하는 할당(DescribeGroups)을 멤버 ID 순으로 봅니다. 여러분의 코드에서 난 오류가 있으면 그 오류를 보여 줍니다. 앞의 RangeSplitsContiguously가 초록인지 먼저 확인하세요.',
+        anchor: '#끝에서-끝까지',
+      },
+      KafkaJsRoundRobinRebalances: {
+        text: '여러분의 round-robin 할당자로 리밸런스를 돌립니다. 멤버 2명이면 [0, 2, 4], [1, 3, 5], 3명이면 [0, 3], [1, 4], [2, 5]여야 합니다. 앞의 RoundRobinDeals가 초록인데 여기서 틀린다면 할당 결과에 모든 멤버가 들어 있는지(빈손인 멤버도) 보세요.',
+        anchor: '#끝에서-끝까지',
+      },
+      KafkaJsStickyKeepsPartitions: {
+        text: '컨슈머마다 StickyAssignor를 하나씩 만들어 follow(consumer)로 받은 할당을 기억하고, 다음 JoinGroup의 userData에 실어 보냅니다. 리더의 여러분의 stickyAssign은 그 owned를 지켜야 합니다. 새 멤버가 들어왔는데 기존 멤버의 파티션이 바뀌었다면 1단계(지키기)가 owned를 보지 않거나 상한을 잘못 잡은 것입니다.',
+        anchor: '#끝에서-끝까지',
+      },
+    },
+    status: 'ready',
+  },
   planned(
     9,
     'kraft-election',

@@ -77,8 +77,10 @@ function emptyAssignment(members: readonly Subscription[]): GroupAssignment {
 function add(result: GroupAssignment, memberId: string, topic: string, partition: number): void {
   const assignment = result.get(memberId);
   if (!assignment) throw new Error(`할당자: 모르는 멤버 ${memberId}`);
+  // 파티션 목록은 언제나 번호 순으로 둡니다 (스티키는 지킨 것과 새로 받은 것이 섞여 들어옵니다).
   const list = assignment[topic] ?? [];
   list.push(partition);
+  list.sort((a, b) => a - b);
   assignment[topic] = list;
 }
 

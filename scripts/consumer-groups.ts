@@ -36,7 +36,12 @@ try {
         for (const partition of partitions) owner.set(`${topic}:${partition}`, member);
       }
     }
-    const committed = await admin.fetchOffsets({ groupId: group.groupId });
+    // 커밋이 있는 토픽과 멤버가 맡은 토픽을 모두 봅니다: 아직 커밋하지 않은 파티션도 맡은 멤버가 있으면 보여 줍니다.
+    const topics = new Set([
+      ...(await admin.fetchOffsets({ groupId: group.groupId })).map((t) => t.topic),
+      ...[...owner.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))),
+    ]);
+    const committed = topics.size > 0 ? await admin.fetchOffsets({ groupId: group.groupId, topics: [...topics] }) : [];
     const table = new Table({
       head: ['TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID', 'HOST', 'CLIENT-ID'],
       style: { head: [], border: [] },
@@ -48,6 +53,7 @@ try {
         const end = ends.get(partition) ?? 0;
         const current = Number(offset);
         const member = owner.get(`${topic}:${partition}`);
+        if (current < 0 && !member) continue; // 커밋도 주인도 없는 파티션
         table.push([
           topic,
           partition,

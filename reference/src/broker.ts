@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { apis } from './apis/index.js';
+import type { ConsumerGroup } from './group/consumer-group.js';
 import { GroupCoordinator } from './group/group-coordinator.js';
 import { GroupService } from './group/group-service.js';
 import { OFFSETS_TOPIC } from './group/offsets-topic.js';
@@ -38,6 +39,8 @@ export interface BrokerOptions {
   readonly clusterId?: string;
   /** 프레이밍과 헤더 코덱 (3장의 테스트가 학습자의 코덱을 끼웁니다) */
   readonly wire?: WireCodec;
+  /** 컨슈머 그룹의 상태 기계 (8장의 테스트가 학습자의 ConsumerGroup을 끼웁니다) */
+  readonly createGroup?: (groupId: string) => ConsumerGroup;
 }
 
 /** 보존 정책과 체크포인트를 검사하는 주기. 실제 간격은 LogManager가 설정대로 셉니다. */
@@ -102,7 +105,7 @@ export class Broker {
     const replicaManager = new ReplicaManager(nodeId, metadata, logs, logConfigFor, log);
     replicaManager.reconcile();
     controller.onCommit((records) => replicaManager.applyMetadata(records));
-    const groups = createGroupService(config, metadata, controller, replicaManager, log, now);
+    const groups = createGroupService(config, metadata, controller, replicaManager, log, now, options.createGroup);
     for (const partitionLog of logs.allLogs()) {
       if (partitionLog.topic === OFFSETS_TOPIC) groups.load(readAllRecords(partitionLog));
     }
@@ -194,6 +197,7 @@ function createGroupService(
   replicaManager: ReplicaManager,
   log: Logger,
   now: () => number,
+  createGroup?: (groupId: string) => ConsumerGroup,
 ): GroupService {
   const nodeId = config.nodeId;
   const coordinator = new GroupCoordinator(
@@ -203,6 +207,7 @@ function createGroupService(
       initialRebalanceDelayMs: config.int('group.initial.rebalance.delay.ms'),
     },
     (clientId) => `${clientId}-${randomUUID()}`,
+    createGroup,
   );
   return new GroupService({
     coordinator,

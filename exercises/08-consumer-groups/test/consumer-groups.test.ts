@@ -220,10 +220,12 @@ describe('8장 컨슈머 그룹과 리밸런싱', () => {
       };
 
     beforeAll(async () => {
-      running = await startBroker({
-        KAFKA_NUM_PARTITIONS: String(PARTITIONS),
-        KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '100',
-      });
+      // 브로커의 그룹 코디네이터가 여러분의 ConsumerGroup(상태 전이와 프로토콜 투표)으로 그룹을 돌립니다.
+      running = await startBroker(
+        { KAFKA_NUM_PARTITIONS: String(PARTITIONS), KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '100' },
+        undefined,
+        { createGroup: (groupId) => new ConsumerGroup(groupId) },
+      );
       kafka = new Kafka({
         clientId: 'chapter-8',
         brokers: [running.bootstrap],

@@ -102,6 +102,8 @@ export class GroupCoordinator {
     private readonly config: GroupCoordinatorConfig,
     /** 새 멤버 ID (`clientId-UUID`). 시뮬레이터에서는 정해진 순서의 ID를 줍니다. */
     private readonly newMemberId: (clientId: string) => string,
+    /** 그룹 상태 기계를 만듭니다. 8장의 테스트가 학습자의 ConsumerGroup을 끼웁니다. */
+    private readonly createGroup: (groupId: string) => ConsumerGroup = (groupId) => new ConsumerGroup(groupId),
   ) {}
 
   group(groupId: string): ConsumerGroup | undefined {
@@ -132,7 +134,7 @@ export class GroupCoordinator {
     if (!group) {
       // 모르는 그룹에 아는 척하는 멤버 ID로 오면, 코디네이터가 바뀌었거나 그룹이 지워진 것입니다.
       if (memberId !== '') return joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId);
-      group = new ConsumerGroup(groupId);
+      group = this.createGroup(groupId);
       this.#groups.set(groupId, group);
     }
     if (group.is('Dead')) return joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, memberId);

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { Broker } from '../../src/broker.js';
+import { Broker, type BrokerOptions } from '../../src/broker.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createLogger } from '../../src/server/logger.js';
 
@@ -27,12 +27,19 @@ export interface RunningBroker {
   stop(): Promise<void>;
 }
 
-/** 같은 프로세스 안에 브로커를 띄웁니다. `env`는 KAFKA_* 설정입니다. */
-export async function startBroker(env: Record<string, string> = {}, dir = tempDir()): Promise<RunningBroker> {
+/**
+ * 같은 프로세스 안에 브로커를 띄웁니다. `env`는 KAFKA_* 설정이고, `parts`로 브로커의 부품을 바꿔 끼웁니다
+ * (장의 테스트가 학습자의 코덱이나 상태 기계를 끼울 때).
+ */
+export async function startBroker(
+  env: Record<string, string> = {},
+  dir = tempDir(),
+  parts: Pick<BrokerOptions, 'wire' | 'createGroup'> = {},
+): Promise<RunningBroker> {
   const config = loadConfig({
     env: { KAFKA_LISTENERS: 'PLAINTEXT://127.0.0.1:0', KAFKA_LOG_DIRS: dir, ...env },
   });
-  const broker = await Broker.start({ config, logger: createLogger('silent') });
+  const broker = await Broker.start({ config, logger: createLogger('silent'), ...parts });
   return { broker, bootstrap: `127.0.0.1:${broker.port}`, dir, stop: () => broker.stop() };
 }
 

@@ -7,7 +7,7 @@
  * 감시 타이머로 읽다가, 테스트 하나가 제한 시간을 넘기면 `timedOut`으로 끝냅니다. 그때는 부른 쪽이 메시지를 찍고 프로세스를 끝내야
  * 작업 스레드도 함께 사라집니다.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestCase, TestModule } from 'vitest/node';
@@ -47,8 +47,11 @@ export interface RunResult {
 
 /** 테스트 하나가 자기 타임아웃을 넘기고도 이만큼 더 돌면 동기 무한 루프로 봅니다. */
 const GRACE_MS = 3_000;
-/** 테스트가 시작되기 전(파일을 불러오는 중)에 허용하는 시간 */
-const COLLECT_MS = 20_000;
+/**
+ * 어떤 테스트도 돌지 않는 채로(파일을 불러오는 중) 허용하는 시간. beforeAll 같은 훅은 vitest의 hookTimeout이
+ * 따로 지키므로, 이것은 불러오다 멈춘 모듈(최상위의 무한 루프)을 잡는 마지막 그물입니다.
+ */
+const COLLECT_MS = 30_000;
 
 export function splitTestName(name: string): { id: string; title: string } {
   const at = name.indexOf(':');
@@ -56,8 +59,8 @@ export function splitTestName(name: string): { id: string; title: string } {
 }
 
 export async function runTests(project: Project, paths: readonly string[]): Promise<RunResult> {
-  const statusFile = path.join(mkdtempSync(path.join(tmpdir(), 'course-')), 'status.json');
-  process.env.COURSE_STATUS_FILE = statusFile;
+  const statusDir = mkdtempSync(path.join(tmpdir(), 'course-'));
+  process.env.COURSE_STATUS_DIR = statusDir;
   const startedAt = Date.now();
   let modules: readonly TestModule[] = [];
   const errors: string[] = [];
@@ -83,11 +86,18 @@ export async function runTests(project: Project, paths: readonly string[]): Prom
   let timer: NodeJS.Timeout | undefined;
   const watchdog = new Promise<RunResult>((resolve) => {
     timer = setInterval(() => {
-      const status = readStatus(statusFile) ?? { test: null, since: startedAt, timeoutMs: 0 };
-      const limit = status.test ? status.timeoutMs + GRACE_MS : COLLECT_MS;
-      const elapsed = Date.now() - status.since;
-      if (elapsed > limit) {
-        resolve({ outcomes: [], errors, timedOut: { test: status.test, seconds: Math.round(elapsed / 1000) } });
+      const now = Date.now();
+      const statuses = readStatuses(statusDir);
+      const stuck = statuses.find((s) => s.test !== null && now - s.since > s.timeoutMs + GRACE_MS);
+      const lastActivity = Math.max(startedAt, ...statuses.map((s) => s.since));
+      const idle = statuses.every((s) => s.test === null) && now - lastActivity > COLLECT_MS;
+      if (stuck || idle) {
+        const since = stuck?.since ?? lastActivity;
+        resolve({
+          outcomes: [],
+          errors,
+          timedOut: { test: stuck?.test ?? null, seconds: Math.round((now - since) / 1000) },
+        });
       }
     }, 250);
   });
@@ -100,7 +110,7 @@ export async function runTests(project: Project, paths: readonly string[]): Prom
     return await Promise.race([run, watchdog]);
   } finally {
     clearInterval(timer);
-    rmSync(path.dirname(statusFile), { recursive: true, force: true });
+    rmSync(statusDir, { recursive: true, force: true });
   }
 }
 
@@ -110,12 +120,15 @@ interface Status {
   readonly timeoutMs: number;
 }
 
-function readStatus(file: string): Status | null {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Status;
-  } catch {
-    return null; // 아직 없거나, 쓰는 도중이라 반쪽인 경우: 다음 검사 때 다시 읽습니다
+/** 작업 스레드마다의 상태. 쓰는 도중이라 반쪽인 파일은 건너뛰고 다음 검사 때 다시 읽습니다. */
+function readStatuses(dir: string): Status[] {
+  const statuses: Status[] = [];
+  for (const name of readdirSync(dir)) {
+    try {
+      statuses.push(JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Status);
+    } catch {}
   }
+  return statuses;
 }
 
 function collect(modules: readonly TestModule[], errors: string[]): TestOutcome[] {

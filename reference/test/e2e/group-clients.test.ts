@@ -51,7 +51,21 @@ afterAll(async () => {
 });
 
 describe('group consumers from other clients', () => {
-  it('kcat -G consumes as a group member and resumes from its committed offsets', async () => {
+  it('kcat -G consumes as a group member beside a kafkajs group, and resumes from its committed offsets', async () => {
+    // 같은 토픽을 kafkajs 컨슈머 그룹이 함께 읽습니다: 그룹이 다르면 서로 상관없이 모든 메시지를 받습니다.
+    const kafkajsSeen: string[] = [];
+    const neighbour = kafka(running.bootstrap).consumer({
+      groupId: 'kafkajs-neighbour',
+      sessionTimeout: 10_000,
+      maxWaitTimeInMs: 500,
+    });
+    await neighbour.connect();
+    await neighbour.subscribe({ topic: 'events', fromBeginning: true });
+    await neighbour.run({
+      eachMessage: async ({ message }) => {
+        kafkajsSeen.push(String(message.value));
+      },
+    });
     // 커밋이 없을 때만 처음부터 (-o beginning은 커밋을 무시하고 언제나 처음부터 읽게 합니다).
     const args = [
       '-b',
@@ -68,6 +82,9 @@ describe('group consumers from other clients', () => {
     ];
     const first = (await kcat(args)).split('\n').filter(Boolean);
     expect(first.sort()).toEqual(Array.from({ length: 300 }, (_, i) => `e${i}`).sort());
+    while (kafkajsSeen.length < 300) await new Promise((resolve) => setTimeout(resolve, 50));
+    await neighbour.disconnect();
+    expect(kafkajsSeen.sort(), '옆 그룹(kafkajs)도 모든 메시지를 한 번씩').toEqual(first.sort());
     // 같은 그룹으로 다시 붙으면 커밋한 곳(끝)부터라 새로 받을 것이 없습니다.
     expect((await kcat(args)).trim()).toBe('');
     const admin = kafka(running.bootstrap).admin();
@@ -214,7 +231,9 @@ describe('bad group requests get Kafka error codes and lose nothing', () => {
           topics: [
             {
               name: topic,
-              partitions: [{ partitionIndex: 0, committedOffset: 42, committedLeaderEpoch: -1, committedMetadata: '' }],
+              partitions: [
+                { partitionIndex: 0, committedOffset: 42, committedLeaderEpoch: 3, committedMetadata: 'app=billing' },
+              ],
             },
           ],
         });
@@ -225,15 +244,20 @@ describe('bad group requests get Kafka error codes and lose nothing', () => {
       const deletedTopic = await commit(joined.memberId, joined.generationId, 'no-such-topic');
       expect(deletedTopic.topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
 
-      const fetched = await client.send<{ topics: { partitions: { committedOffset: number }[] }[] }>(
-        ApiKey.OffsetFetch,
-        5,
-        {
-          groupId: 'raw',
-          topics: [{ name: 'events', partitionIndexes: [0] }],
-        },
-      );
-      expect(fetched.topics[0]?.partitions[0]?.committedOffset, '잘못된 커밋들 뒤에도 좋은 커밋은 그대로').toBe(42);
+      const fetched = await client.send<{
+        topics: { partitions: { committedOffset: number; committedLeaderEpoch: number; metadata: string }[] }[];
+      }>(ApiKey.OffsetFetch, 5, {
+        groupId: 'raw',
+        topics: [{ name: 'events', partitionIndexes: [0] }],
+      });
+      expect(
+        fetched.topics[0]?.partitions[0],
+        '잘못된 커밋들 뒤에도 좋은 커밋은 그대로, 메타데이터와 리더 에포크까지',
+      ).toMatchObject({
+        committedOffset: 42,
+        committedLeaderEpoch: 3,
+        metadata: 'app=billing',
+      });
     } finally {
       client.close();
     }

@@ -1,0 +1,117 @@
+/**
+ * 파티션 하나의 프로듀서 상태 (Kafka: ProducerStateManager). 멱등 프로듀서(enable.idempotence=true)는
+ * 배치마다 (producerId, producerEpoch, baseSequence)를 붙여 보냅니다. 리더는 프로듀서마다 마지막으로 받은
+ * 시퀀스를 기억해 두고:
+ *
+ *   - 다음 시퀀스가 이어지면 받습니다.
+ *   - 최근 5개 배치 중 하나와 같으면(응답을 못 받은 프로듀서의 재전송) 쓰지 않고 **처음 받았던 오프셋**을 돌려줍니다.
+ *   - 건너뛰었으면 OUT_OF_ORDER_SEQUENCE_NUMBER, 옛 에포크면 INVALID_PRODUCER_EPOCH로 거절합니다.
+ *
+ * 5개인 까닭: 프로듀서는 연결마다 응답을 기다리지 않은 요청을 최대 5개까지 보낼 수 있고
+ * (max.in.flight.requests.per.connection ≤ 5), 그중 무엇이든 다시 보낼 수 있기 때문입니다.
+ *
+ * 입출력이 없습니다: 검사(`check`)는 상태를 바꾸지 않고, 로그에 쓴 뒤에 `record`로 적용합니다.
+ */
+import { ErrorCode } from '../protocol/error-codes.js';
+import type { BatchHeader } from '../record/batch-header.js';
+
+/** 프로듀서마다 기억하는 최근 배치 수 (Kafka: ProducerStateEntry.NUM_BATCHES_TO_RETAIN) */
+export const BATCHES_TO_RETAIN = 5;
+const INT32_MAX = 0x7fffffff;
+
+export interface BatchMetadata {
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+  readonly firstOffset: number;
+  readonly lastOffset: number;
+  readonly timestamp: number;
+}
+
+export interface ProducerEntry {
+  readonly producerId: number;
+  readonly epoch: number;
+  /** 오래된 것부터 최근 것까지 최대 BATCHES_TO_RETAIN개 */
+  readonly batches: readonly BatchMetadata[];
+}
+
+export type SequenceCheck =
+  | { readonly kind: 'append' }
+  | { readonly kind: 'duplicate'; readonly batch: BatchMetadata }
+  | { readonly kind: 'error'; readonly errorCode: number; readonly message: string };
+
+/** 배치의 마지막 시퀀스. int32를 넘으면 0부터 다시 셉니다. */
+export function lastSequenceOf(header: Pick<BatchHeader, 'baseSequence' | 'lastOffsetDelta'>): number {
+  return (header.baseSequence + header.lastOffsetDelta) % (INT32_MAX + 1);
+}
+
+function nextSequence(sequence: number): number {
+  return sequence === INT32_MAX ? 0 : sequence + 1;
+}
+
+export class ProducerStateManager {
+  readonly #producers = new Map<number, ProducerEntry>();
+
+  entry(producerId: number): ProducerEntry | undefined {
+    return this.#producers.get(producerId);
+  }
+
+  /** 이 배치를 받아도 되는지. 상태는 바꾸지 않습니다. */
+  check(header: Pick<BatchHeader, 'producerId' | 'producerEpoch' | 'baseSequence' | 'lastOffsetDelta'>): SequenceCheck {
+    if (header.producerId < 0) return { kind: 'append' }; // 멱등 프로듀서가 아닙니다
+    const current = this.#producers.get(header.producerId);
+    const firstSeq = header.baseSequence;
+    const lastSeq = lastSequenceOf(header);
+    if (current && header.producerEpoch < current.epoch) {
+      return error(
+        ErrorCode.INVALID_PRODUCER_EPOCH,
+        `에포크 ${header.producerEpoch}는 지금 에포크 ${current.epoch}보다 옛것입니다`,
+      );
+    }
+    if (!current || header.producerEpoch > current.epoch) {
+      // 새 프로듀서나 새 에포크는 시퀀스 0부터 시작합니다.
+      return firstSeq === 0
+        ? { kind: 'append' }
+        : error(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, `새 에포크의 첫 시퀀스가 0이 아니라 ${firstSeq}입니다`);
+    }
+    const duplicate = current.batches.find((b) => b.firstSeq === firstSeq && b.lastSeq === lastSeq);
+    if (duplicate) return { kind: 'duplicate', batch: duplicate };
+    const last = current.batches.at(-1);
+    const expected = last ? nextSequence(last.lastSeq) : 0;
+    if (firstSeq !== expected) {
+      return error(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, `시퀀스 ${expected}를 기다렸는데 ${firstSeq}가 왔습니다`);
+    }
+    return { kind: 'append' };
+  }
+
+  /** 로그에 쓴 배치를 적용합니다 (쓰기 뒤에, 그리고 다시 켜질 때 로그를 훑으며). */
+  record(
+    header: Pick<BatchHeader, 'producerId' | 'producerEpoch' | 'baseSequence' | 'lastOffsetDelta' | 'maxTimestamp'>,
+    firstOffset: number,
+  ): void {
+    if (header.producerId < 0) return;
+    const current = this.#producers.get(header.producerId);
+    const sameEpoch = current?.epoch === header.producerEpoch;
+    const batch: BatchMetadata = {
+      firstSeq: header.baseSequence,
+      lastSeq: lastSequenceOf(header),
+      firstOffset,
+      lastOffset: firstOffset + header.lastOffsetDelta,
+      timestamp: header.maxTimestamp,
+    };
+    const batches = [...(sameEpoch ? (current?.batches ?? []) : []), batch].slice(-BATCHES_TO_RETAIN);
+    this.#producers.set(header.producerId, { producerId: header.producerId, epoch: header.producerEpoch, batches });
+  }
+
+  /** 잘라 낸 로그 뒤의 상태는 버립니다 (truncate 뒤 다시 만들 때). */
+  clear(): void {
+    this.#producers.clear();
+  }
+
+  entries(): ProducerEntry[] {
+    return [...this.#producers.values()];
+  }
+}
+
+function error(errorCode: number, message: string): SequenceCheck {
+  return { kind: 'error', errorCode, message };
+}

@@ -18,6 +18,7 @@ import { OFFSETS_TOPIC } from './group/offsets-topic.js';
 import { ClusterMetadata } from './metadata/cluster-metadata.js';
 import { LocalController } from './metadata/controller.js';
 import { MetadataLog } from './metadata/metadata-log.js';
+import { ProducerIdManager } from './producer/producer-id-manager.js';
 import { KafkaError } from './protocol/error-codes.js';
 import { encodeBatch } from './record/record-batch.js';
 import type { BrokerConfig, Listener } from './server/config.js';
@@ -120,6 +121,7 @@ export class Broker {
         controller,
         replicaManager,
         groups,
+        producerIds: new ProducerIdManager((count) => controller.allocateProducerIds(nodeId, count)),
         apis,
         log,
         now,

@@ -4,6 +4,7 @@
 import type { GroupService } from '../group/group-service.js';
 import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
 import type { Controller } from '../metadata/controller.js';
+import type { ProducerIdManager } from '../producer/producer-id-manager.js';
 import type { BrokerConfig } from '../server/config.js';
 import type { Logger } from '../server/logger.js';
 import type { ReplicaManager } from '../server/replica-manager.js';
@@ -20,6 +21,8 @@ export interface BrokerContext {
   readonly replicaManager: ReplicaManager;
   /** 컨슈머 그룹 코디네이터와 커밋된 오프셋 */
   readonly groups: GroupService;
+  /** 멱등 프로듀서에게 나눠 줄 프로듀서 ID */
+  readonly producerIds: ProducerIdManager;
   /** 등록된 API 전체 (ApiVersions 응답을 만듭니다) */
   readonly apis: readonly ApiDefinition[];
   readonly log: Logger;

@@ -18,6 +18,7 @@ import { listGroupsApi } from './16-list-groups.js';
 import { apiVersionsApi } from './18-api-versions.js';
 import { createTopicsApi } from './19-create-topics.js';
 import { deleteTopicsApi } from './20-delete-topics.js';
+import { initProducerIdApi } from './22-init-producer-id.js';
 import { describeConfigsApi } from './32-describe-configs.js';
 import { createPartitionsApi } from './37-create-partitions.js';
 import { deleteGroupsApi } from './42-delete-groups.js';
@@ -40,6 +41,7 @@ export const apis: readonly ApiDefinition[] = [
   apiVersionsApi,
   createTopicsApi,
   deleteTopicsApi,
+  initProducerIdApi,
   describeConfigsApi,
   createPartitionsApi,
   deleteGroupsApi,

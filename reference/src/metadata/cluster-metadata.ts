@@ -25,6 +25,8 @@ export class ClusterMetadata {
   readonly #topicsByName = new Map<string, TopicMetadata>();
   readonly #topicsById = new Map<string, TopicMetadata>();
   readonly brokerConfigs = new Map<string, string>();
+  /** 아직 아무에게도 주지 않은 첫 프로듀서 ID */
+  nextProducerId = 0;
 
   constructor(readonly clusterId: string) {}
 
@@ -91,6 +93,9 @@ export class ClusterMetadata {
         else target.set(record.name, record.value);
         return;
       }
+      case 'ProducerIdsRecord':
+        this.nextProducerId = record.nextProducerId;
+        return;
       case 'RemoveTopicRecord': {
         const topic = this.#requireTopic(record.topicId);
         this.#topicsByName.delete(topic.name);

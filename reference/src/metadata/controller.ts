@@ -51,6 +51,8 @@ export interface Controller {
   ): Promise<TopicOutcome[]>;
   /** 메타데이터가 바뀐 뒤 부를 함수를 등록합니다 (브로커는 여기서 파티션 로그를 만들고 지웁니다). */
   onCommit(listener: (records: readonly MetadataRecord[]) => void): void;
+  /** 프로듀서 ID를 `count`개 떼어 주고 그 첫 ID를 돌려줍니다 (Kafka: AllocateProducerIds). */
+  allocateProducerIds(brokerId: number, count: number): Promise<number>;
 }
 
 export class LocalController implements Controller {
@@ -65,6 +67,12 @@ export class LocalController implements Controller {
 
   onCommit(listener: (records: readonly MetadataRecord[]) => void): void {
     this.#listeners.push(listener);
+  }
+
+  async allocateProducerIds(brokerId: number, count: number): Promise<number> {
+    const first = this.metadata.nextProducerId;
+    await this.commit([{ type: 'ProducerIdsRecord', brokerId, nextProducerId: first + count }]);
+    return first;
   }
 
   /** 적고, 적용하고, 알립니다. */

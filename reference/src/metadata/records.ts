@@ -12,7 +12,8 @@ export type MetadataRecord =
   | PartitionRecord
   | PartitionChangeRecord
   | ConfigRecord
-  | RemoveTopicRecord;
+  | RemoveTopicRecord
+  | ProducerIdsRecord;
 
 export interface RegisterBrokerRecord {
   readonly type: 'RegisterBrokerRecord';
@@ -61,4 +62,14 @@ export interface ConfigRecord {
 export interface RemoveTopicRecord {
   readonly type: 'RemoveTopicRecord';
   readonly topicId: string;
+}
+
+/**
+ * 프로듀서 ID 묶음을 나눠 준 기록. 컨트롤러는 브로커가 요청할 때마다 ID를 한 묶음(1000개)씩 떼어 주고,
+ * 다음에 줄 첫 ID를 적어 둡니다. 로그에 남으므로 다시 켜져도 같은 ID를 두 번 주지 않습니다.
+ */
+export interface ProducerIdsRecord {
+  readonly type: 'ProducerIdsRecord';
+  readonly brokerId: number;
+  readonly nextProducerId: number;
 }

@@ -105,7 +105,9 @@ function parseRecord(reader: ByteReader, keep: boolean): RawRecord | null {
   for (let i = 0; i < headerCount; i++) {
     const keyLength = body.varint();
     if (keyLength < 0) throw new ProtocolError('레코드 헤더의 키는 null일 수 없습니다');
-    const headerKey = keep ? body.slice(keyLength).toString('utf8') : (body.skip(keyLength), '');
+    let headerKey = '';
+    if (keep) headerKey = body.slice(keyLength).toString('utf8');
+    else body.skip(keyLength);
     const headerValue = readBytes(body, keep);
     if (keep) headers.push({ key: headerKey, value: headerValue });
   }

@@ -8,9 +8,12 @@
  */
 import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
 import type { MetadataRecord } from '../metadata/records.js';
+import { ProducerStateManager } from '../producer/producer-state.js';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
+import { readBatchHeader } from '../record/batch-header.js';
 import type { LogConfig } from '../storage/log-config.js';
 import type { LogManager } from '../storage/log-manager.js';
+import { readAllBatchHeaders } from '../storage/log-reader.js';
 import type { AppendOrigin } from '../storage/log-validator.js';
 import type { UnifiedLog } from '../storage/unified-log.js';
 import type { Logger } from './logger.js';
@@ -58,6 +61,8 @@ const key = (topic: string, partition: number) => `${topic}-${partition}`;
 export class ReplicaManager {
   /** 데이터가 들어오기를 기다리는 Fetch 요청들 (Kafka의 fetch purgatory) */
   readonly #waiters = new Set<Waiter>();
+  /** 파티션마다 멱등 프로듀서의 시퀀스 상태. 처음 쓸 때 로그의 배치 헤더를 훑어 다시 만듭니다. */
+  readonly #producerStates = new Map<string, ProducerStateManager>();
 
   constructor(
     private readonly nodeId: number,
@@ -80,7 +85,22 @@ export class ReplicaManager {
     const leader = this.#leaderLog(topic, partition);
     if ('errorCode' in leader) return leader;
     try {
+      // 멱등 프로듀서의 재전송이면 다시 쓰지 않고 처음 받았던 오프셋을 돌려줍니다 (Produce는 배치가 하나입니다).
+      const header = readBatchHeader(records);
+      const producers = this.#producerState(topic, partition, leader.log);
+      const sequence = header ? producers.check(header) : ({ kind: 'append' } as const);
+      if (sequence.kind === 'error') return { errorCode: sequence.errorCode, errorMessage: sequence.message };
+      if (sequence.kind === 'duplicate') {
+        return {
+          errorCode: ErrorCode.NONE,
+          errorMessage: null,
+          baseOffset: sequence.batch.firstOffset,
+          logAppendTimeMs: -1,
+          logStartOffset: leader.log.logStartOffset,
+        };
+      }
       const info = leader.log.appendAsLeader(records, leader.leaderEpoch, origin);
+      if (header) producers.record(header, info.baseOffset);
       this.#wakeWaiters(key(topic, partition));
       return {
         errorCode: ErrorCode.NONE,
@@ -216,6 +236,7 @@ export class ReplicaManager {
       if (this.metadata.partition(log.topic, log.partition)) continue;
       this.log.info(`메타데이터에 없는 파티션 ${log.topic}-${log.partition}의 로그를 지웁니다`);
       this.logs.deleteLog(log.topic, log.partition);
+      this.#producerStates.delete(key(log.topic, log.partition));
     }
   }
 
@@ -239,6 +260,19 @@ export class ReplicaManager {
     const log = this.logs.getLog(topic, partition);
     if (!log) return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, errorMessage: '로그가 아직 없습니다' };
     return { log, leaderEpoch: state.leaderEpoch };
+  }
+
+  #producerState(topic: string, partition: number, log: UnifiedLog): ProducerStateManager {
+    const k = key(topic, partition);
+    let state = this.#producerStates.get(k);
+    if (!state) {
+      // 다시 켜진 뒤 처음: 로그에 남은 배치로 프로듀서마다 마지막 시퀀스를 되살립니다.
+      // (Kafka는 세그먼트마다 .snapshot 파일을 두어 로그 전체를 훑지 않습니다.)
+      state = new ProducerStateManager();
+      for (const header of readAllBatchHeaders(log)) state.record(header, header.baseOffset);
+      this.#producerStates.set(k, state);
+    }
+    return state;
   }
 
   #wakeWaiters(partitionKey: string): void {

@@ -7,7 +7,7 @@
  */
 
 import type { StoredRecord } from '../log/partition-log.js';
-import { isControl, lastOffsetOf } from '../record/batch-header.js';
+import { type BatchHeader, batchSize, isControl, lastOffsetOf, readBatchHeader } from '../record/batch-header.js';
 import { decodeBatches } from '../record/record-batch.js';
 import type { UnifiedLog } from './unified-log.js';
 
@@ -25,6 +25,23 @@ export function* readAllRecords(log: UnifiedLog): Generator<StoredRecord> {
         for (const record of batch.records) if (record.offset >= offset) yield record;
       }
       offset = Math.max(offset, lastOffsetOf(batch.header) + 1);
+    }
+  }
+}
+
+/** 로그의 배치 헤더만 처음부터 끝까지 훑습니다 (레코드를 풀지 않으므로 빠릅니다). 프로듀서 상태를 다시 만들 때 씁니다. */
+export function* readAllBatchHeaders(log: UnifiedLog): Generator<BatchHeader> {
+  let offset = log.logStartOffset;
+  while (offset < log.logEndOffset) {
+    const bytes = log.read(offset, CHUNK_BYTES, true).records;
+    let position = 0;
+    let header = readBatchHeader(bytes, position);
+    if (!header) throw new Error(`${log.topic}-${log.partition}: 오프셋 ${offset}에서 배치를 읽지 못했습니다`);
+    while (header && position + batchSize(header) <= bytes.length) {
+      yield header;
+      offset = Math.max(offset, lastOffsetOf(header) + 1);
+      position += batchSize(header);
+      header = readBatchHeader(bytes, position);
     }
   }
 }

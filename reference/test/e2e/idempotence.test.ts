@@ -16,9 +16,9 @@ let proxyPort: number;
 let duplicated = 0;
 
 /** Produce(API 키 0) 요청을 두 번 보내고, 두 번째 응답을 버리는 프록시 */
-function startDuplicatingProxy(listenPort: number, brokerPort: number): Promise<Server> {
+function startDuplicatingProxy(listenPort: number, brokerPort: () => number): Promise<Server> {
   const server = createServer((client: Socket) => {
-    const upstream = connect(brokerPort, '127.0.0.1');
+    const upstream = connect(brokerPort(), '127.0.0.1');
     const requests = new Framer(64 * 1024 * 1024);
     const responses = new Framer(64 * 1024 * 1024);
     const dropSecond = new Set<number>();
@@ -63,7 +63,7 @@ beforeAll(async () => {
     KAFKA_NUM_PARTITIONS: '1',
     KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${proxyPort}`,
   });
-  proxy = await startDuplicatingProxy(proxyPort, running.broker.port);
+  proxy = await startDuplicatingProxy(proxyPort, () => running.broker.port);
 });
 
 afterAll(async () => {
@@ -88,6 +88,23 @@ describe('idempotent producer', () => {
     const records = (await readAllWithKcat(bootstrap, 'exactly-once')).get(0) ?? [];
     expect(records.map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => [`m${i}`, `n${i}`]).flat());
     expect(offsets).toEqual(Array.from({ length: 20 }, (_, i) => String(i * 2)));
+  }, 30_000);
+
+  it('remembers producer sequences across a broker restart (rebuilt from the log)', async () => {
+    const bootstrap = `127.0.0.1:${proxyPort}`;
+    const producer = kafka(bootstrap).producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    await producer.send({ topic: 'restart-seq', messages: [{ value: 'before' }] });
+    // 같은 데이터 디렉터리로 다시 켭니다. 프로듀서는 같은 ID로 다음 시퀀스를 이어 보냅니다.
+    await running.stop();
+    running = await startBroker(
+      { KAFKA_NUM_PARTITIONS: '1', KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${proxyPort}` },
+      running.dir,
+    );
+    await producer.send({ topic: 'restart-seq', messages: [{ value: 'after' }] });
+    await producer.disconnect();
+    const records = (await readAllWithKcat(bootstrap, 'restart-seq')).get(0) ?? [];
+    expect(records.map((r) => r.value)).toEqual(['before', 'after']);
   }, 30_000);
 
   it('without idempotence the same duplication leaves duplicates (the proxy really resends)', async () => {

@@ -103,7 +103,9 @@ export class Broker {
       }),
       randomKafkaUuid,
     );
-    const replicaManager = new ReplicaManager(nodeId, metadata, logs, logConfigFor, log);
+    const minInsyncReplicasFor = (topic: string) =>
+      Number(metadata.topic(topic)?.configs.get('min.insync.replicas') ?? config.int('min.insync.replicas'));
+    const replicaManager = new ReplicaManager(nodeId, metadata, logs, logConfigFor, minInsyncReplicasFor, log);
     replicaManager.reconcile();
     controller.onCommit((records) => replicaManager.applyMetadata(records));
     const groups = createGroupService(config, metadata, controller, replicaManager, log, now, options.createGroup);

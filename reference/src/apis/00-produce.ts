@@ -35,7 +35,7 @@ export function handleProduce(request: ProduceRequest, ctx: RequestContext): Pro
         return failed(p.index, ErrorCode.INVALID_REQUIRED_ACKS, `acks=${request.acks}는 0, 1, -1이 아닙니다`);
       const problem = oneBatchProblem(p.records);
       if (problem) return failed(p.index, ErrorCode.INVALID_RECORD, problem);
-      const result = replicaManager.appendRecords(topic.name, p.index, p.records as Buffer);
+      const result = replicaManager.appendRecords(topic.name, p.index, p.records as Buffer, 'client', request.acks);
       if (result.errorCode !== ErrorCode.NONE || !('baseOffset' in result)) {
         return failed(p.index, result.errorCode, result.errorMessage);
       }

@@ -69,6 +69,8 @@ export class ReplicaManager {
     private readonly metadata: ClusterMetadata,
     private readonly logs: LogManager,
     private readonly logConfigFor: (topic: string) => Partial<LogConfig>,
+    /** 토픽의 min.insync.replicas (토픽 설정, 없으면 브로커 설정) */
+    private readonly minInsyncReplicasFor: (topic: string) => number,
     private readonly log: Logger,
   ) {}
 
@@ -81,9 +83,20 @@ export class ReplicaManager {
     partition: number,
     records: Buffer,
     origin: Exclude<AppendOrigin, 'replication'> = 'client',
+    acks = 1,
   ): PartitionResult<AppendResult> {
     const leader = this.#leaderLog(topic, partition);
     if ('errorCode' in leader) return leader;
+    // acks=all은 ISR 모두가 가져야 성공입니다. ISR이 min.insync.replicas보다 작으면 그 약속을 지킬 수 없으므로
+    // 쓰기 전에 거절합니다 (Kafka: Partition.appendRecordsToLeader). acks=0/1은 리더만 있으면 됩니다.
+    const isr = this.metadata.partition(topic, partition)?.isr.length ?? 0;
+    const minIsr = this.minInsyncReplicasFor(topic);
+    if (acks === -1 && isr < minIsr) {
+      return {
+        errorCode: ErrorCode.NOT_ENOUGH_REPLICAS,
+        errorMessage: `ISR ${isr}개가 min.insync.replicas(${minIsr})보다 적습니다`,
+      };
+    }
     try {
       // 멱등 프로듀서의 재전송이면 다시 쓰지 않고 처음 받았던 오프셋을 돌려줍니다 (Produce는 배치가 하나입니다).
       const header = readBatchHeader(records);

@@ -102,6 +102,30 @@ describe('kafkajs producer, read back with kcat', () => {
     ]);
   });
 
+  it('acks=-1 gets NOT_ENOUGH_REPLICAS when min.insync.replicas is above the ISR size; acks=1 still works', async () => {
+    const admin = kafka(running.bootstrap).admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [{ topic: 'strict', numPartitions: 1, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
+    });
+    await admin.disconnect();
+    const producer = kafka(running.bootstrap).producer({ retry: { retries: 0 } });
+    await producer.connect();
+    try {
+      // 노드 하나라 ISR은 1개뿐입니다: acks=all의 약속(ISR 2개 이상)을 지킬 수 없습니다.
+      // kafkajs는 재시도를 다 쓴 오류로 감싸고, 원인(cause)에 브로커의 오류 코드를 담습니다.
+      await expect(producer.send({ topic: 'strict', acks: -1, messages: [{ value: 'x' }] })).rejects.toMatchObject({
+        cause: { type: 'NOT_ENOUGH_REPLICAS' },
+      });
+      const [meta] = await producer.send({ topic: 'strict', acks: 1, messages: [{ value: 'y' }] });
+      expect(meta?.errorCode).toBe(0);
+    } finally {
+      await producer.disconnect();
+    }
+    const values = ((await readAllWithKcat(running.bootstrap, 'strict')).get(0) ?? []).map((r) => r.value);
+    expect(values, '거절된 acks=-1 쓰기는 로그에 없습니다').toEqual(['y']);
+  });
+
   it('10,000 keyed messages over 3 partitions: every message once, in order per partition', async () => {
     const admin = kafka(running.bootstrap).admin();
     await admin.connect();

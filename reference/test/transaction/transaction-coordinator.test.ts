@@ -12,6 +12,11 @@ import {
   endTransaction,
   initProducerId,
 } from '../../src/transaction/transaction-coordinator.js';
+import {
+  decodeTransactionLogRecord,
+  transactionLogRecord,
+  transactionPartitionFor,
+} from '../../src/transaction/transaction-log.js';
 import { canTransition, type TransactionMetadata, transition } from '../../src/transaction/transaction-state.js';
 
 let nextId = 1000;
@@ -76,5 +81,31 @@ describe('transaction coordinator (KIP-98)', () => {
     expect(canTransition('Ongoing', 'CompleteCommit')).toBe(false);
     expect(canTransition('PrepareEpochFence', 'PrepareAbort')).toBe(true);
     expect(() => transition(txn, 'PrepareCommit')).toThrow(/Empty → PrepareCommit/);
+  });
+});
+
+describe('__transaction_state records', () => {
+  it('round-trips transaction metadata in Kafka’s TransactionLogKey/Value layout', () => {
+    const metadata: TransactionMetadata = {
+      transactionalId: 'tx-1',
+      producerId: 4000,
+      producerEpoch: 3,
+      transactionTimeoutMs: 60_000,
+      state: 'PrepareCommit',
+      partitions: [
+        { topic: 'orders', partition: 0 },
+        { topic: 'orders', partition: 2 },
+        { topic: 'payments', partition: 1 },
+      ],
+      transactionStartMs: 10,
+      lastUpdateMs: 20,
+    };
+    const { key, value } = transactionLogRecord(metadata);
+    expect(key.toString('hex'), 'int16 0 + 문자열 "tx-1"').toBe(`0000${'0004'}${Buffer.from('tx-1').toString('hex')}`);
+    expect(value.readInt16BE(0), '값 버전 0').toBe(0);
+    expect(value.readInt8(2 + 8 + 2 + 4), 'PrepareCommit의 번호는 2').toBe(2);
+    expect(decodeTransactionLogRecord(key, value)).toEqual(metadata);
+    expect(decodeTransactionLogRecord(key, null)).toEqual({ transactionalId: 'tx-1', removed: true });
+    expect(transactionPartitionFor('polygenelubricants', 50)).toBe(0);
   });
 });

@@ -54,6 +54,7 @@ export class Broker {
     readonly metadata: ClusterMetadata,
     readonly listeners: readonly BoundListener[],
     private readonly logs: LogManager,
+    private readonly replicaManager: ReplicaManager,
     private readonly metadataLog: MetadataLog,
     private readonly server: SocketServer,
     private readonly timers: readonly NodeJS.Timeout[],
@@ -158,7 +159,7 @@ export class Broker {
     const groupTimer = setInterval(() => groups.coordinator.tick(now()), GROUP_TICK_MS);
     groupTimer.unref();
     log.info(`브로커 ${nodeId}이(가) 준비되었습니다: ${advertised.host}:${advertised.port} (데이터 ${logDir})`);
-    return new Broker(config, metadata, bound, logs, metadataLog, server, [timer, groupTimer], log);
+    return new Broker(config, metadata, bound, logs, replicaManager, metadataLog, server, [timer, groupTimer], log);
   }
 
   /** 클라이언트가 붙을 첫 리스너의 실제 포트 */
@@ -170,6 +171,7 @@ export class Broker {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     await this.server.close();
+    this.replicaManager.snapshotProducerStates();
     this.logs.shutdown();
     this.metadataLog.close();
     this.log.info('브로커를 깨끗하게 멈췄습니다');

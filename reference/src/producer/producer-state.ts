@@ -102,9 +102,9 @@ export class ProducerStateManager {
     this.#producers.set(header.producerId, { producerId: header.producerId, epoch: header.producerEpoch, batches });
   }
 
-  /** 잘라 낸 로그 뒤의 상태는 버립니다 (truncate 뒤 다시 만들 때). */
-  clear(): void {
-    this.#producers.clear();
+  /** 스냅숏에서 읽은 상태로 시작합니다 (다시 켜질 때, 스냅숏 뒤의 배치는 `record`로 이어 적용합니다). */
+  restore(entries: readonly ProducerEntry[]): void {
+    for (const entry of entries) this.#producers.set(entry.producerId, entry);
   }
 
   entries(): ProducerEntry[] {

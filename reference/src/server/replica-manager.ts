@@ -8,6 +8,7 @@
  */
 import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
 import type { MetadataRecord } from '../metadata/records.js';
+import { readLatestProducerSnapshot, writeProducerSnapshot } from '../producer/producer-snapshot.js';
 import { ProducerStateManager } from '../producer/producer-state.js';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import { readBatchHeader } from '../record/batch-header.js';
@@ -279,13 +280,23 @@ export class ReplicaManager {
     const k = key(topic, partition);
     let state = this.#producerStates.get(k);
     if (!state) {
-      // 다시 켜진 뒤 처음: 로그에 남은 배치로 프로듀서마다 마지막 시퀀스를 되살립니다.
-      // (Kafka는 세그먼트마다 .snapshot 파일을 두어 로그 전체를 훑지 않습니다.)
+      // 다시 켜진 뒤 처음: 스냅숏(깨끗하게 멈출 때 적은 것)에서 시작해, 그 뒤의 배치만 훑어 시퀀스를 되살립니다.
+      // 스냅숏이 없으면(비정상 종료 등) 로그 전체를 훑습니다.
       state = new ProducerStateManager();
-      for (const header of readAllBatchHeaders(log)) state.record(header, header.baseOffset);
+      const snapshot = readLatestProducerSnapshot(log.dir, log.logEndOffset);
+      if (snapshot) state.restore(snapshot.entries);
+      for (const header of readAllBatchHeaders(log, snapshot?.offset)) state.record(header, header.baseOffset);
       this.#producerStates.set(k, state);
     }
     return state;
+  }
+
+  /** 깨끗하게 멈출 때: 파티션마다 프로듀서 상태를 스냅숏으로 적어, 다시 켜질 때 로그 전체를 훑지 않게 합니다. */
+  snapshotProducerStates(): void {
+    for (const log of this.logs.allLogs()) {
+      const state = this.#producerStates.get(key(log.topic, log.partition));
+      if (state) writeProducerSnapshot(log.dir, log.logEndOffset, state.entries());
+    }
   }
 
   #wakeWaiters(partitionKey: string): void {

@@ -29,9 +29,11 @@ export function* readAllRecords(log: UnifiedLog): Generator<StoredRecord> {
   }
 }
 
-/** 로그의 배치 헤더만 처음부터 끝까지 훑습니다 (레코드를 풀지 않으므로 빠릅니다). 프로듀서 상태를 다시 만들 때 씁니다. */
-export function* readAllBatchHeaders(log: UnifiedLog): Generator<BatchHeader> {
-  let offset = log.logStartOffset;
+/**
+ * 로그의 배치 헤더만 `from`부터 끝까지 훑습니다 (레코드를 풀지 않으므로 빠릅니다). 프로듀서 상태를 다시 만들 때 씁니다.
+ */
+export function* readAllBatchHeaders(log: UnifiedLog, from = log.logStartOffset): Generator<BatchHeader> {
+  let offset = Math.max(from, log.logStartOffset);
   while (offset < log.logEndOffset) {
     const bytes = log.read(offset, CHUNK_BYTES, true).records;
     let position = 0;

@@ -5,7 +5,9 @@
  * 두 번째 응답은 버립니다 (응답을 잃은 프로듀서가 재전송한 것과 브로커 입장에서 같습니다).
  * 브로커는 프록시 주소를 광고하므로 kafkajs의 모든 연결이 프록시를 지납니다.
  */
+import { readdirSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Framer, frame } from '../../src/protocol/framer.js';
 import { freePort, kafka, type RunningBroker, readAllWithKcat, removeDir, startBroker } from './support.js';
@@ -97,6 +99,10 @@ describe('idempotent producer', () => {
     await producer.send({ topic: 'restart-seq', messages: [{ value: 'before' }] });
     // 같은 데이터 디렉터리로 다시 켭니다. 프로듀서는 같은 ID로 다음 시퀀스를 이어 보냅니다.
     await running.stop();
+    expect(
+      readdirSync(path.join(running.dir, 'restart-seq-0')),
+      '깨끗하게 멈추면 프로듀서 상태 스냅숏을 남깁니다',
+    ).toContain('00000000000000000001.snapshot');
     running = await startBroker(
       { KAFKA_NUM_PARTITIONS: '1', KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${proxyPort}` },
       running.dir,

@@ -8,24 +8,40 @@
 
 import type { StoredRecord } from '../log/partition-log.js';
 import { type BatchHeader, batchSize, isControl, lastOffsetOf, readBatchHeader } from '../record/batch-header.js';
-import { decodeBatches } from '../record/record-batch.js';
+import { decodeBatch } from '../record/record-batch.js';
 import type { UnifiedLog } from './unified-log.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 
-export function* readAllRecords(log: UnifiedLog): Generator<StoredRecord> {
-  let offset = log.logStartOffset;
+/** 로그의 온전한 배치를 `from`부터 끝까지 차례로 내놓습니다: 읽은 조각, 조각 안의 위치, 헤더. */
+function* readAllBatches(
+  log: UnifiedLog,
+  from: number,
+): Generator<{ bytes: Buffer; position: number; header: BatchHeader }> {
+  let offset = Math.max(from, log.logStartOffset);
   while (offset < log.logEndOffset) {
-    const batches = decodeBatches(log.read(offset, CHUNK_BYTES, true).records);
+    const bytes = log.read(offset, CHUNK_BYTES, true).records;
+    let position = 0;
+    let header = readBatchHeader(bytes, position);
     // minOneMessage로 읽으므로 로그 끝 전에는 언제나 배치가 하나 이상 옵니다. 그래도 멈추지 않게 지킵니다.
-    if (batches.length === 0)
-      throw new Error(`${log.topic}-${log.partition}: 오프셋 ${offset}에서 배치를 읽지 못했습니다`);
-    for (const batch of batches) {
-      if (!isControl(batch.header)) {
-        for (const record of batch.records) if (record.offset >= offset) yield record;
-      }
-      offset = Math.max(offset, lastOffsetOf(batch.header) + 1);
+    if (!header) throw new Error(`${log.topic}-${log.partition}: 오프셋 ${offset}에서 배치를 읽지 못했습니다`);
+    while (header && position + batchSize(header) <= bytes.length) {
+      yield { bytes, position, header };
+      offset = Math.max(offset, lastOffsetOf(header) + 1);
+      position += batchSize(header);
+      header = readBatchHeader(bytes, position);
     }
+  }
+}
+
+export function* readAllRecords(log: UnifiedLog): Generator<StoredRecord> {
+  // 첫 배치는 로그 시작 오프셋보다 앞에서 시작할 수 있습니다 (보존 정책이 배치 중간으로 시작을 옮긴 경우).
+  let next = log.logStartOffset;
+  for (const { bytes, position, header } of readAllBatches(log, next)) {
+    if (!isControl(header)) {
+      for (const record of decodeBatch(bytes, position).records) if (record.offset >= next) yield record;
+    }
+    next = Math.max(next, lastOffsetOf(header) + 1);
   }
 }
 
@@ -33,17 +49,5 @@ export function* readAllRecords(log: UnifiedLog): Generator<StoredRecord> {
  * 로그의 배치 헤더만 `from`부터 끝까지 훑습니다 (레코드를 풀지 않으므로 빠릅니다). 프로듀서 상태를 다시 만들 때 씁니다.
  */
 export function* readAllBatchHeaders(log: UnifiedLog, from = log.logStartOffset): Generator<BatchHeader> {
-  let offset = Math.max(from, log.logStartOffset);
-  while (offset < log.logEndOffset) {
-    const bytes = log.read(offset, CHUNK_BYTES, true).records;
-    let position = 0;
-    let header = readBatchHeader(bytes, position);
-    if (!header) throw new Error(`${log.topic}-${log.partition}: 오프셋 ${offset}에서 배치를 읽지 못했습니다`);
-    while (header && position + batchSize(header) <= bytes.length) {
-      yield header;
-      offset = Math.max(offset, lastOffsetOf(header) + 1);
-      position += batchSize(header);
-      header = readBatchHeader(bytes, position);
-    }
-  }
+  for (const { header } of readAllBatches(log, from)) yield header;
 }

@@ -22,17 +22,19 @@ import { defineApi, type RequestContext } from './api.js';
 export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestContext): OffsetCommitResponseInput {
   const { groups, metadata } = ctx.broker;
   // 없는 토픽·파티션의 오프셋은 받지 않습니다. 나머지는 한 번에 검사하고 씁니다.
-  const entries = request.topics.flatMap((t) =>
+  const byTopic = request.topics.map((t) =>
     t.partitions.map((p) => ({
       topic: t.name,
       partition: p.partitionIndex,
       offset: p.committedOffset,
       leaderEpoch: p.committedLeaderEpoch,
       metadata: p.committedMetadata,
-      known: metadata.partition(t.name, p.partitionIndex) !== undefined,
+      errorCode: (metadata.partition(t.name, p.partitionIndex)
+        ? ErrorCode.NONE
+        : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) as number,
     })),
   );
-  const known = entries.filter((e) => e.known);
+  const known = byTopic.flat().filter((e) => e.errorCode === ErrorCode.NONE);
   const codes = groups.commitOffsets(
     request.groupId,
     {
@@ -42,17 +44,14 @@ export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestCon
     },
     known,
   );
-  const codeOf = new Map(known.map((e, i) => [e, codes[i] ?? ErrorCode.UNKNOWN_SERVER_ERROR]));
-  let next = 0;
+  known.forEach((entry, i) => {
+    entry.errorCode = codes[i] ?? ErrorCode.UNKNOWN_SERVER_ERROR;
+  });
   return {
     throttleTimeMs: 0,
-    topics: request.topics.map((t) => ({
+    topics: request.topics.map((t, i) => ({
       name: t.name,
-      partitions: t.partitions.map((p) => {
-        const entry = entries[next++];
-        const errorCode = entry?.known ? (codeOf.get(entry) ?? 0) : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        return { partitionIndex: p.partitionIndex, errorCode };
-      }),
+      partitions: (byTopic[i] ?? []).map((e) => ({ partitionIndex: e.partition, errorCode: e.errorCode })),
     })),
   };
 }

@@ -19,8 +19,9 @@ import { ClusterMetadata } from './metadata/cluster-metadata.js';
 import { LocalController } from './metadata/controller.js';
 import { MetadataLog } from './metadata/metadata-log.js';
 import { ProducerIdManager } from './producer/producer-id-manager.js';
-import { KafkaError } from './protocol/error-codes.js';
-import { encodeBatch } from './record/record-batch.js';
+import { ErrorCode, KafkaError } from './protocol/error-codes.js';
+import { ControlRecordType, encodeControlBatch } from './record/control-record.js';
+import { encodeBatch, NO_SEQUENCE } from './record/record-batch.js';
 import type { BrokerConfig, Listener } from './server/config.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { loadOrCreateMetaProperties, randomKafkaUuid } from './server/meta-properties.js';
@@ -30,7 +31,10 @@ import { type BoundListener, SocketServer } from './server/socket-server.js';
 import { referenceWire, type WireCodec } from './server/wire.js';
 import { logConfigFromTopicConfigs } from './storage/log-config.js';
 import { LogManager } from './storage/log-manager.js';
-import { readAllRecords } from './storage/log-reader.js';
+import { readAllRecordBatches, readAllRecords } from './storage/log-reader.js';
+import { TRANSACTION_STATE_TOPIC } from './transaction/transaction-log.js';
+import { type TransactionDecisions, TransactionService } from './transaction/transaction-service.js';
+import type { TransactionMetadata } from './transaction/transaction-state.js';
 
 export interface BrokerOptions {
   readonly config: BrokerConfig;
@@ -42,6 +46,8 @@ export interface BrokerOptions {
   readonly wire?: WireCodec;
   /** 컨슈머 그룹의 상태 기계 (8장의 테스트가 학습자의 ConsumerGroup을 끼웁니다) */
   readonly createGroup?: (groupId: string) => ConsumerGroup;
+  /** 트랜잭션 코디네이터의 판단 (10장의 테스트가 학습자의 판단을 끼웁니다) */
+  readonly transactionDecisions?: TransactionDecisions;
 }
 
 /** 보존 정책과 체크포인트를 검사하는 주기. 실제 간격은 LogManager가 설정대로 셉니다. */
@@ -111,8 +117,18 @@ export class Broker {
     controller.onCommit((records) => replicaManager.applyMetadata(records));
     const groups = createGroupService(config, metadata, controller, replicaManager, log, now, options.createGroup);
     for (const partitionLog of logs.allLogs()) {
-      if (partitionLog.topic === OFFSETS_TOPIC) groups.load(readAllRecords(partitionLog));
+      if (partitionLog.topic === OFFSETS_TOPIC) groups.load(partitionLog.partition, readAllRecordBatches(partitionLog));
     }
+    const producerIds = new ProducerIdManager((count) => controller.allocateProducerIds(nodeId, count));
+    const transactions = createTransactionService(config, metadata, controller, replicaManager, groups, log, now, {
+      newProducerId: () => producerIds.generate(),
+      decisions: options.transactionDecisions,
+    });
+    for (const partitionLog of logs.allLogs()) {
+      if (partitionLog.topic === TRANSACTION_STATE_TOPIC) transactions.load(readAllRecords(partitionLog));
+    }
+    // 꺼지기 전에 Prepare까지 적고 마커를 다 못 쓴 트랜잭션을 마저 끝냅니다 (장부가 곧 약속입니다).
+    transactions.tick(now());
 
     const wire = options.wire ?? referenceWire;
     const processor = createRequestProcessor(
@@ -124,7 +140,8 @@ export class Broker {
         controller,
         replicaManager,
         groups,
-        producerIds: new ProducerIdManager((count) => controller.allocateProducerIds(nodeId, count)),
+        transactions,
+        producerIds,
         apis,
         log,
         now,
@@ -158,8 +175,24 @@ export class Broker {
     // 그룹의 시간(세션 만료, 리밸런스 마감)은 더 촘촘하게 셉니다.
     const groupTimer = setInterval(() => groups.coordinator.tick(now()), GROUP_TICK_MS);
     groupTimer.unref();
+    // 시간이 지난 트랜잭션을 어보트하고, 마커를 못 쓴 트랜잭션을 다시 시도합니다.
+    const transactionTimer = setInterval(
+      () => transactions.tick(now()),
+      config.int('transaction.abort.timed.out.transaction.cleanup.interval.ms'),
+    );
+    transactionTimer.unref();
     log.info(`브로커 ${nodeId}이(가) 준비되었습니다: ${advertised.host}:${advertised.port} (데이터 ${logDir})`);
-    return new Broker(config, metadata, bound, logs, replicaManager, metadataLog, server, [timer, groupTimer], log);
+    return new Broker(
+      config,
+      metadata,
+      bound,
+      logs,
+      replicaManager,
+      metadataLog,
+      server,
+      [timer, groupTimer, transactionTimer],
+      log,
+    );
   }
 
   /** 클라이언트가 붙을 첫 리스너의 실제 포트 */
@@ -246,11 +279,89 @@ function createGroupService(
         log.error(`${OFFSETS_TOPIC}를 만들지 못했습니다: ${outcome.errorMessage}`);
       }
     },
-    append: (partition, records) => {
+    append: (partition, records, producer) => {
       const timestamp = now();
-      const batch = encodeBatch({ records: records.map((r) => ({ key: r.key, value: r.value, timestamp })) });
+      const batch = encodeBatch({
+        // 트랜잭션 오프셋 커밋은 프로듀서의 트랜잭션 배치로 씁니다: 마커가 이 배치의 운명을 정합니다.
+        ...(producer && { ...producer, baseSequence: NO_SEQUENCE, isTransactional: true }),
+        records: records.map((r) => ({ key: r.key, value: r.value, timestamp })),
+      });
       const result = replicaManager.appendRecords(OFFSETS_TOPIC, partition, batch, 'coordinator');
       if (result.errorCode !== 0) throw new KafkaError(result.errorCode, result.errorMessage ?? undefined);
     },
+  });
+}
+
+/**
+ * 트랜잭션 코디네이터를 브로커의 부품에 잇습니다: `__transaction_state`(압축 토픽)에 장부를 쓰고, 마커는 트랜잭션의
+ * 파티션마다 컨트롤 배치로 씁니다. `__consumer_offsets`에 쓴 마커는 그룹 코디네이터에게도 알려, 보류 중인 트랜잭션
+ * 오프셋을 커밋하거나 버리게 합니다 (Kafka: WriteTxnMarkers를 받은 브로커가 하는 일).
+ */
+function createTransactionService(
+  config: BrokerConfig,
+  metadata: ClusterMetadata,
+  controller: LocalController,
+  replicaManager: ReplicaManager,
+  groups: GroupService,
+  log: Logger,
+  now: () => number,
+  extra: { newProducerId: () => Promise<number>; decisions: TransactionDecisions | undefined },
+): TransactionService {
+  const nodeId = config.nodeId;
+  const writeMarkers = (metadata: TransactionMetadata, commit: boolean) => {
+    for (const { topic, partition } of metadata.partitions) {
+      const marker = encodeControlBatch({
+        type: commit ? ControlRecordType.Commit : ControlRecordType.Abort,
+        producerId: metadata.producerId,
+        producerEpoch: metadata.producerEpoch,
+        coordinatorEpoch: 0,
+        timestamp: now(),
+      });
+      const result = replicaManager.appendRecords(topic, partition, marker, 'coordinator');
+      // 트랜잭션 도중에 지워진 토픽에는 마커를 쓸 곳이 없습니다 (Kafka도 건너뜁니다).
+      if (result.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) continue;
+      if (result.errorCode !== ErrorCode.NONE) throw new KafkaError(result.errorCode, result.errorMessage ?? undefined);
+      if (topic === OFFSETS_TOPIC) groups.completeTransaction(partition, metadata.producerId, commit);
+    }
+  };
+  return new TransactionService({
+    now,
+    numPartitions:
+      metadata.topic(TRANSACTION_STATE_TOPIC)?.partitions.length ?? config.int('transaction.state.log.num.partitions'),
+    maxTimeoutMs: config.int('transaction.max.timeout.ms'),
+    isLocalLeader: (partition) => {
+      const state = metadata.partition(TRANSACTION_STATE_TOPIC, partition);
+      return state ? state.leader === nodeId : null;
+    },
+    createTransactionTopic: async () => {
+      const [outcome] = await controller.createTopics(
+        [
+          {
+            name: TRANSACTION_STATE_TOPIC,
+            numPartitions: config.int('transaction.state.log.num.partitions'),
+            replicationFactor: config.int('transaction.state.log.replication.factor'),
+            assignments: [],
+            // 트랜잭션 ID마다 마지막 상태만 있으면 되므로 컴팩션으로 정리합니다.
+            configs: [
+              { name: 'cleanup.policy', value: 'compact' },
+              { name: 'min.insync.replicas', value: String(config.int('transaction.state.log.min.isr')) },
+              { name: 'segment.bytes', value: String(100 * 1024 * 1024) },
+            ],
+          },
+        ],
+        false,
+      );
+      if (outcome && outcome.errorCode !== 0 && !metadata.topic(TRANSACTION_STATE_TOPIC)) {
+        log.error(`${TRANSACTION_STATE_TOPIC}를 만들지 못했습니다: ${outcome.errorMessage}`);
+      }
+    },
+    append: (partition, record) => {
+      const batch = encodeBatch({ records: [{ ...record, timestamp: now() }] });
+      const result = replicaManager.appendRecords(TRANSACTION_STATE_TOPIC, partition, batch, 'coordinator');
+      if (result.errorCode !== 0) throw new KafkaError(result.errorCode, result.errorMessage ?? undefined);
+    },
+    writeMarkers,
+    log,
+    ...extra,
   });
 }

@@ -5,12 +5,13 @@
  * 배치가 받은 첫 오프셋(baseOffset)을 돌려줍니다. acks가 응답 시점을 정합니다:
  *   acks=0  응답하지 않습니다 (프로듀서는 보내고 잊습니다)
  *   acks=1  리더의 로그에 쓴 뒤 응답합니다
- *   acks=-1 ISR의 모든 복제본이 가진 뒤 응답합니다 (지금은 복제본이 리더 하나라 acks=1과 같습니다)
+ *   acks=-1 ISR의 모든 복제본이 가진 뒤 응답합니다: 쓴 다음 퍼거토리에서 하이 워터마크를 기다리고(DelayedProduce),
+ *           요청의 timeoutMs가 지나면 그 파티션은 REQUEST_TIMED_OUT입니다 (server/delayed-produce.ts).
  *
- * 검사 순서 (파티션마다): acks 값 → 없는 토픽·파티션 → 리더가 아님 → 배치가 정확히 하나인지(v3+) →
- * 배치 검사(magic, CRC, 크기)와 쓰기.
+ * 검사 순서 (파티션마다): acks 값 → 없는 토픽·파티션 → 리더가 아님 → min.insync.replicas(acks=-1) →
+ * 배치가 정확히 하나인지(v3+) → 멱등 프로듀서의 시퀀스 → 배치 검사(magic, CRC, 크기)와 쓰기.
  *
- * 구현하지 않은 것: 멱등성·트랜잭션 검사(5장, 10장), 쿼터(throttle).
+ * 구현하지 않은 것: 쿼터(throttle), 트랜잭션에 더하지 않은 파티션에 쓴 트랜잭션 배치의 검사(KIP-890).
  */
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';
@@ -25,9 +26,13 @@ import { defineApi, NO_RESPONSE, type RequestContext } from './api.js';
 
 type PartitionResponse = ProduceResponseInput['responses'][number]['partitionResponses'][number];
 
-export function handleProduce(request: ProduceRequest, ctx: RequestContext): ProduceResponseInput | typeof NO_RESPONSE {
+export async function handleProduce(
+  request: ProduceRequest,
+  ctx: RequestContext,
+): Promise<ProduceResponseInput | typeof NO_RESPONSE> {
   const { replicaManager } = ctx.broker;
   const validAcks = request.acks === 0 || request.acks === 1 || request.acks === -1;
+  const appended: { topic: string; partition: number; lastOffset: number; response: PartitionResponse }[] = [];
   const responses = request.topicData.map((topic) => ({
     name: topic.name,
     partitionResponses: topic.partitionData.map((p): PartitionResponse => {
@@ -39,16 +44,22 @@ export function handleProduce(request: ProduceRequest, ctx: RequestContext): Pro
       if (result.errorCode !== ErrorCode.NONE || !('baseOffset' in result)) {
         return failed(p.index, result.errorCode, result.errorMessage);
       }
-      return {
+      const response = {
         index: p.index,
         errorCode: ErrorCode.NONE,
         baseOffset: result.baseOffset,
         logAppendTimeMs: result.logAppendTimeMs,
         logStartOffset: result.logStartOffset,
       };
+      appended.push({ topic: topic.name, partition: p.index, lastOffset: result.lastOffset, response });
+      return response;
     }),
   }));
   if (request.acks === 0) return NO_RESPONSE;
+  const acked = await replicaManager.awaitAcks(request.acks, appended, request.timeoutMs);
+  appended.forEach(({ response }, i) => {
+    if (!acked[i]) Object.assign(response, failed(response.index, ErrorCode.REQUEST_TIMED_OUT, null));
+  });
   return { responses, throttleTimeMs: 0 };
 }
 

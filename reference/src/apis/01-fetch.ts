@@ -10,8 +10,11 @@
  * 크기 제한: 파티션마다 partitionMaxBytes, 응답 전체는 maxBytes. 다만 첫 배치는 제한보다 커도 보냅니다
  * (KIP-74): 그러지 않으면 큰 배치 하나 앞에서 컨슈머가 영원히 멈춥니다.
  *
+ * 격리 수준(isolationLevel): read_uncommitted(0)는 하이 워터마크까지, read_committed(1)는 마지막 안정 오프셋(LSO)까지
+ * 읽고, 그 범위에 걸친 어보트 트랜잭션 목록을 함께 받습니다. 컨슈머는 그 목록으로 어보트된 배치를 버립니다 (10장).
+ *
  * 구현하지 않은 것: 증분 fetch 세션(KIP-227; 세션 ID 0으로 답해 클라이언트가 매번 전체 요청을 보내게 합니다),
- * read_committed의 LSO와 abortedTransactions(10장), 팔로워 fetch(6장), 랙 인식 읽기(KIP-392).
+ * 팔로워 fetch(6장), 랙 인식 읽기(KIP-392).
  */
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';
@@ -54,6 +57,7 @@ export async function handleFetch(request: FetchRequest, ctx: RequestContext): P
           maxBytes,
           bytes === 0, // 아직 아무것도 담지 않았다면 첫 배치는 크기와 상관없이 (KIP-74)
           p.currentLeaderEpoch,
+          request.isolationLevel,
         );
         if (result.errorCode !== ErrorCode.NONE || !('records' in result)) {
           anyError = true;
@@ -67,7 +71,7 @@ export async function handleFetch(request: FetchRequest, ctx: RequestContext): P
           highWatermark: result.highWatermark,
           lastStableOffset: result.lastStableOffset,
           logStartOffset: result.logStartOffset,
-          abortedTransactions: [],
+          abortedTransactions: result.abortedTransactions,
           preferredReadReplica: -1,
           records: result.records,
         };

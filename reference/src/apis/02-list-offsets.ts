@@ -26,7 +26,14 @@ export function handleListOffsets(request: ListOffsetsRequest, ctx: RequestConte
     topics: request.topics.map((topic) => ({
       name: topic.name,
       partitions: topic.partitions.map((p) => {
-        const result = replicaManager.listOffset(topic.name, p.partitionIndex, p.timestamp, p.currentLeaderEpoch);
+        // read_committed(v2+)에게 "최신"은 하이 워터마크가 아니라 LSO입니다.
+        const result = replicaManager.listOffset(
+          topic.name,
+          p.partitionIndex,
+          p.timestamp,
+          p.currentLeaderEpoch,
+          request.isolationLevel ?? 0,
+        );
         const found = result.errorCode === ErrorCode.NONE && 'offset' in result ? result : null;
         return {
           partitionIndex: p.partitionIndex,

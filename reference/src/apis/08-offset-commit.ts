@@ -9,6 +9,9 @@
  *
  * 구현하지 않은 것: retentionTimeMs(v2–4)는 무시하고 브로커의 offsets.retention.minutes를 씁니다 (Kafka 2.1+와 같음).
  */
+
+import type { OffsetCommitEntry } from '../group/group-service.js';
+import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import {
@@ -20,22 +23,9 @@ import {
 import { defineApi, type RequestContext } from './api.js';
 
 export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestContext): OffsetCommitResponseInput {
-  const { groups, metadata } = ctx.broker;
-  // 없는 토픽·파티션의 오프셋은 받지 않습니다. 나머지는 한 번에 검사하고 씁니다.
-  const byTopic = request.topics.map((t) =>
-    t.partitions.map((p) => ({
-      topic: t.name,
-      partition: p.partitionIndex,
-      offset: p.committedOffset,
-      leaderEpoch: p.committedLeaderEpoch,
-      metadata: p.committedMetadata,
-      errorCode: (metadata.partition(t.name, p.partitionIndex)
-        ? ErrorCode.NONE
-        : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) as number,
-    })),
-  );
-  const known = byTopic.flat().filter((e) => e.errorCode === ErrorCode.NONE);
-  const codes = groups.commitOffsets(
+  const entries = commitEntries(request.topics, ctx.broker.metadata);
+  const known = entries.flat().filter((e) => e.errorCode === ErrorCode.NONE);
+  const codes = ctx.broker.groups.commitOffsets(
     request.groupId,
     {
       memberId: request.memberId,
@@ -44,16 +34,50 @@ export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestCon
     },
     known,
   );
-  known.forEach((entry, i) => {
-    entry.errorCode = codes[i] ?? ErrorCode.UNKNOWN_SERVER_ERROR;
-  });
-  return {
-    throttleTimeMs: 0,
-    topics: request.topics.map((t, i) => ({
-      name: t.name,
-      partitions: (byTopic[i] ?? []).map((e) => ({ partitionIndex: e.partition, errorCode: e.errorCode })),
+  return { throttleTimeMs: 0, topics: commitResponse(request.topics, entries, known, codes) };
+}
+
+interface CommitTopic {
+  readonly name: string;
+  readonly partitions: readonly {
+    readonly partitionIndex: number;
+    readonly committedOffset: number;
+    readonly committedLeaderEpoch: number;
+    readonly committedMetadata: string | null;
+  }[];
+}
+
+type CommitEntry = OffsetCommitEntry & { errorCode: number };
+
+/** 요청의 토픽별 파티션을 커밋 항목으로 바꿉니다. 없는 토픽·파티션은 UNKNOWN_TOPIC_OR_PARTITION으로 미리 표시합니다. */
+export function commitEntries(topics: readonly CommitTopic[], metadata: ClusterMetadata): CommitEntry[][] {
+  return topics.map((t) =>
+    t.partitions.map((p) => ({
+      topic: t.name,
+      partition: p.partitionIndex,
+      offset: p.committedOffset,
+      leaderEpoch: p.committedLeaderEpoch,
+      metadata: p.committedMetadata,
+      errorCode: metadata.partition(t.name, p.partitionIndex) ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
     })),
-  };
+  );
+}
+
+/** 검사한 항목(`known`)에 코디네이터가 돌려준 오류 코드를 붙여, 요청과 같은 모양의 응답을 만듭니다. */
+export function commitResponse(
+  topics: readonly CommitTopic[],
+  entries: readonly CommitEntry[][],
+  known: readonly CommitEntry[],
+  codes: readonly number[],
+): { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] {
+  const codeOf = new Map(known.map((entry, i) => [entry, codes[i] ?? ErrorCode.UNKNOWN_SERVER_ERROR]));
+  return topics.map((t, i) => ({
+    name: t.name,
+    partitions: (entries[i] ?? []).map((e) => ({
+      partitionIndex: e.partition,
+      errorCode: codeOf.get(e) ?? e.errorCode,
+    })),
+  }));
 }
 
 export const offsetCommitApi = defineApi({

@@ -5,7 +5,8 @@
  * 그룹 ID의 해시로 정해지는 파티션의 리더입니다 (group/offsets-topic.ts). 그래서 그룹마다 코디네이터가 다를 수
  * 있고, 그룹의 오프셋은 모두 그 파티션 하나에 모입니다. v4+는 키 여러 개를 한 번에 묻습니다.
  *
- * 구현하지 않은 것: 트랜잭션 키(keyType 1)는 이 브로커를 알려 줍니다 (`__transaction_state`는 5장, 10장).
+ * 트랜잭션 ID(keyType 1)도 같은 규칙입니다: `__transaction_state`에서 ID의 해시로 정해지는 파티션의 리더가
+ * 트랜잭션 코디네이터입니다 (transaction/transaction-log.ts).
  */
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';
@@ -23,14 +24,14 @@ export async function handleFindCoordinator(
   request: FindCoordinatorRequest,
   ctx: RequestContext,
 ): Promise<FindCoordinatorResponseInput> {
-  const { groups, metadata, nodeId } = ctx.broker;
+  const { groups, transactions, metadata, nodeId } = ctx.broker;
   const self = metadata.brokers.get(nodeId);
   const find = async (key: string) => {
     const errorCode =
       request.keyType === KeyType.GROUP
         ? await groups.findCoordinator(key)
         : request.keyType === KeyType.TRANSACTION
-          ? ErrorCode.NONE
+          ? await transactions.findCoordinator(key)
           : ErrorCode.INVALID_REQUEST;
     const ok = errorCode === ErrorCode.NONE && self;
     return {

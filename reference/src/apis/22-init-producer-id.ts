@@ -8,7 +8,8 @@
  * v3+에서 이미 받은 ID와 에포크를 보내면(KIP-360) 같은 ID에 에포크를 하나 올려 줍니다: 시퀀스를 0부터
  * 다시 시작하게 해, 시퀀스가 꼬인 프로듀서가 ID를 잃지 않고 되살아나게 합니다.
  *
- * 구현하지 않은 것: transactionalId가 있는 트랜잭션 프로듀서 (트랜잭션 코디네이터는 10장) — COORDINATOR_NOT_AVAILABLE.
+ * transactionalId가 있으면(트랜잭션 프로듀서, 10장) 트랜잭션 코디네이터가 답합니다: 같은 ID의 프로듀서 ID를 돌려주고
+ * 에포크를 올려, 같은 ID로 살아 있던 옛 프로듀서(좀비)를 막습니다 (transaction/transaction-service.ts).
  */
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';
@@ -27,8 +28,8 @@ export async function handleInitProducerId(
   ctx: RequestContext,
 ): Promise<InitProducerIdResponseInput> {
   if (request.transactionalId !== null) {
-    ctx.broker.log.warn(`트랜잭션 프로듀서(${request.transactionalId})는 아직 지원하지 않습니다`);
-    return { throttleTimeMs: 0, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, producerId: -1, producerEpoch: -1 };
+    const result = await ctx.broker.transactions.initProducerId(request.transactionalId, request.transactionTimeoutMs);
+    return { throttleTimeMs: 0, ...result };
   }
   if (request.producerId >= 0 && request.producerEpoch >= 0 && request.producerEpoch < MAX_EPOCH) {
     return {

@@ -8,6 +8,7 @@ import type { ProducerIdManager } from '../producer/producer-id-manager.js';
 import type { BrokerConfig } from '../server/config.js';
 import type { Logger } from '../server/logger.js';
 import type { ReplicaManager } from '../server/replica-manager.js';
+import type { TransactionService } from '../transaction/transaction-service.js';
 import type { ApiDefinition } from './api.js';
 
 export interface BrokerContext {
@@ -21,6 +22,8 @@ export interface BrokerContext {
   readonly replicaManager: ReplicaManager;
   /** 컨슈머 그룹 코디네이터와 커밋된 오프셋 */
   readonly groups: GroupService;
+  /** 트랜잭션 코디네이터와 `__transaction_state` */
+  readonly transactions: TransactionService;
   /** 멱등 프로듀서에게 나눠 줄 프로듀서 ID */
   readonly producerIds: ProducerIdManager;
   /** 등록된 API 전체 (ApiVersions 응답을 만듭니다) */

@@ -6,12 +6,17 @@
  *   토픽이 아직 없으면 처음 FindCoordinator가 올 때 만듭니다 (Kafka도 그렇게 합니다).
  * - 영속화: 오프셋 커밋은 그 파티션에 레코드를 **쓴 다음** 메모리에 적용하고 응답합니다. 다시 켜지면
  *   그 파티션들을 처음부터 읽어(replay) 커밋된 오프셋을 되살립니다.
+ * - 트랜잭션 안의 오프셋 커밋(TxnOffsetCommit, 10장): 레코드는 프로듀서의 트랜잭션 배치로 곧바로 쓰지만, 메모리에는
+ *   "보류(pending)"로만 둡니다. 트랜잭션 코디네이터가 이 파티션에 COMMIT 마커를 쓰면 그때 커밋된 오프셋이 되고,
+ *   ABORT 마커면 버립니다. 그래서 컨슈머는 트랜잭션이 커밋되기 전의 오프셋을 보지 못합니다.
  */
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
+import { type BatchHeader, isControl, isTransactional } from '../record/batch-header.js';
+import { ControlRecordType, decodeControlRecordKey } from '../record/control-record.js';
 import type { GroupState, JoinResult, SyncResult } from './consumer-group.js';
 import type { GroupCoordinator, JoinRequest, SyncRequest } from './group-coordinator.js';
 import { type CommittedOffset, type OffsetRecordToWrite, OffsetStore } from './offset-store.js';
-import { decodeOffsetsRecord, partitionForGroup } from './offsets-topic.js';
+import { decodeOffsetsRecord, type OffsetsRecord, partitionForGroup } from './offsets-topic.js';
 
 export interface GroupServiceOptions {
   readonly coordinator: GroupCoordinator;
@@ -26,8 +31,21 @@ export interface GroupServiceOptions {
   readonly isLocalLeader: (partition: number) => boolean | null;
   /** `__consumer_offsets` 토픽을 만듭니다 (이미 있으면 아무 일도 하지 않습니다). */
   readonly createOffsetsTopic: () => Promise<void>;
-  /** 레코드를 `__consumer_offsets`의 파티션에 씁니다. 실패하면 KafkaError를 던집니다. */
-  readonly append: (partition: number, records: readonly OffsetRecordToWrite[]) => void;
+  /**
+   * 레코드를 `__consumer_offsets`의 파티션에 씁니다. `producer`가 있으면 그 프로듀서의 트랜잭션 배치로 씁니다.
+   * 실패하면 KafkaError를 던집니다.
+   */
+  readonly append: (
+    partition: number,
+    records: readonly OffsetRecordToWrite[],
+    producer?: { producerId: number; producerEpoch: number },
+  ) => void;
+}
+
+/** 트랜잭션이 끝나기를 기다리는 오프셋 커밋 하나 */
+interface PendingOffset {
+  readonly partition: number;
+  readonly record: OffsetsRecord;
 }
 
 export interface OffsetCommitEntry {
@@ -40,6 +58,8 @@ export interface OffsetCommitEntry {
 
 export class GroupService {
   readonly offsets = new OffsetStore();
+  /** 프로듀서 ID마다, 마커를 기다리는 트랜잭션 오프셋 커밋 */
+  readonly #pendingTxnOffsets = new Map<number, PendingOffset[]>();
 
   constructor(private readonly options: GroupServiceOptions) {}
 
@@ -65,11 +85,34 @@ export class GroupService {
     return local ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR;
   }
 
-  /** 다시 켜질 때: `__consumer_offsets` 파티션의 레코드를 차례로 적용합니다. */
-  load(records: Iterable<{ key: Uint8Array | null; value: Uint8Array | null }>): void {
-    for (const { key, value } of records) {
-      const record = key ? decodeOffsetsRecord(key, value) : null;
-      if (record) this.offsets.replay(record);
+  /**
+   * 다시 켜질 때: `__consumer_offsets` 파티션 하나의 배치를 차례로 적용합니다. 트랜잭션 배치는 보류로 두었다가
+   * 같은 프로듀서의 마커를 만나면 커밋하거나 버립니다. 끝까지 마커가 없으면 트랜잭션 코디네이터가 나중에 씁니다.
+   */
+  load(
+    partition: number,
+    batches: Iterable<{
+      header: BatchHeader;
+      records: readonly { key: Uint8Array | null; value: Uint8Array | null }[];
+    }>,
+  ): void {
+    for (const { header, records } of batches) {
+      if (isControl(header)) {
+        const key = records[0]?.key;
+        if (key)
+          this.completeTransaction(
+            partition,
+            header.producerId,
+            decodeControlRecordKey(key).type === ControlRecordType.Commit,
+          );
+        continue;
+      }
+      for (const { key, value } of records) {
+        const record = key ? decodeOffsetsRecord(key, value) : null;
+        if (!record) continue;
+        if (isTransactional(header)) this.#addPending(header.producerId, partition, record);
+        else this.offsets.replay(record);
+      }
     }
   }
 
@@ -114,6 +157,68 @@ export class GroupService {
       return codes.map((c) => (c === ErrorCode.NONE ? code : c));
     }
     return codes;
+  }
+
+  /**
+   * TxnOffsetCommit: 프로듀서의 트랜잭션 안에서 오프셋을 커밋합니다. v3+처럼 멤버와 세대를 보내면 OffsetCommit과 같게
+   * 검사합니다 (좀비 컨슈머의 커밋을 막습니다). 쓴 레코드는 마커가 올 때까지 보류입니다.
+   */
+  commitTransactionalOffsets(
+    groupId: string,
+    producer: { producerId: number; producerEpoch: number },
+    member: { memberId: string; groupInstanceId: string | null; generationId: number },
+    entries: readonly OffsetCommitEntry[],
+  ): number[] {
+    const groupError =
+      member.memberId === '' && member.generationId < 0
+        ? this.coordinatorError(groupId)
+        : this.#commitGroupError(groupId, member.memberId, member.groupInstanceId, member.generationId);
+    if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
+    const now = this.options.now();
+    const records = this.offsets.commitRecords(
+      groupId,
+      entries.map((e) => ({
+        topic: e.topic,
+        partition: e.partition,
+        committed: { offset: e.offset, leaderEpoch: e.leaderEpoch, metadata: e.metadata ?? '', commitTimestamp: now },
+      })),
+    );
+    const partition = this.partitionFor(groupId);
+    try {
+      this.options.append(partition, records, producer);
+    } catch (error) {
+      return entries.map(() => (error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR));
+    }
+    for (const { key, value } of records) {
+      const decoded = decodeOffsetsRecord(key, value);
+      if (decoded) this.#addPending(producer.producerId, partition, decoded);
+    }
+    return entries.map(() => ErrorCode.NONE);
+  }
+
+  /** 마커가 `__consumer_offsets` 파티션에 써졌습니다: 그 프로듀서의 보류 오프셋을 커밋하거나 버립니다. */
+  completeTransaction(partition: number, producerId: number, commit: boolean): void {
+    const pending = this.#pendingTxnOffsets.get(producerId) ?? [];
+    const remaining = pending.filter((p) => p.partition !== partition);
+    if (commit) for (const p of pending) if (p.partition === partition) this.offsets.replay(p.record);
+    if (remaining.length > 0) this.#pendingTxnOffsets.set(producerId, remaining);
+    else this.#pendingTxnOffsets.delete(producerId);
+  }
+
+  /** 트랜잭션이 끝나기를 기다리는 커밋이 이 파티션에 있는지 (OffsetFetch의 requireStable, KIP-447) */
+  hasPendingOffset(groupId: string, topic: string, partition: number): boolean {
+    for (const pending of this.#pendingTxnOffsets.values()) {
+      for (const { record } of pending) {
+        if (
+          record.type === 'offset' &&
+          record.group === groupId &&
+          record.topic === topic &&
+          record.partition === partition
+        )
+          return true;
+      }
+    }
+    return false;
   }
 
   committed(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
@@ -172,6 +277,13 @@ export class GroupService {
     if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
     if (group.is('PreparingRebalance') || group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
     return ErrorCode.NONE;
+  }
+
+  #addPending(producerId: number, partition: number, record: OffsetsRecord): void {
+    this.#pendingTxnOffsets.set(producerId, [
+      ...(this.#pendingTxnOffsets.get(producerId) ?? []),
+      { partition, record },
+    ]);
   }
 
   /** 쓰고 나서 적용합니다: 쓰기가 실패하면 메모리의 상태도 바뀌지 않습니다. */

@@ -3,8 +3,8 @@
  * 다시 켜진 브로커는 로그 전체가 아니라 스냅숏 뒤의 배치만 훑어 시퀀스를 되살립니다 (Kafka: ProducerStateManager의
  * 스냅숏). 깨끗하게 멈출 때 씁니다.
  *
- *     version: int16 (1)   crc: uint32 (CRC-32C, 뒤의 모든 바이트)   count: int32
- *     항목마다: producerId int64, epoch int16, batchCount int32,
+ *     version: int16 (2)   crc: uint32 (CRC-32C, 뒤의 모든 바이트)   count: int32
+ *     항목마다: producerId int64, epoch int16, currentTxnFirstOffset int64 (진행 중인 트랜잭션이 없으면 -1), batchCount int32,
  *               배치마다 firstSeq int32, lastSeq int32, firstOffset int64, lastOffset int64, timestamp int64
  *
  * Kafka의 스냅숏은 프로듀서마다 마지막 배치 하나만 적지만, 여기서는 중복 판단에 쓰는 최근 5개를 모두 적습니다.
@@ -18,16 +18,17 @@ import { filenamePrefixFromOffset, offsetFromFileName } from '../storage/log-fil
 import type { ProducerEntry } from './producer-state.js';
 
 export const SNAPSHOT_SUFFIX = '.snapshot';
-const VERSION = 1;
+const VERSION = 2;
 const HEADER_SIZE = 2 + 4;
 
 export function encodeProducerSnapshot(entries: readonly ProducerEntry[]): Buffer {
-  const size = 4 + entries.reduce((sum, e) => sum + 8 + 2 + 4 + e.batches.length * (4 + 4 + 8 + 8 + 8), 0);
+  const size = 4 + entries.reduce((sum, e) => sum + 8 + 2 + 8 + 4 + e.batches.length * (4 + 4 + 8 + 8 + 8), 0);
   const body = Buffer.alloc(size);
   let at = body.writeInt32BE(entries.length, 0);
   for (const e of entries) {
     at = body.writeBigInt64BE(BigInt(e.producerId), at);
     at = body.writeInt16BE(e.epoch, at);
+    at = body.writeBigInt64BE(BigInt(e.currentTxnFirstOffset), at);
     at = body.writeInt32BE(e.batches.length, at);
     for (const b of e.batches) {
       at = body.writeInt32BE(b.firstSeq, at);
@@ -56,8 +57,9 @@ export function decodeProducerSnapshot(bytes: Buffer): ProducerEntry[] | null {
     for (let i = 0; i < count; i++) {
       const producerId = Number(body.readBigInt64BE(at));
       const epoch = body.readInt16BE(at + 8);
-      const batchCount = body.readInt32BE(at + 10);
-      at += 14;
+      const currentTxnFirstOffset = Number(body.readBigInt64BE(at + 10));
+      const batchCount = body.readInt32BE(at + 18);
+      at += 22;
       const batches = [];
       for (let j = 0; j < batchCount; j++) {
         batches.push({
@@ -69,7 +71,7 @@ export function decodeProducerSnapshot(bytes: Buffer): ProducerEntry[] | null {
         });
         at += 32;
       }
-      entries.push({ producerId, epoch, batches });
+      entries.push({ producerId, epoch, batches, currentTxnFirstOffset });
     }
     return at === body.length ? entries : null;
   } catch {

@@ -86,6 +86,18 @@ export const brokerConfigDefs: readonly ConfigDef[] = [
     doc: '__transaction_state의 복제 계수 (Kafka 기본값은 3)',
   },
   { name: 'transaction.state.log.min.isr', type: 'int', default: '1', doc: '__transaction_state의 최소 ISR' },
+  {
+    name: 'transaction.max.timeout.ms',
+    type: 'int',
+    default: '900000',
+    doc: '프로듀서가 정할 수 있는 transaction.timeout.ms의 상한 (15분)',
+  },
+  {
+    name: 'transaction.abort.timed.out.transaction.cleanup.interval.ms',
+    type: 'int',
+    default: '10000',
+    doc: '시간이 지난 트랜잭션을 찾아 어보트하는 주기',
+  },
   { name: 'group.initial.rebalance.delay.ms', type: 'int', default: '3000', doc: '빈 그룹의 첫 리밸런스 지연' },
   { name: 'group.min.session.timeout.ms', type: 'int', default: '6000', doc: '컨슈머가 정할 수 있는 가장 짧은 세션' },
   { name: 'group.max.session.timeout.ms', type: 'int', default: '1800000', doc: '컨슈머가 정할 수 있는 가장 긴 세션' },

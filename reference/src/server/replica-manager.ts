@@ -5,19 +5,27 @@
  * 하이 워터마크(High Watermark): 컨슈머가 읽을 수 있는 끝입니다. ISR의 모든 복제본이 가진 데까지만
  * 보여 주어야, 리더가 바뀌어도 읽었던 레코드가 사라지지 않습니다. 지금은 복제본이 리더 하나뿐이라
  * 하이 워터마크가 곧 로그 끝 오프셋입니다 (6장에서 팔로워가 생깁니다).
+ *
+ * 마지막 안정 오프셋(LSO, Last Stable Offset): read_committed 컨슈머가 읽을 수 있는 끝입니다. 아직 마커가 오지 않은
+ * 트랜잭션이 있으면 그 첫 오프셋에서 멈춥니다. 그 트랜잭션이 커밋될지 어보트될지 아직 모르니까요 (10장).
  */
 import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
 import type { MetadataRecord } from '../metadata/records.js';
 import { readLatestProducerSnapshot, writeProducerSnapshot } from '../producer/producer-snapshot.js';
 import { ProducerStateManager } from '../producer/producer-state.js';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
-import { readBatchHeader } from '../record/batch-header.js';
+import { type BatchHeader, batchSize, isControl, lastOffsetOf, readBatchHeader } from '../record/batch-header.js';
+import { ControlRecordType, endTxnMarkerOf } from '../record/control-record.js';
+import { decodeBatch } from '../record/record-batch.js';
 import type { LogConfig } from '../storage/log-config.js';
 import type { LogManager } from '../storage/log-manager.js';
-import { readAllBatchHeaders } from '../storage/log-reader.js';
+import { readAllBatches } from '../storage/log-reader.js';
 import type { AppendOrigin } from '../storage/log-validator.js';
+import type { AbortedTransaction } from '../storage/transaction-index.js';
 import type { UnifiedLog } from '../storage/unified-log.js';
+import { enoughReplicasError, isProduceComplete } from './delayed-produce.js';
 import type { Logger } from './logger.js';
+import { Purgatory } from './purgatory.js';
 
 /** 파티션 하나에 대한 결과. 오류는 예외 대신 코드로 돌려줍니다. */
 export type PartitionResult<T> =
@@ -26,6 +34,7 @@ export type PartitionResult<T> =
 
 export interface AppendResult {
   readonly baseOffset: number;
+  readonly lastOffset: number;
   readonly logAppendTimeMs: number;
   readonly logStartOffset: number;
 }
@@ -35,7 +44,12 @@ export interface ReadResult {
   readonly highWatermark: number;
   readonly lastStableOffset: number;
   readonly logStartOffset: number;
+  /** read_committed일 때 돌려준 범위에 걸친 어보트 트랜잭션 (첫 오프셋 순). read_uncommitted면 null. */
+  readonly abortedTransactions: AbortedTransaction[] | null;
 }
+
+/** Fetch와 ListOffsets의 isolationLevel */
+export const IsolationLevel = { READ_UNCOMMITTED: 0, READ_COMMITTED: 1 } as const;
 
 export interface ListOffsetResult {
   readonly timestamp: number;
@@ -52,16 +66,11 @@ export const OffsetSpec = {
   EARLIEST_PENDING_UPLOAD: -5,
 } as const;
 
-interface Waiter {
-  readonly keys: readonly string[];
-  readonly wake: () => void;
-}
-
 const key = (topic: string, partition: number) => `${topic}-${partition}`;
 
 export class ReplicaManager {
-  /** 데이터가 들어오기를 기다리는 Fetch 요청들 (Kafka의 fetch purgatory) */
-  readonly #waiters = new Set<Waiter>();
+  /** 기다리는 Fetch(롱 폴링)와 acks=all Produce. 파티션에 쓰면(하이 워터마크가 움직이면) 다시 확인합니다. */
+  readonly #purgatory = new Purgatory();
   /** 파티션마다 멱등 프로듀서의 시퀀스 상태. 처음 쓸 때 로그의 배치 헤더를 훑어 다시 만듭니다. */
   readonly #producerStates = new Map<string, ProducerStateManager>();
 
@@ -88,38 +97,39 @@ export class ReplicaManager {
   ): PartitionResult<AppendResult> {
     const leader = this.#leaderLog(topic, partition);
     if ('errorCode' in leader) return leader;
-    // acks=all은 ISR 모두가 가져야 성공입니다. ISR이 min.insync.replicas보다 작으면 그 약속을 지킬 수 없으므로
-    // 쓰기 전에 거절합니다 (Kafka: Partition.appendRecordsToLeader). acks=0/1은 리더만 있으면 됩니다.
+    // acks=all은 ISR 모두가 가져야 성공입니다. 그 약속을 지킬 수 없으면 쓰기 전에 거절합니다.
     const isr = this.metadata.partition(topic, partition)?.isr.length ?? 0;
     const minIsr = this.minInsyncReplicasFor(topic);
-    if (acks === -1 && isr < minIsr) {
-      return {
-        errorCode: ErrorCode.NOT_ENOUGH_REPLICAS,
-        errorMessage: `ISR ${isr}개가 min.insync.replicas(${minIsr})보다 적습니다`,
-      };
+    const replicasError = enoughReplicasError(acks, isr, minIsr);
+    if (replicasError !== ErrorCode.NONE) {
+      return { errorCode: replicasError, errorMessage: `ISR ${isr}개가 min.insync.replicas(${minIsr})보다 적습니다` };
     }
     try {
-      // 멱등 프로듀서의 재전송이면 다시 쓰지 않고 처음 받았던 오프셋을 돌려줍니다 (Produce는 배치가 하나입니다).
       const header = readBatchHeader(records);
       const producers = this.#producerState(topic, partition, leader.log);
-      const sequence = header ? producers.check(header) : ({ kind: 'append' } as const);
+      // 멱등 프로듀서의 재전송이면 다시 쓰지 않고 처음 받았던 오프셋을 돌려줍니다 (Produce는 배치가 하나입니다).
+      // 코디네이터가 쓰는 배치(마커, 트랜잭션 오프셋 커밋)는 시퀀스가 없으므로 검사하지 않습니다.
+      const sequence = header && origin === 'client' ? producers.check(header) : ({ kind: 'append' } as const);
       if (sequence.kind === 'error') return { errorCode: sequence.errorCode, errorMessage: sequence.message };
       if (sequence.kind === 'duplicate') {
         return {
           errorCode: ErrorCode.NONE,
           errorMessage: null,
           baseOffset: sequence.batch.firstOffset,
+          lastOffset: sequence.batch.lastOffset,
           logAppendTimeMs: -1,
           logStartOffset: leader.log.logStartOffset,
         };
       }
       const info = leader.log.appendAsLeader(records, leader.leaderEpoch, origin);
-      if (header) producers.record(header, info.baseOffset);
-      this.#wakeWaiters(key(topic, partition));
+      if (header) this.#trackProducer(producers, leader.log, { ...header, baseOffset: info.baseOffset }, records, 0);
+      // 복제본이 리더 하나뿐이라 쓰는 순간 하이 워터마크가 움직입니다: 기다리던 Fetch와 Produce를 깨웁니다.
+      this.#purgatory.checkAndComplete(key(topic, partition));
       return {
         errorCode: ErrorCode.NONE,
         errorMessage: null,
         baseOffset: info.baseOffset,
+        lastOffset: info.lastOffset,
         logAppendTimeMs: info.logAppendTimeMs,
         logStartOffset: info.logStartOffset,
       };
@@ -128,7 +138,36 @@ export class ReplicaManager {
     }
   }
 
-  /** 리더 로그에서 읽습니다. Fetch의 파티션 하나. 읽는 끝은 하이 워터마크입니다. */
+  /**
+   * acks=all: 쓴 파티션마다 하이 워터마크가 배치 끝을 넘을 때까지 기다립니다 (DelayedProduce). 파티션마다 ISR 모두가
+   * 가졌는지를 돌려줍니다. `timeoutMs`가 지나도 못 가진 파티션은 false입니다 (응답은 REQUEST_TIMED_OUT).
+   */
+  async awaitAcks(
+    acks: number,
+    appended: readonly { topic: string; partition: number; lastOffset: number }[],
+    timeoutMs: number,
+  ): Promise<boolean[]> {
+    const status = () =>
+      appended.map((p) => ({
+        errorCode: ErrorCode.NONE,
+        requiredOffset: p.lastOffset + 1,
+        highWatermark: this.#highWatermarkOf(p.topic, p.partition),
+      }));
+    const complete = () => isProduceComplete(acks, status());
+    if (!complete()) {
+      await this.#purgatory.watch(
+        appended.map((p) => key(p.topic, p.partition)),
+        complete,
+        timeoutMs,
+      );
+    }
+    return status().map((p) => acks !== -1 || p.highWatermark >= p.requiredOffset);
+  }
+
+  /**
+   * 리더 로그에서 읽습니다. Fetch의 파티션 하나. 읽는 끝은 read_uncommitted면 하이 워터마크, read_committed면
+   * LSO입니다. read_committed에는 돌려준 범위에 걸친 어보트 트랜잭션도 함께 줍니다 (.txnindex에서).
+   */
   read(
     topic: string,
     partition: number,
@@ -136,24 +175,41 @@ export class ReplicaManager {
     maxBytes: number,
     minOneMessage: boolean,
     currentLeaderEpoch = -1,
+    isolationLevel: number = IsolationLevel.READ_UNCOMMITTED,
   ): PartitionResult<ReadResult> {
     const leader = this.#leaderLog(topic, partition, currentLeaderEpoch);
     if ('errorCode' in leader) return leader;
     try {
       const highWatermark = this.highWatermark(leader.log);
-      const info = leader.log.read(fetchOffset, maxBytes, minOneMessage, highWatermark);
+      const lastStableOffset = this.lastStableOffset(topic, partition, leader.log);
+      const committed = isolationLevel === IsolationLevel.READ_COMMITTED;
+      const info = leader.log.read(fetchOffset, maxBytes, minOneMessage, committed ? lastStableOffset : highWatermark);
+      const upperBound = nextOffsetAfter(info.records);
       return {
         errorCode: ErrorCode.NONE,
         errorMessage: null,
         records: info.records,
         highWatermark,
-        // 트랜잭션이 없으니 마지막 안정 오프셋(LSO)도 하이 워터마크와 같습니다 (10장에서 달라집니다).
-        lastStableOffset: highWatermark,
+        lastStableOffset,
         logStartOffset: info.logStartOffset,
+        abortedTransactions: !committed
+          ? null
+          : upperBound === null
+            ? []
+            : leader.log
+                .collectAbortedTransactions(fetchOffset, upperBound)
+                .map(({ producerId, firstOffset }) => ({ producerId, firstOffset })),
       };
     } catch (error) {
       return this.#asPartitionError(error, topic, partition);
     }
+  }
+
+  /** LSO = min(진행 중인 트랜잭션의 가장 앞선 첫 오프셋, 하이 워터마크) */
+  lastStableOffset(topic: string, partition: number, log: UnifiedLog): number {
+    const highWatermark = this.highWatermark(log);
+    const firstUnstable = this.#producerState(topic, partition, log).firstUnstableOffset();
+    return firstUnstable === null ? highWatermark : Math.min(firstUnstable, highWatermark);
   }
 
   listOffset(
@@ -161,6 +217,7 @@ export class ReplicaManager {
     partition: number,
     timestamp: number,
     currentLeaderEpoch = -1,
+    isolationLevel: number = IsolationLevel.READ_UNCOMMITTED,
   ): PartitionResult<ListOffsetResult> {
     const leader = this.#leaderLog(topic, partition, currentLeaderEpoch);
     if ('errorCode' in leader) return leader;
@@ -174,7 +231,12 @@ export class ReplicaManager {
     });
     switch (timestamp) {
       case OffsetSpec.LATEST:
-        return found(this.highWatermark(log));
+        // read_committed 컨슈머의 "끝"은 LSO입니다: 그 뒤는 아직 읽을 수 없으니까요.
+        return found(
+          isolationLevel === IsolationLevel.READ_COMMITTED
+            ? this.lastStableOffset(topic, partition, log)
+            : this.highWatermark(log),
+        );
       case OffsetSpec.EARLIEST:
       case OffsetSpec.EARLIEST_LOCAL:
       case OffsetSpec.EARLIEST_PENDING_UPLOAD:
@@ -199,19 +261,12 @@ export class ReplicaManager {
    * 파티션 중 하나에 새 데이터가 들어오거나 `timeoutMs`가 지나면 끝나는 약속 (Fetch 롱 폴링).
    * 어느 쪽이든 부른 쪽은 다시 읽어 봅니다.
    */
-  waitForData(partitions: readonly { topic: string; partition: number }[], timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        keys: partitions.map((p) => key(p.topic, p.partition)),
-        wake: () => {
-          clearTimeout(timer);
-          this.#waiters.delete(waiter);
-          resolve();
-        },
-      };
-      const timer = setTimeout(waiter.wake, timeoutMs);
-      this.#waiters.add(waiter);
-    });
+  async waitForData(partitions: readonly { topic: string; partition: number }[], timeoutMs: number): Promise<void> {
+    await this.#purgatory.watch(
+      partitions.map((p) => key(p.topic, p.partition)),
+      () => true,
+      timeoutMs,
+    );
   }
 
   /** 메타데이터 레코드를 보고 이 브로커가 맡을 로그를 만들거나 지웁니다. */
@@ -280,15 +335,40 @@ export class ReplicaManager {
     const k = key(topic, partition);
     let state = this.#producerStates.get(k);
     if (!state) {
-      // 다시 켜진 뒤 처음: 스냅숏(깨끗하게 멈출 때 적은 것)에서 시작해, 그 뒤의 배치만 훑어 시퀀스를 되살립니다.
-      // 스냅숏이 없으면(비정상 종료 등) 로그 전체를 훑습니다.
+      // 다시 켜진 뒤 처음: 스냅숏(깨끗하게 멈출 때 적은 것)에서 시작해, 그 뒤의 배치만 훑어 시퀀스와 진행 중인
+      // 트랜잭션을 되살립니다. 스냅숏이 없으면(비정상 종료 등) 로그 전체를 훑습니다.
       state = new ProducerStateManager();
       const snapshot = readLatestProducerSnapshot(log.dir, log.logEndOffset);
       if (snapshot) state.restore(snapshot.entries);
-      for (const header of readAllBatchHeaders(log, snapshot?.offset)) state.record(header, header.baseOffset);
+      for (const { bytes, position, header } of readAllBatches(log, snapshot?.offset ?? log.logStartOffset)) {
+        this.#trackProducer(state, log, header, bytes, position);
+      }
       this.#producerStates.set(k, state);
     }
     return state;
+  }
+
+  /**
+   * 로그에 있는 배치 하나를 프로듀서 상태에 적용합니다 (쓴 직후, 그리고 다시 켜질 때 훑으며). ABORT 마커로 끝난
+   * 트랜잭션은 .txnindex에 적습니다: 이미 적혀 있으면 UnifiedLog가 건너뜁니다.
+   */
+  #trackProducer(state: ProducerStateManager, log: UnifiedLog, header: BatchHeader, bytes: Buffer, position: number) {
+    if (!isControl(header)) {
+      state.record(header, header.baseOffset);
+      return;
+    }
+    const marker = endTxnMarkerOf(decodeBatch(bytes, position));
+    if (!marker) return;
+    const completed = state.recordMarker(header, header.baseOffset, marker.type === ControlRecordType.Abort);
+    if (completed?.isAborted) {
+      const lastStableOffset = state.firstUnstableOffset() ?? completed.lastOffset + 1;
+      log.updateTxnIndex({ ...completed, lastStableOffset });
+    }
+  }
+
+  #highWatermarkOf(topic: string, partition: number): number {
+    const log = this.logs.getLog(topic, partition);
+    return log ? this.highWatermark(log) : -1;
   }
 
   /** 깨끗하게 멈출 때: 파티션마다 프로듀서 상태를 스냅숏으로 적어, 다시 켜질 때 로그 전체를 훑지 않게 합니다. */
@@ -299,14 +379,21 @@ export class ReplicaManager {
     }
   }
 
-  #wakeWaiters(partitionKey: string): void {
-    for (const waiter of this.#waiters) if (waiter.keys.includes(partitionKey)) waiter.wake();
-  }
-
   #asPartitionError(error: unknown, topic: string, partition: number): { errorCode: number; errorMessage: string } {
     if (error instanceof KafkaError) return { errorCode: error.code, errorMessage: error.message };
     // 예상하지 못한 오류(디스크 등)는 로그에 남기고, 이 파티션만 KAFKA_STORAGE_ERROR로 답합니다.
     this.log.error(`${topic}-${partition} 처리 중 오류: ${error instanceof Error ? error.stack : String(error)}`);
     return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR, errorMessage: String(error) };
   }
+}
+
+/** 읽은 배치들 바로 뒤의 오프셋 (어보트 트랜잭션을 찾을 범위의 끝). 읽은 것이 없으면 null. */
+function nextOffsetAfter(records: Buffer): number | null {
+  let next: number | null = null;
+  let position = 0;
+  for (let header = readBatchHeader(records); header; header = readBatchHeader(records, position)) {
+    next = lastOffsetOf(header) + 1;
+    position += batchSize(header);
+  }
+  return next;
 }

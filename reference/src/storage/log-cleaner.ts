@@ -35,7 +35,7 @@
  * - 키가 없는 레코드는 지웁니다. Kafka는 압축 토픽에 키 없는 레코드를 Produce에서 거절하고(INVALID_RECORD,
  *   log-validator.ts도 같습니다) 청소부도 버립니다. 토픽의 정책을 나중에 compact로 바꾸면 이런 레코드가 있을 수 있습니다.
  * - 트랜잭션 배치와 컨트롤 배치(트랜잭션 마커)는 지도에 넣지도, 지우지도 않고 그대로 둡니다. 중단된 트랜잭션의
- *   레코드를 가려내려면 `.txnindex`가 필요한데, 그것은 트랜잭션 장에서 만듭니다.
+ *   레코드를 가려내는 `.txnindex` 항목도 새 세그먼트로 그대로 옮깁니다 (Kafka는 끝난 트랜잭션을 더 정리합니다).
  * - 지도는 메모리의 `Map`이라 크기 제한(`log.cleaner.dedupe.buffer.size`)이 없습니다. 그래서 한 번에 더러운
  *   부분 전체를 청소합니다.
  * - 레코드가 모두 빠진 배치는 통째로 버립니다. Kafka는 프로듀서의 마지막 배치라면 빈 배치를 남겨 시퀀스를
@@ -230,6 +230,8 @@ function cleanSegments(
     for (const source of group) {
       const retainDeletes = context.now < source.largestTimestamp() + log.config.deleteRetentionMs;
       cleanInto(source, cleaned, (record) => shouldRetainRecord(map, retainDeletes, context.endOffset, record), stats);
+      // 트랜잭션 배치와 마커는 그대로 남으므로, 어보트된 트랜잭션의 항목도 새 세그먼트로 옮깁니다.
+      for (const txn of source.txnIndex.allEntries()) cleaned.updateTxnIndex(txn);
     }
     cleaned.onBecomeInactiveSegment();
     cleaned.flush();

@@ -4,6 +4,7 @@
  *     <log.dirs>/<topic>-<partition>/00000000000000000000.log        레코드 배치들
  *                                   00000000000000000000.index      오프셋 → 파일 위치 (희소)
  *                                   00000000000000000000.timeindex  타임스탬프 → 오프셋 (희소)
+ *                                   00000000000000000000.txnindex   어보트된 트랜잭션 (있을 때만)
  *
  * 세그먼트 파일 이름은 그 세그먼트의 첫 오프셋(base offset)을 20자리로 0을 채운 것입니다.
  * 20자리는 int64 최댓값(9223372036854775807, 19자리)이 들어가는 폭이라, 이름순 정렬이 곧 오프셋순 정렬이 됩니다.
@@ -42,6 +43,10 @@ export function offsetIndexFile(dir: string, baseOffset: number, suffix = ''): s
 
 export function timeIndexFile(dir: string, baseOffset: number, suffix = ''): string {
   return path.join(dir, filenamePrefixFromOffset(baseOffset) + TIME_INDEX_FILE_SUFFIX + suffix);
+}
+
+export function txnIndexFile(dir: string, baseOffset: number, suffix = ''): string {
+  return path.join(dir, filenamePrefixFromOffset(baseOffset) + TXN_INDEX_FILE_SUFFIX + suffix);
 }
 
 /** `00000000000000000042.log` → 42. 세그먼트 파일 이름이 아니면 null. */

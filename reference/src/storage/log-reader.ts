@@ -1,9 +1,7 @@
 /**
  * 로그 하나를 처음부터 끝까지 레코드 단위로 읽습니다. 다시 켜진 브로커가 내부 토픽(`__cluster_metadata`,
  * `__consumer_offsets`)을 재생해 상태를 되살릴 때 씁니다. 컨슈머의 Fetch 경로는 배치를 그대로 보내므로
- * 이 함수를 쓰지 않습니다.
- *
- * 컨트롤 배치(트랜잭션 마커)는 건너뜁니다: 값이 아니라 표시일 뿐이니까요.
+ * 이 함수들을 쓰지 않습니다.
  */
 
 import type { StoredRecord } from '../log/partition-log.js';
@@ -14,7 +12,7 @@ import type { UnifiedLog } from './unified-log.js';
 const CHUNK_BYTES = 1024 * 1024;
 
 /** 로그의 온전한 배치를 `from`부터 끝까지 차례로 내놓습니다: 읽은 조각, 조각 안의 위치, 헤더. */
-function* readAllBatches(
+export function* readAllBatches(
   log: UnifiedLog,
   from: number,
 ): Generator<{ bytes: Buffer; position: number; header: BatchHeader }> {
@@ -34,20 +32,19 @@ function* readAllBatches(
   }
 }
 
-export function* readAllRecords(log: UnifiedLog): Generator<StoredRecord> {
+/**
+ * 배치마다 헤더와 풀어 놓은 레코드를 내놓습니다 (컨트롤 배치 포함). 트랜잭션으로 쓴 레코드를 마커가 올 때까지
+ * 미뤄 두어야 하는 재생(`__consumer_offsets`의 트랜잭션 오프셋 커밋)이 씁니다.
+ */
+export function* readAllRecordBatches(log: UnifiedLog): Generator<{ header: BatchHeader; records: StoredRecord[] }> {
   // 첫 배치는 로그 시작 오프셋보다 앞에서 시작할 수 있습니다 (보존 정책이 배치 중간으로 시작을 옮긴 경우).
-  let next = log.logStartOffset;
-  for (const { bytes, position, header } of readAllBatches(log, next)) {
-    if (!isControl(header)) {
-      for (const record of decodeBatch(bytes, position).records) if (record.offset >= next) yield record;
-    }
-    next = Math.max(next, lastOffsetOf(header) + 1);
+  const start = log.logStartOffset;
+  for (const { bytes, position, header } of readAllBatches(log, start)) {
+    yield { header, records: decodeBatch(bytes, position).records.filter((r) => r.offset >= start) };
   }
 }
 
-/**
- * 로그의 배치 헤더만 `from`부터 끝까지 훑습니다 (레코드를 풀지 않으므로 빠릅니다). 프로듀서 상태를 다시 만들 때 씁니다.
- */
-export function* readAllBatchHeaders(log: UnifiedLog, from = log.logStartOffset): Generator<BatchHeader> {
-  for (const { header } of readAllBatches(log, from)) yield header;
+/** 데이터 레코드만 차례로 내놓습니다. 컨트롤 배치(트랜잭션 마커)는 건너뜁니다: 값이 아니라 표시일 뿐이니까요. */
+export function* readAllRecords(log: UnifiedLog): Generator<StoredRecord> {
+  for (const { header, records } of readAllRecordBatches(log)) if (!isControl(header)) yield* records;
 }

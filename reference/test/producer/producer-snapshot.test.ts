@@ -18,8 +18,14 @@ const entries: ProducerEntry[] = [
       { firstSeq: 0, lastSeq: 4, firstOffset: 10, lastOffset: 14, timestamp: 1_700_000_000_000 },
       { firstSeq: 5, lastSeq: 5, firstOffset: 20, lastOffset: 20, timestamp: 1_700_000_000_500 },
     ],
+    currentTxnFirstOffset: 20,
   },
-  { producerId: 4002, epoch: 0, batches: [{ firstSeq: 0, lastSeq: 0, firstOffset: 15, lastOffset: 15, timestamp: 1 }] },
+  {
+    producerId: 4002,
+    epoch: 0,
+    batches: [{ firstSeq: 0, lastSeq: 0, firstOffset: 15, lastOffset: 15, timestamp: 1 }],
+    currentTxnFirstOffset: -1,
+  },
 ];
 
 describe('producer state snapshots', () => {

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ProducerStateManager } from '../../src/producer/producer-state.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
+import { Attributes } from '../../src/record/batch-header.js';
 
-const batch = (baseSequence: number, count: number, producerEpoch = 0, producerId = 7) => ({
+const batch = (baseSequence: number, count: number, producerEpoch = 0, producerId = 7, attributes = 0) => ({
   producerId,
   producerEpoch,
   baseSequence,
   lastOffsetDelta: count - 1,
   maxTimestamp: 1000,
+  attributes,
 });
+const txnBatch = (baseSequence: number, count: number, producerId: number, producerEpoch = 0) =>
+  batch(baseSequence, count, producerEpoch, producerId, Attributes.transactional);
+const marker = (producerId: number, producerEpoch = 0) =>
+  batch(-1, 1, producerEpoch, producerId, Attributes.transactional | Attributes.control);
 
 describe('ProducerStateManager (Kafka: ProducerStateManager, KIP-98)', () => {
   it('accepts a new producer from sequence 0 and each batch that continues the sequence', () => {
@@ -53,5 +59,40 @@ describe('ProducerStateManager (Kafka: ProducerStateManager, KIP-98)', () => {
     expect(state.entry(7)?.batches.at(-1)?.lastSeq).toBe(2147483647);
     expect(state.check(batch(0, 1))).toEqual({ kind: 'append' });
     expect(state.check({ ...batch(0, 1), producerId: -1 })).toEqual({ kind: 'append' });
+  });
+
+  describe('transactions (the last stable offset)', () => {
+    it('holds the LSO at the first offset of the earliest open transaction until its marker', () => {
+      const state = new ProducerStateManager();
+      expect(state.firstUnstableOffset()).toBeNull();
+      state.record(txnBatch(0, 2, 1), 10);
+      state.record(txnBatch(0, 3, 2), 12);
+      state.record(txnBatch(2, 1, 1), 15);
+      expect(state.firstUnstableOffset()).toBe(10);
+      expect(state.recordMarker(marker(1), 16, true)).toEqual({
+        producerId: 1,
+        firstOffset: 10,
+        lastOffset: 16,
+        isAborted: true,
+      });
+      expect(state.firstUnstableOffset()).toBe(12);
+      expect(state.recordMarker(marker(2), 17, false)).toMatchObject({ firstOffset: 12, isAborted: false });
+      expect(state.firstUnstableOffset()).toBeNull();
+    });
+
+    it('ignores a marker for a producer that wrote nothing here, and non-transactional batches', () => {
+      const state = new ProducerStateManager();
+      state.record(batch(0, 2), 0);
+      expect(state.firstUnstableOffset()).toBeNull();
+      expect(state.recordMarker(marker(9), 2, false)).toBeNull();
+    });
+
+    it('remembers a fencing marker epoch, so the zombie producer is refused', () => {
+      const state = new ProducerStateManager();
+      state.record(txnBatch(0, 1, 1, 3), 0);
+      state.recordMarker(marker(1, 4), 1, true);
+      expect(state.check(txnBatch(1, 1, 1, 3))).toMatchObject({ errorCode: ErrorCode.INVALID_PRODUCER_EPOCH });
+      expect(state.check(txnBatch(0, 1, 1, 5))).toEqual({ kind: 'append' });
+    });
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * AddPartitionsToTxn (API 키 24), 버전 0–5.
+ *
+ * 트랜잭션 프로듀서는 파티션에 **처음 쓰기 전에** 그 파티션을 코디네이터의 장부에 올립니다. 그래야 EndTxn 때
+ * 코디네이터가 어느 파티션에 마커를 써야 하는지 압니다. 첫 파티션이 올라가는 순간 트랜잭션이 시작됩니다 (Ongoing).
+ *
+ * v4+는 브로커가 여러 트랜잭션을 한꺼번에 물을 수 있게 `transactions` 배열로 바뀌었습니다 (KIP-890). 클라이언트는
+ * v3 이하를 씁니다. verifyOnly(파티션 리더가 "이 파티션이 트랜잭션에 있나" 묻는 것)는 장부를 바꾸지 않고 확인만 합니다.
+ *
+ * 오류: 없는 토픽·파티션이 하나라도 있으면 그 파티션은 UNKNOWN_TOPIC_OR_PARTITION, 나머지는 OPERATION_NOT_ATTEMPTED
+ * (Kafka와 같습니다: 요청 전체를 한꺼번에 받거나 받지 않습니다).
+ */
+import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import {
+  type AddPartitionsToTxnRequest,
+  type AddPartitionsToTxnResponseInput,
+  addPartitionsToTxnRequest,
+  addPartitionsToTxnResponse,
+} from '../protocol/messages/24-add-partitions-to-txn.js';
+import type { TopicPartition } from '../transaction/transaction-state.js';
+import { defineApi, type RequestContext } from './api.js';
+
+type Topics = AddPartitionsToTxnRequest['v3AndBelowTopics'];
+type TopicResult = AddPartitionsToTxnResponseInput['resultsByTopicV3AndBelow'][number];
+
+export function handleAddPartitionsToTxn(
+  request: AddPartitionsToTxnRequest,
+  ctx: RequestContext,
+): AddPartitionsToTxnResponseInput {
+  if (ctx.apiVersion <= 3) {
+    const results = addPartitions(
+      ctx,
+      request.v3AndBelowTransactionalId,
+      request.v3AndBelowProducerId,
+      request.v3AndBelowProducerEpoch,
+      request.v3AndBelowTopics,
+      false,
+    );
+    return { throttleTimeMs: 0, errorCode: 0, resultsByTransaction: [], resultsByTopicV3AndBelow: results };
+  }
+  return {
+    throttleTimeMs: 0,
+    errorCode: ErrorCode.NONE,
+    resultsByTransaction: request.transactions.map((t) => ({
+      transactionalId: t.transactionalId,
+      topicResults: addPartitions(ctx, t.transactionalId, t.producerId, t.producerEpoch, t.topics, t.verifyOnly),
+    })),
+    resultsByTopicV3AndBelow: [],
+  };
+}
+
+function addPartitions(
+  ctx: RequestContext,
+  transactionalId: string,
+  producerId: number,
+  producerEpoch: number,
+  topics: Topics,
+  verifyOnly: boolean,
+): TopicResult[] {
+  const { metadata, transactions } = ctx.broker;
+  const partitions: TopicPartition[] = topics.flatMap((t) =>
+    t.partitions.map((partition) => ({ topic: t.name, partition })),
+  );
+  const unknown = (p: TopicPartition) => !metadata.partition(p.topic, p.partition);
+  const anyUnknown = partitions.some(unknown);
+  const errorCode = anyUnknown
+    ? ErrorCode.OPERATION_NOT_ATTEMPTED
+    : verifyOnly
+      ? transactions.verifyPartitions(transactionalId, producerId, producerEpoch, partitions)
+      : transactions.addPartitions(transactionalId, producerId, producerEpoch, partitions);
+  return topics.map((t) => ({
+    name: t.name,
+    resultsByPartition: t.partitions.map((partition) => ({
+      partitionIndex: partition,
+      partitionErrorCode:
+        anyUnknown && unknown({ topic: t.name, partition }) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : errorCode,
+    })),
+  }));
+}
+
+export const addPartitionsToTxnApi = defineApi({
+  key: ApiKey.AddPartitionsToTxn,
+  name: 'AddPartitionsToTxn',
+  minVersion: 0,
+  maxVersion: 5,
+  request: addPartitionsToTxnRequest,
+  response: addPartitionsToTxnResponse,
+  handle: handleAddPartitionsToTxn,
+});

@@ -19,6 +19,7 @@ import {
   initProducerIdRequest,
   initProducerIdResponse,
 } from '../protocol/messages/22-init-producer-id.js';
+import { fencedErrorForVersion } from '../transaction/transaction-service.js';
 import { defineApi, type RequestContext } from './api.js';
 
 const MAX_EPOCH = 32767;
@@ -29,7 +30,7 @@ export async function handleInitProducerId(
 ): Promise<InitProducerIdResponseInput> {
   if (request.transactionalId !== null) {
     const result = await ctx.broker.transactions.initProducerId(request.transactionalId, request.transactionTimeoutMs);
-    return { throttleTimeMs: 0, ...result };
+    return { throttleTimeMs: 0, ...result, errorCode: fencedErrorForVersion(result.errorCode, ctx.apiVersion, 4) };
   }
   if (request.producerId >= 0 && request.producerEpoch >= 0 && request.producerEpoch < MAX_EPOCH) {
     return {

@@ -18,6 +18,7 @@ import {
   addPartitionsToTxnRequest,
   addPartitionsToTxnResponse,
 } from '../protocol/messages/24-add-partitions-to-txn.js';
+import { fencedErrorForVersion } from '../transaction/transaction-service.js';
 import type { TopicPartition } from '../transaction/transaction-state.js';
 import { defineApi, type RequestContext } from './api.js';
 
@@ -66,9 +67,13 @@ function addPartitions(
   const anyUnknown = partitions.some(unknown);
   const errorCode = anyUnknown
     ? ErrorCode.OPERATION_NOT_ATTEMPTED
-    : verifyOnly
-      ? transactions.verifyPartitions(transactionalId, producerId, producerEpoch, partitions)
-      : transactions.addPartitions(transactionalId, producerId, producerEpoch, partitions);
+    : fencedErrorForVersion(
+        verifyOnly
+          ? transactions.verifyPartitions(transactionalId, producerId, producerEpoch, partitions)
+          : transactions.addPartitions(transactionalId, producerId, producerEpoch, partitions),
+        ctx.apiVersion,
+        2,
+      );
   return topics.map((t) => ({
     name: t.name,
     resultsByPartition: t.partitions.map((partition) => ({

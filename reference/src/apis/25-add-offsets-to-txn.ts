@@ -15,6 +15,7 @@ import {
   addOffsetsToTxnRequest,
   addOffsetsToTxnResponse,
 } from '../protocol/messages/25-add-offsets-to-txn.js';
+import { fencedErrorForVersion } from '../transaction/transaction-service.js';
 import { defineApi, type RequestContext } from './api.js';
 
 export async function handleAddOffsetsToTxn(
@@ -29,7 +30,7 @@ export async function handleAddOffsetsToTxn(
   const errorCode = transactions.addPartitions(request.transactionalId, request.producerId, request.producerEpoch, [
     partition,
   ]);
-  return { throttleTimeMs: 0, errorCode };
+  return { throttleTimeMs: 0, errorCode: fencedErrorForVersion(errorCode, ctx.apiVersion, 2) };
 }
 
 export const addOffsetsToTxnApi = defineApi({

@@ -15,6 +15,7 @@ import {
   endTxnRequest,
   endTxnResponse,
 } from '../protocol/messages/26-end-txn.js';
+import { fencedErrorForVersion } from '../transaction/transaction-service.js';
 import { defineApi, type RequestContext } from './api.js';
 
 export function handleEndTxn(request: EndTxnRequest, ctx: RequestContext): EndTxnResponseInput {
@@ -24,7 +25,12 @@ export function handleEndTxn(request: EndTxnRequest, ctx: RequestContext): EndTx
     request.producerEpoch,
     request.committed,
   );
-  return { throttleTimeMs: 0, errorCode, producerId: -1, producerEpoch: -1 };
+  return {
+    throttleTimeMs: 0,
+    errorCode: fencedErrorForVersion(errorCode, ctx.apiVersion, 2),
+    producerId: -1,
+    producerEpoch: -1,
+  };
 }
 
 export const endTxnApi = defineApi({

@@ -232,3 +232,18 @@ function isPrepared(metadata: TransactionMetadata): boolean {
     metadata.state === 'PrepareCommit' || metadata.state === 'PrepareAbort' || metadata.state === 'PrepareEpochFence'
   );
 }
+
+/**
+ * PRODUCER_FENCED(90)는 Kafka 2.7에서 생긴 오류 코드입니다(KIP-588). 그 전 버전의 요청을 보내는 클라이언트는 이 코드를
+ * 모르므로, Kafka처럼 예전 뜻의 INVALID_PRODUCER_EPOCH로 바꿔 답합니다 (EndTxn·AddPartitionsToTxn·AddOffsetsToTxn은
+ * v2부터, InitProducerId는 v4부터 새 코드를 압니다).
+ */
+export function fencedErrorForVersion(
+  errorCode: number,
+  apiVersion: number,
+  firstVersionKnowingFenced: number,
+): number {
+  return errorCode === ErrorCode.PRODUCER_FENCED && apiVersion < firstVersionKnowingFenced
+    ? ErrorCode.INVALID_PRODUCER_EPOCH
+    : errorCode;
+}

@@ -34,7 +34,7 @@ export interface RunningBroker {
 export async function startBroker(
   env: Record<string, string> = {},
   dir = tempDir(),
-  parts: Pick<BrokerOptions, 'wire' | 'createGroup'> = {},
+  parts: Pick<BrokerOptions, 'wire' | 'createGroup' | 'transactionDecisions'> = {},
 ): Promise<RunningBroker> {
   const config = loadConfig({
     env: { KAFKA_LISTENERS: 'PLAINTEXT://127.0.0.1:0', KAFKA_LOG_DIRS: dir, ...env },
@@ -130,10 +130,18 @@ export interface KcatRecord {
   readonly value: string;
 }
 
-/** kcat으로 토픽의 모든 레코드를 처음부터 끝까지 읽습니다 (컨슈머 그룹 없이): 파티션마다 오프셋 순서대로. */
-export async function readAllWithKcat(bootstrap: string, topic: string): Promise<Map<number, KcatRecord[]>> {
+/**
+ * kcat으로 토픽의 모든 레코드를 처음부터 끝까지 읽습니다 (컨슈머 그룹 없이): 파티션마다 오프셋 순서대로.
+ * librdkafka는 기본이 read_committed라 LSO에서 끝납니다. `extra`로 `-X isolation.level=read_uncommitted` 등을 더합니다.
+ */
+export async function readAllWithKcat(
+  bootstrap: string,
+  topic: string,
+  extra: readonly string[] = [],
+): Promise<Map<number, KcatRecord[]>> {
   // 값에 나올 수 없는 문자(\x1f, \x1e)로 필드와 레코드를 나눕니다.
   const out = await kcat([
+    ...extra,
     '-b',
     bootstrap,
     '-C',

@@ -19,6 +19,7 @@ import { ClusterMetadata } from './metadata/cluster-metadata.js';
 import { LocalController } from './metadata/controller.js';
 import { MetadataLog } from './metadata/metadata-log.js';
 import { ProducerIdManager } from './producer/producer-id-manager.js';
+import type { ProducerState } from './producer/producer-state.js';
 import { ErrorCode, KafkaError } from './protocol/error-codes.js';
 import { ControlRecordType, encodeControlBatch } from './record/control-record.js';
 import { encodeBatch, NO_SEQUENCE } from './record/record-batch.js';
@@ -46,6 +47,8 @@ export interface BrokerOptions {
   readonly wire?: WireCodec;
   /** 컨슈머 그룹의 상태 기계 (8장의 테스트가 학습자의 ConsumerGroup을 끼웁니다) */
   readonly createGroup?: (groupId: string) => ConsumerGroup;
+  /** 파티션의 프로듀서 상태 (5장의 테스트가 학습자의 ProducerStateManager를 끼웁니다) */
+  readonly createProducerState?: () => ProducerState;
   /** 트랜잭션 코디네이터의 판단 (10장의 테스트가 학습자의 판단을 끼웁니다) */
   readonly transactionDecisions?: TransactionDecisions;
 }
@@ -112,7 +115,15 @@ export class Broker {
     );
     const minInsyncReplicasFor = (topic: string) =>
       Number(metadata.topic(topic)?.configs.get('min.insync.replicas') ?? config.int('min.insync.replicas'));
-    const replicaManager = new ReplicaManager(nodeId, metadata, logs, logConfigFor, minInsyncReplicasFor, log);
+    const replicaManager = new ReplicaManager(
+      nodeId,
+      metadata,
+      logs,
+      logConfigFor,
+      minInsyncReplicasFor,
+      log,
+      options.createProducerState,
+    );
     replicaManager.reconcile();
     controller.onCommit((records) => replicaManager.applyMetadata(records));
     const groups = createGroupService(config, metadata, controller, replicaManager, log, now, options.createGroup);

@@ -183,3 +183,9 @@ export class ProducerStateManager {
 function error(errorCode: number, message: string): SequenceCheck {
   return { kind: 'error', errorCode, message };
 }
+
+/** 브로커가 쓰는 프로듀서 상태의 모양 (5장의 테스트가 학습자의 ProducerStateManager를 끼웁니다) */
+export type ProducerState = Pick<
+  ProducerStateManager,
+  'entry' | 'check' | 'record' | 'recordMarker' | 'firstUnstableOffset' | 'restore' | 'entries'
+>;

@@ -12,7 +12,7 @@
 import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
 import type { MetadataRecord } from '../metadata/records.js';
 import { readLatestProducerSnapshot, writeProducerSnapshot } from '../producer/producer-snapshot.js';
-import { ProducerStateManager } from '../producer/producer-state.js';
+import { type ProducerState, ProducerStateManager } from '../producer/producer-state.js';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import { type BatchHeader, batchSize, isControl, lastOffsetOf, readBatchHeader } from '../record/batch-header.js';
 import { ControlRecordType, endTxnMarkerOf } from '../record/control-record.js';
@@ -72,7 +72,7 @@ export class ReplicaManager {
   /** 기다리는 Fetch(롱 폴링)와 acks=all Produce. 파티션에 쓰면(하이 워터마크가 움직이면) 다시 확인합니다. */
   readonly #purgatory = new Purgatory();
   /** 파티션마다 멱등 프로듀서의 시퀀스 상태. 처음 쓸 때 로그의 배치 헤더를 훑어 다시 만듭니다. */
-  readonly #producerStates = new Map<string, ProducerStateManager>();
+  readonly #producerStates = new Map<string, ProducerState>();
 
   constructor(
     private readonly nodeId: number,
@@ -82,6 +82,8 @@ export class ReplicaManager {
     /** 토픽의 min.insync.replicas (토픽 설정, 없으면 브로커 설정) */
     private readonly minInsyncReplicasFor: (topic: string) => number,
     private readonly log: Logger,
+    /** 파티션마다 새 프로듀서 상태를 만듭니다 (5장의 테스트가 학습자의 것을 끼웁니다) */
+    private readonly createProducerState: () => ProducerState = () => new ProducerStateManager(),
   ) {}
 
   /**
@@ -331,13 +333,13 @@ export class ReplicaManager {
     return { log, leaderEpoch: state.leaderEpoch };
   }
 
-  #producerState(topic: string, partition: number, log: UnifiedLog): ProducerStateManager {
+  #producerState(topic: string, partition: number, log: UnifiedLog): ProducerState {
     const k = key(topic, partition);
     let state = this.#producerStates.get(k);
     if (!state) {
       // 다시 켜진 뒤 처음: 스냅숏(깨끗하게 멈출 때 적은 것)에서 시작해, 그 뒤의 배치만 훑어 시퀀스와 진행 중인
       // 트랜잭션을 되살립니다. 스냅숏이 없으면(비정상 종료 등) 로그 전체를 훑습니다.
-      state = new ProducerStateManager();
+      state = this.createProducerState();
       const snapshot = readLatestProducerSnapshot(log.dir, log.logEndOffset);
       if (snapshot) state.restore(snapshot.entries);
       for (const { bytes, position, header } of readAllBatches(log, snapshot?.offset ?? log.logStartOffset)) {
@@ -352,7 +354,7 @@ export class ReplicaManager {
    * 로그에 있는 배치 하나를 프로듀서 상태에 적용합니다 (쓴 직후, 그리고 다시 켜질 때 훑으며). ABORT 마커로 끝난
    * 트랜잭션은 .txnindex에 적습니다: 이미 적혀 있으면 UnifiedLog가 건너뜁니다.
    */
-  #trackProducer(state: ProducerStateManager, log: UnifiedLog, header: BatchHeader, bytes: Buffer, position: number) {
+  #trackProducer(state: ProducerState, log: UnifiedLog, header: BatchHeader, bytes: Buffer, position: number) {
     if (!isControl(header)) {
       state.record(header, header.baseOffset);
       return;

@@ -215,7 +215,27 @@ describe('transactions with kafkajs and kcat', () => {
   }, 90_000);
 });
 
-describe('a broker killed with kill -9 in the middle of a transaction', () => {
+describe('restarts in the middle of a transaction', () => {
+  it('keeps an open transaction open across a clean restart (the producer snapshot remembers where it began)', async () => {
+    const dir = tempDir();
+    let broker = await startBroker({}, dir);
+    const producer = transactionalProducer(broker.bootstrap, 'clean-restart');
+    await producer.connect();
+    const txn = await producer.transaction();
+    await txn.send({ topic: 'txn-restart', messages: [{ value: 'open-1' }] });
+    await broker.stop();
+    broker = await startBroker({}, dir);
+    try {
+      expect(readdirSync(path.join(dir, 'txn-restart-0')).some((f) => f.endsWith('.snapshot'))).toBe(true);
+      expect(await values(broker.bootstrap, 'txn-restart', READ_UNCOMMITTED)).toEqual(['open-1']);
+      expect(await values(broker.bootstrap, 'txn-restart'), '열린 트랜잭션은 다시 켜져도 LSO를 붙잡습니다').toEqual([]);
+    } finally {
+      await producer.disconnect().catch(() => {});
+      await broker.stop();
+      removeDir(dir);
+    }
+  });
+
   it('comes back with no stuck LSO: the open transaction is aborted, committed ones stay, new ones are read', async () => {
     const dir = tempDir();
     const port = await freePort();

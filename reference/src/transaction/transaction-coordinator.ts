@@ -34,6 +34,14 @@ export function initProducerId(
   now: number,
   newProducerId: () => number,
 ): Decision {
+  // @exercise(10) initProducerId: 트랜잭션 ID로 온 InitProducerId를 판단하세요.
+  //   - 처음 보는 ID(current가 없음): newProducerId()로 새 ID, 에포크 0, 상태 Empty, 파티션 없음, 시작 시각 -1.
+  //   - PrepareCommit/PrepareAbort/PrepareEpochFence: 마커를 쓰는 중이니 CONCURRENT_TRANSACTIONS로 거절합니다.
+  //   - Ongoing: 옛 프로듀서(좀비)의 트랜잭션이 열려 있습니다. 에포크를 하나 올린 PrepareEpochFence로 갑니다
+  //     (부르는 쪽이 그것을 어보트하고 CONCURRENT_TRANSACTIONS로 답합니다).
+  //   - Dead: COORDINATOR_NOT_AVAILABLE.
+  //   - 그 밖(Empty, CompleteCommit, CompleteAbort): 같은 프로듀서 ID에 에포크 + 1, 상태 Empty, 파티션을 비웁니다.
+  //     에포크가 MAX_EPOCH - 1에 이르렀으면 새 프로듀서 ID와 에포크 0으로 갈아탑니다. 상태는 transition()으로 바꿉니다.
   if (!current) {
     return {
       ok: true,
@@ -77,6 +85,7 @@ export function initProducerId(
       };
     }
   }
+  // @end
 }
 
 /** 요청한 프로듀서가 장부의 주인인지: ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 옛것이면 막힌 좀비입니다. */
@@ -97,6 +106,11 @@ export function addPartitions(
 ): Decision {
   const owner = ownerError(current, producerId, producerEpoch);
   if (owner !== ErrorCode.NONE || !current) return refuse(owner);
+  // @exercise(10) addPartitions: 주인 검사(ownerError)를 통과한 요청의 파티션을 트랜잭션에 더하세요.
+  //   - Prepare* 상태(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS, Dead면 INVALID_TXN_STATE.
+  //   - Ongoing이 아니었으면(Empty, Complete*) 트랜잭션이 지금 시작됩니다: 파티션은 요청의 것, transactionStartMs = now.
+  //   - 이미 Ongoing이면 처음 보는 파티션만 뒤에 붙이고 시작 시각은 그대로 둡니다.
+  //   - 어느 쪽이든 transition(current, 'Ongoing', { partitions, transactionStartMs, lastUpdateMs: now }).
   if (current.state === 'PrepareCommit' || current.state === 'PrepareAbort' || current.state === 'PrepareEpochFence') {
     return refuse(ErrorCode.CONCURRENT_TRANSACTIONS);
   }
@@ -112,6 +126,7 @@ export function addPartitions(
       lastUpdateMs: now,
     }),
   };
+  // @end
 }
 
 /**
@@ -127,6 +142,11 @@ export function endTransaction(
 ): Decision {
   const owner = ownerError(current, producerId, producerEpoch);
   if (owner !== ErrorCode.NONE || !current) return refuse(owner);
+  // @exercise(10) endTransaction: 커밋(commit=true) 또는 어보트를 판단하세요.
+  //   - Ongoing → PrepareCommit 또는 PrepareAbort (lastUpdateMs: now). 이것을 장부에 적는 순간 결과가 정해집니다.
+  //   - 이미 같은 결과로 끝났으면(CompleteCommit에 커밋, CompleteAbort에 어보트) 응답을 잃은 재시도입니다: { ok: true, next: current }.
+  //   - 다른 결과로 끝났으면 INVALID_TXN_STATE, PrepareCommit/PrepareAbort(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS,
+  //     그 밖(Empty 등: 열린 트랜잭션이 없음)은 INVALID_TXN_STATE.
   switch (current.state) {
     case 'Ongoing':
       return { ok: true, next: transition(current, commit ? 'PrepareCommit' : 'PrepareAbort', { lastUpdateMs: now }) };
@@ -140,16 +160,21 @@ export function endTransaction(
     default:
       return refuse(ErrorCode.INVALID_TXN_STATE);
   }
+  // @end
 }
 
 /** 마커를 모두 쓴 뒤: Prepare를 Complete로 바꾸고, 다음 트랜잭션을 위해 파티션 목록을 비웁니다. */
 export function completeTransaction(current: TransactionMetadata, now: number): TransactionMetadata {
+  // @exercise(10) completeTransaction: 마커를 다 쓴 트랜잭션을 끝내세요.
+  //   PrepareCommit → CompleteCommit, PrepareAbort → CompleteAbort (partitions: [], lastUpdateMs: now).
+  //   PrepareEpochFence(좀비의 트랜잭션)는 먼저 PrepareAbort로 바꾼 뒤 어보트로 끝냅니다.
   if (current.state === 'PrepareEpochFence') {
     // 좀비의 진행 중 트랜잭션은 어보트로 정리합니다.
     return completeTransaction(transition(current, 'PrepareAbort', { lastUpdateMs: now }), now);
   }
   const next = current.state === 'PrepareCommit' ? 'CompleteCommit' : 'CompleteAbort';
   return transition(current, next, { partitions: [], lastUpdateMs: now });
+  // @end
 }
 
 /**
@@ -157,6 +182,9 @@ export function completeTransaction(current: TransactionMetadata, now: number): 
  * (Kafka: TransactionCoordinator.abortTimedOutTransactions).
  */
 export function abortIfTimedOut(current: TransactionMetadata, now: number): TransactionMetadata | null {
+  // @exercise(10) abortIfTimedOut: Ongoing이고 transactionStartMs + transactionTimeoutMs가 지났으면(now가 그 이상)
+  //   에포크를 하나 올린 PrepareEpochFence를 돌려주세요 (lastUpdateMs: now). 아니면 null.
   if (current.state !== 'Ongoing' || now < current.transactionStartMs + current.transactionTimeoutMs) return null;
   return transition(current, 'PrepareEpochFence', { producerEpoch: current.producerEpoch + 1, lastUpdateMs: now });
+  // @end
 }

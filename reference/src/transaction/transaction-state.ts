@@ -20,20 +20,25 @@ export type TransactionState =
   | 'Dead'
   | 'PrepareEpochFence';
 
-/** 상태마다 "어느 상태에서 올 수 있는가" (Kafka: TransactionState.validPreviousStates) */
-const validPrevious: Record<TransactionState, readonly TransactionState[]> = {
-  Empty: ['Empty', 'CompleteCommit', 'CompleteAbort'],
-  Ongoing: ['Ongoing', 'Empty', 'CompleteCommit', 'CompleteAbort'],
-  PrepareCommit: ['Ongoing'],
-  PrepareAbort: ['Ongoing', 'PrepareEpochFence'],
-  CompleteCommit: ['PrepareCommit'],
-  CompleteAbort: ['PrepareAbort'],
-  Dead: ['Empty', 'CompleteCommit', 'CompleteAbort'],
-  PrepareEpochFence: ['Ongoing'],
-};
-
+/** `from`에서 `to`로 갈 수 있는지 (Kafka: TransactionState.validPreviousStates) */
 export function canTransition(from: TransactionState, to: TransactionState): boolean {
+  // @exercise(10) canTransition: 위 그림의 화살표만 허락하세요. 상태마다 "어느 상태에서 올 수 있는가"를 표로 두면 쉽습니다.
+  //   Empty ← Empty, CompleteCommit, CompleteAbort        Ongoing ← Ongoing, Empty, CompleteCommit, CompleteAbort
+  //   PrepareCommit ← Ongoing                              PrepareAbort ← Ongoing, PrepareEpochFence
+  //   CompleteCommit ← PrepareCommit                       CompleteAbort ← PrepareAbort
+  //   Dead ← Empty, CompleteCommit, CompleteAbort          PrepareEpochFence ← Ongoing
+  const validPrevious: Record<TransactionState, readonly TransactionState[]> = {
+    Empty: ['Empty', 'CompleteCommit', 'CompleteAbort'],
+    Ongoing: ['Ongoing', 'Empty', 'CompleteCommit', 'CompleteAbort'],
+    PrepareCommit: ['Ongoing'],
+    PrepareAbort: ['Ongoing', 'PrepareEpochFence'],
+    CompleteCommit: ['PrepareCommit'],
+    CompleteAbort: ['PrepareAbort'],
+    Dead: ['Empty', 'CompleteCommit', 'CompleteAbort'],
+    PrepareEpochFence: ['Ongoing'],
+  };
   return validPrevious[to].includes(from);
+  // @end
 }
 
 export interface TopicPartition {

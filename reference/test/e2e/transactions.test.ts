@@ -13,6 +13,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeBatch } from '../../src/record/record-batch.js';
+import { readAllRecords } from '../../src/storage/log-reader.js';
+import { UnifiedLog } from '../../src/storage/unified-log.js';
+import {
+  decodeTransactionLogRecord,
+  TRANSACTION_STATE_TOPIC,
+  transactionLogRecord,
+  transactionPartitionFor,
+} from '../../src/transaction/transaction-log.js';
+import { transition } from '../../src/transaction/transaction-state.js';
 import {
   freePort,
   kafka,
@@ -216,6 +226,44 @@ describe('transactions with kafkajs and kcat', () => {
 });
 
 describe('restarts in the middle of a transaction', () => {
+  it('finishes a commit that was decided (PrepareCommit in __transaction_state) when the broker stopped before the markers', async () => {
+    const dir = tempDir();
+    let broker = await startBroker({}, dir);
+    const producer = transactionalProducer(broker.bootstrap, 'prepared-tx');
+    await producer.connect();
+    const txn = await producer.transaction();
+    await txn.send({ topic: 'txn-prepared', messages: [{ value: 'p-1' }, { value: 'p-2' }] });
+    await producer.disconnect();
+    await broker.stop();
+
+    // 코디네이터가 PrepareCommit을 장부에 적은 직후에 죽은 것처럼, 장부에 그 레코드를 더합니다.
+    const ledger = UnifiedLog.open({
+      dir: path.join(dir, `${TRANSACTION_STATE_TOPIC}-${transactionPartitionFor('prepared-tx', 50)}`),
+      topic: TRANSACTION_STATE_TOPIC,
+      partition: transactionPartitionFor('prepared-tx', 50),
+      now: Date.now,
+    });
+    const [last] = [...readAllRecords(ledger)].slice(-1);
+    const ongoing = last?.key
+      ? decodeTransactionLogRecord(Buffer.from(last.key), last.value && Buffer.from(last.value))
+      : null;
+    if (!ongoing || !('state' in ongoing)) throw new Error('장부에서 트랜잭션을 찾지 못했습니다');
+    expect(ongoing.state).toBe('Ongoing');
+    const prepared = transactionLogRecord(transition(ongoing, 'PrepareCommit', { lastUpdateMs: Date.now() }));
+    ledger.appendAsLeader(encodeBatch({ records: [{ ...prepared, timestamp: Date.now() }] }), 0, 'coordinator');
+    ledger.flush();
+    ledger.close();
+
+    broker = await startBroker({}, dir);
+    try {
+      // 프로듀서는 다시 오지 않습니다: 다시 켜진 코디네이터가 장부를 읽고 커밋 마커를 마저 씁니다.
+      expect(await values(broker.bootstrap, 'txn-prepared')).toEqual(['p-1', 'p-2']);
+    } finally {
+      await broker.stop();
+      removeDir(dir);
+    }
+  });
+
   it('keeps an open transaction open across a clean restart (the producer snapshot remembers where it began)', async () => {
     const dir = tempDir();
     let broker = await startBroker({}, dir);

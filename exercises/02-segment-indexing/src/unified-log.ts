@@ -30,6 +30,7 @@ import {
   type RecordTimestampReader,
   readUncompressedTimestamps,
 } from '../../../reference/src/storage/record-timestamps.js';
+import type { AbortedTxn } from '../../../reference/src/storage/transaction-index.js';
 import { floorIndex, type LoadStats, loadLog } from './log-loader.js';
 import { LogSegment, type TimestampAndOffset } from './log-segment.js';
 import {
@@ -226,6 +227,29 @@ export class UnifiedLog {
       if (result) return answer(result.records, result.firstEntryIncomplete);
     }
     return answer(Buffer.alloc(0));
+  }
+
+  /**
+   * `[fetchOffset, upperBoundOffset)`에 걸친 어보트 트랜잭션 (read_committed Fetch). fetchOffset을 담은 세그먼트부터
+   * 뒤로 각 세그먼트의 .txnindex를 봅니다. 마커는 트랜잭션의 첫 배치보다 뒤 세그먼트에 있을 수 있어서 한 세그먼트로는
+   * 모자라고, 범위 끝 이상의 LSO를 가진 항목을 만나면 그 뒤는 볼 필요가 없습니다 (Kafka: `collectAbortedTransactions`).
+   */
+  collectAbortedTransactions(fetchOffset: number, upperBoundOffset: number): AbortedTxn[] {
+    const found: AbortedTxn[] = [];
+    for (let i = floorIndex(this.segments, fetchOffset); i < this.segments.length; i++) {
+      const { aborted, complete } = (this.segments[i] as LogSegment).txnIndex.collect(fetchOffset, upperBoundOffset);
+      found.push(...aborted);
+      if (complete) break;
+    }
+    return found.sort((a, b) => a.firstOffset - b.firstOffset);
+  }
+
+  /** ABORT 마커를 쓴 세그먼트의 .txnindex에 트랜잭션을 적습니다. 이미 적혀 있으면(다시 켜진 뒤 훑을 때) 넘어갑니다. */
+  updateTxnIndex(txn: AbortedTxn): void {
+    const segment = this.segments[floorIndex(this.segments, txn.lastOffset)];
+    if (!segment) return;
+    const last = segment.txnIndex.allEntries().at(-1);
+    if (!last || txn.lastOffset > last.lastOffset) segment.updateTxnIndex(txn);
   }
 
   /**

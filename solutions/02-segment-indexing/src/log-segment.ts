@@ -1,11 +1,12 @@
 // 2장 세그먼트와 인덱스 — 해답
 // 원본: reference/src/storage/log-segment.ts (npm run course:sync가 이 파일을 만듭니다)
 /**
- * 로그 세그먼트(Log Segment): 파티션 로그를 잘라 놓은 한 토막. 파일 세 개가 한 세그먼트입니다.
+ * 로그 세그먼트(Log Segment): 파티션 로그를 잘라 놓은 한 토막. 파일 서너 개가 한 세그먼트입니다.
  *
  *     00000000000000000042.log        오프셋 42부터의 배치들 (FileRecords)
  *     00000000000000000042.index      희소 오프셋 인덱스 (OffsetIndex)
  *     00000000000000000042.timeindex  희소 타임 인덱스 (TimeIndex)
+ *     00000000000000000042.txnindex   어보트된 트랜잭션 (TransactionIndex, 10장; 어보트가 있을 때만 생깁니다)
  *
  * 로그를 한 파일로 두지 않고 세그먼트로 나누는 이유: 오래된 데이터를 지울 때 파일 하나를 통째로 지우면
  * 되고(보존 정책), 복구할 때 마지막 세그먼트 몇 개만 검사하면 되기 때문입니다. 쓰기는 언제나 마지막
@@ -19,6 +20,7 @@ import {
   logFile,
   offsetIndexFile,
   timeIndexFile,
+  txnIndexFile,
 } from '../../../reference/src/storage/log-files.js';
 import { storedBatchProblem } from '../../../reference/src/storage/log-validator.js';
 import { OffsetIndex } from '../../../reference/src/storage/offset-index.js';
@@ -27,6 +29,7 @@ import {
   readUncompressedTimestamps,
 } from '../../../reference/src/storage/record-timestamps.js';
 import { NO_TIMESTAMP, TimeIndex, type TimestampOffset } from '../../../reference/src/storage/time-index.js';
+import { type AbortedTxn, TransactionIndex } from '../../../reference/src/storage/transaction-index.js';
 
 export interface LogSegmentConfig {
   /** `index.interval.bytes`: 인덱스 항목 사이의 최소 바이트 수 */
@@ -83,6 +86,7 @@ export class LogSegment {
     readonly log: FileRecords,
     readonly offsetIndex: OffsetIndex,
     readonly timeIndex: TimeIndex,
+    readonly txnIndex: TransactionIndex,
     private readonly config: LogSegmentConfig,
     private readonly now: () => number,
     private created: number,
@@ -109,6 +113,7 @@ export class LogSegment {
       new FileRecords(logFile(dir, baseOffset, fileSuffix), create),
       new OffsetIndex(offsetIndexFile(dir, baseOffset, fileSuffix), baseOffset, config.segmentIndexBytes, create),
       new TimeIndex(timeIndexFile(dir, baseOffset, fileSuffix), baseOffset, config.segmentIndexBytes, create),
+      new TransactionIndex(txnIndexFile(dir, baseOffset, fileSuffix), create),
       config,
       now,
       now(),
@@ -248,6 +253,8 @@ export class LogSegment {
       nextExpectedOffset = last + 1;
     }
     const truncated = this.log.truncateTo(validBytes);
+    // 잘라 낸 꼬리에 있던 ABORT 마커의 항목도 버립니다. 빠진 항목은 프로듀서 상태를 되살릴 때 다시 적습니다.
+    this.txnIndex.truncateTo(nextExpectedOffset);
     // 정상적으로 닫힌 세그먼트처럼 최대 타임스탬프 항목을 마지막에 적습니다.
     this.appendTimeIndexEntry(true);
     this.rollingBasedTimestamp = undefined;
@@ -282,6 +289,7 @@ export class LogSegment {
     const mapping = this.translateOffset(offset);
     this.offsetIndex.truncateTo(offset);
     this.timeIndex.truncateTo(offset);
+    this.txnIndex.truncateTo(offset);
     const truncated = mapping === null ? 0 : this.log.truncateTo(mapping.position);
     if (this.size === 0) {
       this.created = this.now();
@@ -353,6 +361,7 @@ export class LogSegment {
     this.log.flush();
     this.offsetIndex.flush();
     this.timeIndex.flush();
+    this.txnIndex.flush();
   }
 
   close(): void {
@@ -365,6 +374,7 @@ export class LogSegment {
     if (this.timeIndex.entries !== entries) this.timeIndex.flush();
     this.offsetIndex.close();
     this.timeIndex.close();
+    this.txnIndex.close();
     this.log.close();
   }
 
@@ -377,6 +387,7 @@ export class LogSegment {
     this.log.deleteIfExists();
     this.offsetIndex.deleteIfExists();
     this.timeIndex.deleteIfExists();
+    this.txnIndex.deleteIfExists();
   }
 
   /**
@@ -384,7 +395,7 @@ export class LogSegment {
    * 접미사인 인덱스가 남고, 적재가 그것을 보고 어디까지 진행했는지 압니다 (log-loader.ts).
    */
   changeFileSuffixes(oldSuffix: string, newSuffix: string): void {
-    for (const file of [this.log, this.offsetIndex, this.timeIndex]) {
+    for (const file of [this.log, this.offsetIndex, this.timeIndex, this.txnIndex]) {
       if (!file.path.endsWith(oldSuffix)) throw new Error(`${file.path} does not end with "${oldSuffix}"`);
       file.renameTo(file.path.slice(0, file.path.length - oldSuffix.length) + newSuffix);
     }
@@ -396,7 +407,13 @@ export class LogSegment {
     this.log.renameTo(this.log.path + DELETED_FILE_SUFFIX);
     this.offsetIndex.renameTo(this.offsetIndex.path + DELETED_FILE_SUFFIX);
     this.timeIndex.renameTo(this.timeIndex.path + DELETED_FILE_SUFFIX);
+    this.txnIndex.renameTo(this.txnIndex.path + DELETED_FILE_SUFFIX);
     this.deleteIfExists();
+  }
+
+  /** ABORT 마커를 이 세그먼트에 쓴 뒤, 그 트랜잭션을 .txnindex에 적습니다 (Kafka: `LogSegment.updateTxnIndex`). */
+  updateTxnIndex(txn: AbortedTxn): void {
+    this.txnIndex.append(txn);
   }
 
   private appendTimeIndexEntry(skipFullCheck: boolean): void {

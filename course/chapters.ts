@@ -335,13 +335,77 @@ export const chapters: readonly Chapter[] = [
       },
     },
   },
-  planned(
-    5,
-    'producer-acks',
-    'acks, 배치, 멱등성',
-    'acks 0/1/all과 produce purgatory, min.insync.replicas, 멱등 시퀀스 검사',
-    ['002 ACK 메커니즘', '002 Producer 최적화', '004 acks 옵션'],
-  ),
+  {
+    number: 5,
+    slug: 'producer-acks',
+    title: 'acks, 배치, 멱등성',
+    status: 'ready',
+    implements: 'acks 0/1/all과 produce purgatory, min.insync.replicas, 멱등 시퀀스 검사',
+    seeds: ['002 ACK 메커니즘', '002 Producer 최적화', '004 acks 옵션'],
+    // 판단만 하는 두 파일입니다: acks의 응답 시점(delayed-produce)과 멱등 프로듀서의 시퀀스 검사(producer-state).
+    // 끝에서 끝까지 테스트는 학습자의 ProducerStateManager를 reference 브로커에 끼우고(createProducerState), Produce를
+    // 두 번씩 보내는 프록시를 거쳐 kafkajs 멱등 프로듀서로 보냅니다. acks 쪽 함수는 브로커에 끼울 자리가 없어, 브로커가
+    // 실제로 내린 판단(NOT_ENOUGH_REPLICAS, 곧바로 완료)과 학습자의 함수가 같은 답을 내는지 맞춰 봅니다.
+    modules: ['reference/src/server/delayed-produce.ts', 'reference/src/producer/producer-state.ts'],
+    hints: {
+      NotEnoughReplicasOnlyForAcksAll: {
+        text: 'min.insync.replicas는 acks=all(-1) 쓰기만의 하한입니다. acks=0과 acks=1은 리더만 있으면 쓰므로 이 설정을 보지 않습니다. 그리고 "ISR이 min.insync.replicas보다 작을 때" 거절하니, 딱 같으면 씁니다. 실패 메시지의 acks, ISR 크기, 설정값을 강의의 표와 맞춰 보세요.',
+        anchor: '#mininsyncreplicas',
+      },
+      AcksAllWaitsForHighWatermark: {
+        text: 'acks=1은 리더가 쓰면 끝이고, acks=all은 ISR 모두가 가질 때까지 purgatory에서 기다립니다. "ISR 모두가 가졌다"는 하이 워터마크가 필요한 오프셋(마지막 오프셋 + 1) 이상이라는 뜻입니다. 요청 하나가 여러 파티션에 쓰면 모든 파티션이 그래야 합니다. 경계(하이 워터마크 = 필요한 오프셋)에서 틀리면 비교 연산자를 보세요.',
+        anchor: '#produce-purgatory',
+      },
+      FailedPartitionDoesNotWait: {
+        text: 'purgatory의 완료 조건은 파티션마다 "쓰기에서 이미 오류가 났거나, 하이 워터마크가 닿았거나"입니다. 쓰지 못한 파티션은 복제될 것이 없으니 기다릴 까닭이 없고, 오류 코드로 곧바로 답합니다. 다만 다른 파티션이 아직 기다리는 중이면 요청 전체가 기다립니다. 강의 produce purgatory의 4번 단계를 보세요.',
+        anchor: '#produce-purgatory',
+      },
+      NewProducerStartsAtZero: {
+        text: '이 과정의 check는 처음 보는 프로듀서에게 시퀀스 0부터 시작하라고 요구합니다. 그 앞의 배치가 사라졌을 수 있기 때문입니다. 그리고 check는 묻기만 합니다: 프로듀서 상태(this.#producers)는 로그에 쓴 뒤 record가 바꿉니다. check 안에서 항목을 만들거나 고치지 마세요. 프로듀서마다 항목이 따로라는 것도 기억하세요.',
+        anchor: '#중복과-순서-검사',
+      },
+      ConsecutiveSequenceAppends: {
+        text: '시퀀스는 배치가 아니라 레코드마다 오릅니다. 그래서 다음 배치는 "마지막으로 기억한 배치의 마지막 시퀀스 다음"에서 시작해야 합니다. 기억한 배치는 this.#producers에서 프로듀서 ID로 찾은 항목의 batches에 오래된 것부터 있습니다. 마지막 것을 보세요.',
+        anchor: '#프로듀서-id-에포크-시퀀스',
+      },
+      DuplicateReturnsFirstOffsets: {
+        text: '재전송된 배치는 바이트까지 같으므로 첫 시퀀스와 마지막 시퀀스가 모두 기억한 배치 하나와 같습니다. 그런 배치를 찾으면 오류가 아니라 { kind: "duplicate", batch }로, 찾은 그 배치(처음 받았던 오프셋이 든 것)를 돌려줍니다. 첫 시퀀스만 같은 배치는 같은 배치가 아닙니다. 최근 배치 전부를 살펴야지 마지막 것만 보면 안 됩니다.',
+        anchor: '#중복과-순서-검사',
+      },
+      OnlyLastFiveBatchesAreRemembered: {
+        text: '리더는 프로듀서마다 최근 5개 배치만 기억합니다(record가 그렇게 잘라 둡니다). 그보다 오래된 배치가 다시 오면 중복인지 알 방법이 없고, 다음 시퀀스도 아니니 순서 오류입니다. 기억에 없는 것을 따로 만들어 낼 필요는 없습니다. 왜 5개인지는 강의의 in-flight 이야기를 보세요.',
+        anchor: '#중복과-순서-검사',
+      },
+      SequenceGapIsOutOfOrder: {
+        text: '중복도 아니고 다음 시퀀스도 아닌 배치는 OUT_OF_ORDER_SEQUENCE_NUMBER(45)입니다. 앞의 배치와 겹치기만 하는 배치도 마찬가지입니다. 거절은 { kind: "error", errorCode, message } 모양이고, 같은 파일 아래쪽에 이 모양을 만들어 주는 작은 함수가 있습니다. message에는 무엇을 기다렸는데 무엇이 왔는지 적어 주세요.',
+        anchor: '#중복과-순서-검사',
+      },
+      OlderEpochIsFenced: {
+        text: '에포크 검사는 시퀀스 검사보다 먼저입니다. 기억한 에포크보다 작은 에포크의 배치는 옛 프로듀서의 것이라, 시퀀스가 무엇이든(최근 배치와 같아 보여도) INVALID_PRODUCER_EPOCH(47)입니다. 강의의 표를 위에서부터 차례로 따라가 보세요.',
+        anchor: '#중복과-순서-검사',
+      },
+      NewEpochRestartsAtZero: {
+        text: '에포크가 오르면 시퀀스는 0부터 다시 셉니다. 그래서 더 큰 에포크의 첫 배치는 옛 에포크의 다음 시퀀스가 아니라 0이어야 합니다("처음 보는 프로듀서"와 같은 규칙). 새 에포크의 배치를 record가 기억하면 그때부터는 그 에포크의 배치들만 최근 배치에 남습니다.',
+        anchor: '#프로듀서-id-에포크-시퀀스',
+      },
+      NonIdempotentAlwaysAppends: {
+        text: '멱등 프로듀서가 아니면 배치 헤더의 producerId가 -1입니다. 그런 배치에는 시퀀스도 에포크도 의미가 없으니 아무것도 검사하지 않고 받습니다. 다른 검사보다 먼저 걸러 내세요. 이 배치를 "처음 보는 프로듀서"로 다루면 틀립니다.',
+        anchor: '#중복과-순서-검사',
+      },
+      SequenceWrapsAtInt32Max: {
+        text: '시퀀스는 int32라 최댓값(2147483647) 다음은 0입니다. 배치의 마지막 시퀀스도, 다음에 기다릴 시퀀스도 이 넘김을 따라야 합니다. 같은 파일에 이미 있는 두 함수, lastSequenceOf와 nextSequence를 쓰고 있는지 보세요. 그냥 더하기를 하면 경계를 넘는 배치에서 어긋납니다.',
+        anchor: '#프로듀서-id-에포크-시퀀스',
+      },
+      KafkaJsIdempotentExactlyOnce: {
+        text: '여러분의 ProducerStateManager를 끼운 브로커에, 프록시가 모든 Produce를 두 번 보내고 kafkajs에는 두 번째(재전송)의 응답을 돌려줍니다. 메시지가 두 번씩 보이면 재전송을 중복으로 알아보지 못한 것이고, send()가 실패하면 중복에 오류로 답한 것이고, 오프셋이 어긋나면 중복에 다른 배치를 돌려준 것입니다. 앞의 check 테스트가 모두 초록인지 먼저 보세요.',
+        anchor: '#끝에서-끝까지',
+      },
+      KafkaJsMinInsyncReplicas: {
+        text: '노드 하나짜리 브로커의 ISR은 리더뿐입니다. min.insync.replicas=2인 토픽에 acks=-1을 보내면 브로커가 쓰기 전에 NOT_ENOUGH_REPLICAS로 거절하고, acks=1은 들어갑니다. 테스트는 admin으로 읽은 ISR 크기와 설정값을 여러분의 enoughReplicasError에 넣어 브로커와 같은 판단인지, 노드 하나에서 쓰자마자 acks=-1이 끝나는 것을 여러분의 isProduceComplete도 아는지 봅니다.',
+        anchor: '#mininsyncreplicas에-막히기',
+      },
+    },
+  },
   planned(
     6,
     'replication-isr',

@@ -527,13 +527,68 @@ export const chapters: readonly Chapter[] = [
     'Raft 선출(에포크, 투표, 무작위 타임아웃), 메타데이터 로그, 브로커 하트비트/펜싱, 파티션 리더 선출',
     ['000 브로커 리더', '003 KRaft', '004 컨트롤러/KRaft'],
   ),
-  planned(
-    10,
-    'transactions',
-    '트랜잭션과 커밋 마커',
-    '코디네이터 상태 기계, __transaction_state, 프로듀서 에포크/펜싱, 커밋/어보트 마커, LSO, read_committed',
-    ['000 트랜잭션 원리', '002 Exactly-Once'],
-  ),
+  {
+    number: 10,
+    slug: 'transactions',
+    title: '트랜잭션과 커밋 마커',
+    implements:
+      '코디네이터 상태 기계, __transaction_state, 프로듀서 에포크/펜싱, 커밋/어보트 마커, LSO, read_committed',
+    seeds: ['000 트랜잭션 원리', '002 Exactly-Once'],
+    // 코디네이터의 판단은 순수 함수입니다. 끝에서 끝까지 테스트는 학습자의 판단을 reference 브로커의
+    // TransactionService에 끼우고(transactionDecisions) kafkajs 트랜잭션과 kcat으로 확인합니다.
+    modules: [
+      'reference/src/transaction/transaction-state.ts',
+      'reference/src/transaction/transaction-coordinator.ts',
+      'reference/src/storage/transaction-index.ts',
+    ],
+    hints: {
+      TransitionsFollowKafka: {
+        text: '상태마다 "어느 상태에서 올 수 있는가"를 떠올리세요. Prepare 상태로는 Ongoing에서만 갈 수 있고, Complete 상태로는 같은 결과의 Prepare에서만 갈 수 있습니다. 좀비를 막는 PrepareEpochFence는 Ongoing에서 와서 PrepareAbort로 갑니다.',
+        anchor: '#상태-기계',
+      },
+      InitNewTransactionalId: {
+        text: '처음 보는 transactional.id에는 장부에 적을 새 메타데이터를 만듭니다: 새 프로듀서 ID(newProducerId()), 에포크 0, 상태 Empty, 파티션 없음, 시작 시각 -1, 마지막 갱신 시각은 now입니다.',
+        anchor: '#1-생성-initproducerid',
+      },
+      InitBumpsEpoch: {
+        text: '같은 ID로 InitProducerId가 다시 오면 새 프로듀서가 뜬 것입니다. 프로듀서 ID는 그대로 두고 에포크를 하나 올려, 옛 에포크를 가진 프로듀서를 구별합니다. 에포크는 int16이라 다 차면(32766) 새 프로듀서 ID와 에포크 0으로 갈아탑니다.',
+        anchor: '#좀비-펜싱',
+      },
+      InitFencesZombie: {
+        text: '옛 프로듀서의 트랜잭션이 열려 있으면(Ongoing) 그것을 먼저 어보트해야 합니다: 에포크를 올린 PrepareEpochFence로 갑니다. 마커를 쓰는 중(Prepare*)이면 아직 끝나지 않았으니 CONCURRENT_TRANSACTIONS로 잠시 뒤에 다시 오라고 합니다.',
+        anchor: '#좀비-펜싱',
+      },
+      AddPartitionsStartsTransaction: {
+        text: '트랜잭션은 첫 파티션을 장부에 올릴 때 시작합니다(Ongoing, 시작 시각 = now). 이미 Ongoing이면 처음 보는 파티션만 더하고 시작 시각은 그대로 둡니다. 마커를 쓰는 중이면 CONCURRENT_TRANSACTIONS입니다. 옛 에포크의 거절(PRODUCER_FENCED)은 이미 있는 ownerError가 합니다.',
+        anchor: '#2-데이터-전송-addpartitionstotxn과-produce',
+      },
+      EndTxnDecidesOutcome: {
+        text: 'EndTxn은 Ongoing을 PrepareCommit 또는 PrepareAbort로 바꿉니다. 이것을 장부에 적는 순간 결과가 정해집니다. 응답을 잃은 프로듀서가 같은 결과를 다시 물으면 그대로 성공(같은 메타데이터)이고, 다른 결과나 열린 트랜잭션이 없으면 INVALID_TXN_STATE, 마커를 쓰는 중이면 CONCURRENT_TRANSACTIONS입니다.',
+        anchor: '#3-커밋-요청-endtxn',
+      },
+      CompleteAfterMarkers: {
+        text: '마커를 모두 쓴 뒤에는 Prepare를 같은 결과의 Complete로 바꾸고, 다음 트랜잭션을 위해 파티션 목록을 비웁니다. PrepareEpochFence는 좀비의 트랜잭션이므로 PrepareAbort를 거쳐 어보트로 끝납니다.',
+        anchor: '#5-종료-completecommit',
+      },
+      TimeoutAbortsAndFences: {
+        text: '열린 채로 transaction.timeout.ms가 지난 트랜잭션은 코디네이터가 스스로 어보트합니다. 그 프로듀서가 살아 돌아와도 더 쓰지 못하게 에포크를 올립니다(PrepareEpochFence). 시간이 남았거나 Ongoing이 아니면 null입니다.',
+        anchor: '#타임아웃',
+      },
+      AbortedTxnsInRange: {
+        text: 'read_committed Fetch가 [fetchOffset, upperBoundOffset)을 돌려줄 때, 그 범위에 걸친 어보트 트랜잭션만 알려 줍니다: ABORT 마커(lastOffset)가 fetchOffset 이상이고 첫 배치(firstOffset)가 범위 끝보다 앞인 것. 컨슈머가 앞에서부터 적용하므로 firstOffset 순서로 정렬합니다.',
+        anchor: '#read_committed와-abortedtransactions',
+      },
+      CommittedVisibleAbortedHidden: {
+        text: '여러분의 판단을 끼운 브로커에서 kafkajs가 커밋, 어보트, 커밋을 보냈습니다. 오류가 나면 그 오류가 보입니다: 앞의 테스트가 모두 초록인지 먼저 확인하세요. 어보트한 레코드가 read_committed에 보이면 endTransaction이 어보트를 커밋으로 바꾸고 있지 않은지, 커밋한 레코드가 안 보이면 completeTransaction을 보세요.',
+        anchor: '#끝에서-끝까지',
+      },
+      ZombieFenced: {
+        text: '같은 transactional.id의 둘째 프로듀서가 InitProducerId를 보내면 첫째의 열린 트랜잭션이 어보트되고(PrepareEpochFence → PrepareAbort), 첫째의 커밋은 옛 에포크라 거절되어야 합니다. 좀비의 레코드가 보이면 initProducerId의 Ongoing 처리를 보세요.',
+        anchor: '#좀비-펜싱',
+      },
+    },
+    status: 'ready',
+  },
   planned(11, 'cluster', '세 브로커 클러스터', '세 노드 위의 브로커 전체: 시드 시나리오, 장애 조치 훈련, 설정 옵션', [
     '000 아키텍처 구조 정의',
     '000 유의 사항',

@@ -163,7 +163,7 @@ export class ReplicaManager {
         timeoutMs,
       );
     }
-    return status().map((p) => acks !== -1 || p.highWatermark >= p.requiredOffset);
+    return status().map((p) => isProduceComplete(acks, [p]));
   }
 
   /**

@@ -1,0 +1,114 @@
+// 10장 트랜잭션과 커밋 마커 — 연습 문제: TODO가 적힌 곳을 채우세요. 테스트(test/)는 고치지 마세요.
+// 원본: reference/src/transaction/transaction-coordinator.ts (npm run course:sync가 이 파일을 만듭니다)
+/**
+ * 트랜잭션 코디네이터의 판단 (Kafka: TransactionCoordinator). 입출력이 없는 함수들입니다: 지금의 메타데이터와
+ * 요청을 받아, 장부에 적을 새 메타데이터와 응답 오류 코드(그리고 써야 할 마커)를 돌려줍니다. 장부에 쓰고,
+ * 마커를 파티션 리더들에게 쓰게 하고, 다 되면 Complete 상태를 다시 적는 일은 부르는 쪽이 합니다.
+ *
+ * 순서 (시드 000의 트랜잭션 원리와 같습니다):
+ *   1. InitProducerId: 트랜잭션 ID로 프로듀서 ID와 에포크를 받습니다. 같은 ID로 새 프로듀서가 오면 에포크를 올려
+ *      옛 프로듀서(좀비)를 막습니다.
+ *   2. AddPartitionsToTxn: 쓰기 전에 파티션을 장부에 적습니다 (Ongoing).
+ *   3. EndTxn: PrepareCommit/PrepareAbort를 장부에 적으면 결과가 정해집니다.
+ *   4. 마커: 장부의 파티션마다 COMMIT/ABORT 컨트롤 배치를 씁니다.
+ *   5. 마커가 모두 써지면 CompleteCommit/CompleteAbort를 적고 끝납니다.
+ */
+import { todo } from '../../../course/todo.js';
+import { ErrorCode } from '../../../reference/src/protocol/error-codes.js';
+import { type TopicPartition, type TransactionMetadata, transition } from './transaction-state.js';
+
+const MAX_EPOCH = 32767;
+
+export type Decision =
+  | { readonly ok: true; readonly next: TransactionMetadata }
+  | { readonly ok: false; readonly errorCode: number };
+
+const refuse = (errorCode: number): Decision => ({ ok: false, errorCode });
+
+/**
+ * InitProducerId (트랜잭션 ID가 있는 경우). 처음 보는 ID면 새 프로듀서 ID, 아니면 같은 ID의 에포크를 올립니다.
+ * 진행 중인 트랜잭션이 있으면 먼저 어보트해야 하므로(좀비 막기) 에포크를 올린 PrepareEpochFence로 가고,
+ * 클라이언트에게는 CONCURRENT_TRANSACTIONS로 잠시 뒤에 다시 오라고 합니다.
+ */
+export function initProducerId(
+  current: TransactionMetadata | undefined,
+  transactionalId: string,
+  transactionTimeoutMs: number,
+  now: number,
+  newProducerId: () => number,
+): Decision {
+  // TODO(10장): initProducerId: 트랜잭션 ID로 온 InitProducerId를 판단하세요.
+  //   - 처음 보는 ID(current가 없음): newProducerId()로 새 ID, 에포크 0, 상태 Empty, 파티션 없음, 시작 시각 -1.
+  //   - PrepareCommit/PrepareAbort/PrepareEpochFence: 마커를 쓰는 중이니 CONCURRENT_TRANSACTIONS로 거절합니다.
+  //   - Ongoing: 옛 프로듀서(좀비)의 트랜잭션이 열려 있습니다. 에포크를 하나 올린 PrepareEpochFence로 갑니다
+  //     (부르는 쪽이 그것을 어보트하고 CONCURRENT_TRANSACTIONS로 답합니다).
+  //   - Dead: COORDINATOR_NOT_AVAILABLE.
+  //   - 그 밖(Empty, CompleteCommit, CompleteAbort): 같은 프로듀서 ID에 에포크 + 1, 상태 Empty, 파티션을 비웁니다.
+  //     에포크가 MAX_EPOCH - 1에 이르렀으면 새 프로듀서 ID와 에포크 0으로 갈아탑니다. 상태는 transition()으로 바꿉니다.
+  return todo('initProducerId: 트랜잭션 ID로 온 InitProducerId를 판단하세요.');
+}
+
+/** 요청한 프로듀서가 장부의 주인인지: ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 옛것이면 막힌 좀비입니다. */
+function ownerError(current: TransactionMetadata | undefined, producerId: number, producerEpoch: number): number {
+  if (!current || current.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
+  if (producerEpoch < current.producerEpoch) return ErrorCode.PRODUCER_FENCED;
+  if (producerEpoch > current.producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH;
+  return ErrorCode.NONE;
+}
+
+/** AddPartitionsToTxn: 트랜잭션에 파티션을 더합니다. 첫 파티션이면 트랜잭션이 시작됩니다 (Ongoing). */
+export function addPartitions(
+  current: TransactionMetadata | undefined,
+  producerId: number,
+  producerEpoch: number,
+  partitions: readonly TopicPartition[],
+  now: number,
+): Decision {
+  const owner = ownerError(current, producerId, producerEpoch);
+  if (owner !== ErrorCode.NONE || !current) return refuse(owner);
+  // TODO(10장): addPartitions: 주인 검사(ownerError)를 통과한 요청의 파티션을 트랜잭션에 더하세요.
+  //   - Prepare* 상태(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS, Dead면 INVALID_TXN_STATE.
+  //   - Ongoing이 아니었으면(Empty, Complete*) 트랜잭션이 지금 시작됩니다: 파티션은 요청의 것, transactionStartMs = now.
+  //   - 이미 Ongoing이면 처음 보는 파티션만 뒤에 붙이고 시작 시각은 그대로 둡니다.
+  //   - 어느 쪽이든 transition(current, 'Ongoing', { partitions, transactionStartMs, lastUpdateMs: now }).
+  return todo('addPartitions: 주인 검사(ownerError)를 통과한 요청의 파티션을 트랜잭션에 더하세요.');
+}
+
+/**
+ * EndTxn: 커밋 또는 어보트를 정합니다. Prepare 상태를 장부에 적는 순간 결과가 정해지고, 그 뒤 마커를 씁니다.
+ * 이미 같은 결과로 끝난 트랜잭션에 다시 오면(응답을 잃은 재시도) 그대로 성공입니다.
+ */
+export function endTransaction(
+  current: TransactionMetadata | undefined,
+  producerId: number,
+  producerEpoch: number,
+  commit: boolean,
+  now: number,
+): Decision {
+  const owner = ownerError(current, producerId, producerEpoch);
+  if (owner !== ErrorCode.NONE || !current) return refuse(owner);
+  // TODO(10장): endTransaction: 커밋(commit=true) 또는 어보트를 판단하세요.
+  //   - Ongoing → PrepareCommit 또는 PrepareAbort (lastUpdateMs: now). 이것을 장부에 적는 순간 결과가 정해집니다.
+  //   - 이미 같은 결과로 끝났으면(CompleteCommit에 커밋, CompleteAbort에 어보트) 응답을 잃은 재시도입니다: { ok: true, next: current }.
+  //   - 다른 결과로 끝났으면 INVALID_TXN_STATE, PrepareCommit/PrepareAbort(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS,
+  //     그 밖(Empty 등: 열린 트랜잭션이 없음)은 INVALID_TXN_STATE.
+  return todo('endTransaction: 커밋(commit=true) 또는 어보트를 판단하세요.');
+}
+
+/** 마커를 모두 쓴 뒤: Prepare를 Complete로 바꾸고, 다음 트랜잭션을 위해 파티션 목록을 비웁니다. */
+export function completeTransaction(current: TransactionMetadata, now: number): TransactionMetadata {
+  // TODO(10장): completeTransaction: 마커를 다 쓴 트랜잭션을 끝내세요.
+  //   PrepareCommit → CompleteCommit, PrepareAbort → CompleteAbort (partitions: [], lastUpdateMs: now).
+  //   PrepareEpochFence(좀비의 트랜잭션)는 먼저 PrepareAbort로 바꾼 뒤 어보트로 끝냅니다.
+  return todo('completeTransaction: 마커를 다 쓴 트랜잭션을 끝내세요.');
+}
+
+/**
+ * transaction.timeout.ms가 지난 진행 중 트랜잭션: 에포크를 올려 프로듀서를 막고 어보트합니다
+ * (Kafka: TransactionCoordinator.abortTimedOutTransactions).
+ */
+export function abortIfTimedOut(current: TransactionMetadata, now: number): TransactionMetadata | null {
+  // TODO(10장): abortIfTimedOut: Ongoing이고 transactionStartMs + transactionTimeoutMs가 지났으면(now가 그 이상)
+  //   에포크를 하나 올린 PrepareEpochFence를 돌려주세요 (lastUpdateMs: now). 아니면 null.
+  return todo('abortIfTimedOut: Ongoing이고 transactionStartMs + transactionTimeoutMs가 지났으면(now가 그 이상)');
+}

@@ -126,12 +126,13 @@ export class Broker {
     );
     replicaManager.reconcile();
     controller.onCommit((records) => replicaManager.applyMetadata(records));
-    const groups = createGroupService(config, metadata, controller, replicaManager, log, now, options.createGroup);
+    const coordinatorParts = { config, metadata, controller, replicaManager, log, now };
+    const groups = createGroupService(coordinatorParts, options.createGroup);
     for (const partitionLog of logs.allLogs()) {
       if (partitionLog.topic === OFFSETS_TOPIC) groups.load(partitionLog.partition, readAllRecordBatches(partitionLog));
     }
     const producerIds = new ProducerIdManager((count) => controller.allocateProducerIds(nodeId, count));
-    const transactions = createTransactionService(config, metadata, controller, replicaManager, groups, log, now, {
+    const transactions = createTransactionService(coordinatorParts, groups, {
       newProducerId: () => producerIds.generate(),
       decisions: options.transactionDecisions,
     });
@@ -236,20 +237,67 @@ function advertisedEndpoint(config: BrokerConfig, bound: readonly BoundListener[
   };
 }
 
+/** 코디네이터가 쓰는 부품들 */
+interface CoordinatorParts {
+  readonly config: BrokerConfig;
+  readonly metadata: ClusterMetadata;
+  readonly controller: LocalController;
+  readonly replicaManager: ReplicaManager;
+  readonly log: Logger;
+  readonly now: () => number;
+}
+
 /**
- * 그룹 코디네이터를 브로커의 부품에 잇습니다: 코디네이터 파티션의 리더인지는 메타데이터로, 오프셋 커밋은
- * `__consumer_offsets` 파티션에 코디네이터 쓰기로, 토픽이 없으면 컨트롤러로 만듭니다 (압축 토픽).
+ * 코디네이터의 내부 토픽(`__consumer_offsets`, `__transaction_state`): 코디네이터는 자기 파티션의 리더인 브로커이고,
+ * 장부는 그 파티션에 코디네이터 쓰기로 남깁니다. 토픽이 없으면 처음 FindCoordinator 때 컨트롤러로 만듭니다.
+ * 키마다 마지막 값만 있으면 되므로 두 토픽 모두 압축 토픽입니다.
  */
-function createGroupService(
-  config: BrokerConfig,
-  metadata: ClusterMetadata,
-  controller: LocalController,
-  replicaManager: ReplicaManager,
-  log: Logger,
-  now: () => number,
-  createGroup?: (groupId: string) => ConsumerGroup,
-): GroupService {
-  const nodeId = config.nodeId;
+function internalTopic(
+  parts: CoordinatorParts,
+  name: string,
+  settings: { numPartitions: number; replicationFactor: number; configs: { name: string; value: string }[] },
+) {
+  const { metadata, controller, replicaManager, log } = parts;
+  return {
+    numPartitions: metadata.topic(name)?.partitions.length ?? settings.numPartitions,
+    /** 이 파티션의 리더가 이 브로커인지. 토픽이 없으면 null. */
+    isLocalLeader: (partition: number): boolean | null => {
+      const state = metadata.partition(name, partition);
+      return state ? state.leader === parts.config.nodeId : null;
+    },
+    create: async (): Promise<void> => {
+      const configs = [
+        { name: 'cleanup.policy', value: 'compact' },
+        { name: 'segment.bytes', value: String(100 * 1024 * 1024) },
+        ...settings.configs,
+      ];
+      const [outcome] = await controller.createTopics(
+        [
+          {
+            name,
+            numPartitions: settings.numPartitions,
+            replicationFactor: settings.replicationFactor,
+            assignments: [],
+            configs,
+          },
+        ],
+        false,
+      );
+      if (outcome && outcome.errorCode !== 0 && !metadata.topic(name)) {
+        log.error(`${name}를 만들지 못했습니다: ${outcome.errorMessage}`);
+      }
+    },
+    /** 코디네이터 쓰기. 실패하면 KafkaError를 던집니다: 부르는 쪽은 메모리의 상태를 바꾸지 않습니다. */
+    append: (partition: number, batch: Buffer): void => {
+      const result = replicaManager.appendRecords(name, partition, batch, 'coordinator');
+      if (result.errorCode !== 0) throw new KafkaError(result.errorCode, result.errorMessage ?? undefined);
+    },
+  };
+}
+
+/** 그룹 코디네이터를 브로커의 부품에 잇습니다: 오프셋 커밋은 `__consumer_offsets` 파티션에 씁니다. */
+function createGroupService(parts: CoordinatorParts, createGroup?: (groupId: string) => ConsumerGroup): GroupService {
+  const { config, now } = parts;
   const coordinator = new GroupCoordinator(
     {
       minSessionTimeoutMs: config.int('group.min.session.timeout.ms'),
@@ -259,37 +307,19 @@ function createGroupService(
     (clientId) => `${clientId}-${randomUUID()}`,
     createGroup,
   );
+  const offsets = internalTopic(parts, OFFSETS_TOPIC, {
+    numPartitions: config.int('offsets.topic.num.partitions'),
+    replicationFactor: config.int('offsets.topic.replication.factor'),
+    configs: [],
+  });
   return new GroupService({
     coordinator,
     now,
-    numPartitions: metadata.topic(OFFSETS_TOPIC)?.partitions.length ?? config.int('offsets.topic.num.partitions'),
+    numPartitions: offsets.numPartitions,
     offsetsRetentionMs: config.int('offsets.retention.minutes') * 60_000,
     maxMetadataBytes: config.int('offset.metadata.max.bytes'),
-    isLocalLeader: (partition) => {
-      const state = metadata.partition(OFFSETS_TOPIC, partition);
-      return state ? state.leader === nodeId : null;
-    },
-    createOffsetsTopic: async () => {
-      const [outcome] = await controller.createTopics(
-        [
-          {
-            name: OFFSETS_TOPIC,
-            numPartitions: config.int('offsets.topic.num.partitions'),
-            replicationFactor: config.int('offsets.topic.replication.factor'),
-            assignments: [],
-            // 키(그룹, 토픽, 파티션)마다 마지막 커밋만 있으면 되므로 컴팩션으로 정리합니다.
-            configs: [
-              { name: 'cleanup.policy', value: 'compact' },
-              { name: 'segment.bytes', value: String(100 * 1024 * 1024) },
-            ],
-          },
-        ],
-        false,
-      );
-      if (outcome && outcome.errorCode !== 0 && !metadata.topic(OFFSETS_TOPIC)) {
-        log.error(`${OFFSETS_TOPIC}를 만들지 못했습니다: ${outcome.errorMessage}`);
-      }
-    },
+    isLocalLeader: offsets.isLocalLeader,
+    createOffsetsTopic: offsets.create,
     append: (partition, records, producer) => {
       const timestamp = now();
       const batch = encodeBatch({
@@ -297,28 +327,27 @@ function createGroupService(
         ...(producer && { ...producer, baseSequence: NO_SEQUENCE, isTransactional: true }),
         records: records.map((r) => ({ key: r.key, value: r.value, timestamp })),
       });
-      const result = replicaManager.appendRecords(OFFSETS_TOPIC, partition, batch, 'coordinator');
-      if (result.errorCode !== 0) throw new KafkaError(result.errorCode, result.errorMessage ?? undefined);
+      offsets.append(partition, batch);
     },
   });
 }
 
 /**
- * 트랜잭션 코디네이터를 브로커의 부품에 잇습니다: `__transaction_state`(압축 토픽)에 장부를 쓰고, 마커는 트랜잭션의
- * 파티션마다 컨트롤 배치로 씁니다. `__consumer_offsets`에 쓴 마커는 그룹 코디네이터에게도 알려, 보류 중인 트랜잭션
- * 오프셋을 커밋하거나 버리게 합니다 (Kafka: WriteTxnMarkers를 받은 브로커가 하는 일).
+ * 트랜잭션 코디네이터를 브로커의 부품에 잇습니다: 장부는 `__transaction_state`에 쓰고, 마커는 트랜잭션의 파티션마다
+ * 컨트롤 배치로 씁니다. `__consumer_offsets`에 쓴 마커는 그룹 코디네이터에게도 알려, 보류 중인 트랜잭션 오프셋을
+ * 커밋하거나 버리게 합니다 (Kafka: WriteTxnMarkers를 받은 브로커가 하는 일).
  */
 function createTransactionService(
-  config: BrokerConfig,
-  metadata: ClusterMetadata,
-  controller: LocalController,
-  replicaManager: ReplicaManager,
+  parts: CoordinatorParts,
   groups: GroupService,
-  log: Logger,
-  now: () => number,
   extra: { newProducerId: () => Promise<number>; decisions: TransactionDecisions | undefined },
 ): TransactionService {
-  const nodeId = config.nodeId;
+  const { config, replicaManager, now } = parts;
+  const ledger = internalTopic(parts, TRANSACTION_STATE_TOPIC, {
+    numPartitions: config.int('transaction.state.log.num.partitions'),
+    replicationFactor: config.int('transaction.state.log.replication.factor'),
+    configs: [{ name: 'min.insync.replicas', value: String(config.int('transaction.state.log.min.isr')) }],
+  });
   const writeMarkers = (metadata: TransactionMetadata, commit: boolean) => {
     for (const { topic, partition } of metadata.partitions) {
       const marker = encodeControlBatch({
@@ -337,42 +366,14 @@ function createTransactionService(
   };
   return new TransactionService({
     now,
-    numPartitions:
-      metadata.topic(TRANSACTION_STATE_TOPIC)?.partitions.length ?? config.int('transaction.state.log.num.partitions'),
+    numPartitions: ledger.numPartitions,
     maxTimeoutMs: config.int('transaction.max.timeout.ms'),
-    isLocalLeader: (partition) => {
-      const state = metadata.partition(TRANSACTION_STATE_TOPIC, partition);
-      return state ? state.leader === nodeId : null;
-    },
-    createTransactionTopic: async () => {
-      const [outcome] = await controller.createTopics(
-        [
-          {
-            name: TRANSACTION_STATE_TOPIC,
-            numPartitions: config.int('transaction.state.log.num.partitions'),
-            replicationFactor: config.int('transaction.state.log.replication.factor'),
-            assignments: [],
-            // 트랜잭션 ID마다 마지막 상태만 있으면 되므로 컴팩션으로 정리합니다.
-            configs: [
-              { name: 'cleanup.policy', value: 'compact' },
-              { name: 'min.insync.replicas', value: String(config.int('transaction.state.log.min.isr')) },
-              { name: 'segment.bytes', value: String(100 * 1024 * 1024) },
-            ],
-          },
-        ],
-        false,
-      );
-      if (outcome && outcome.errorCode !== 0 && !metadata.topic(TRANSACTION_STATE_TOPIC)) {
-        log.error(`${TRANSACTION_STATE_TOPIC}를 만들지 못했습니다: ${outcome.errorMessage}`);
-      }
-    },
-    append: (partition, record) => {
-      const batch = encodeBatch({ records: [{ ...record, timestamp: now() }] });
-      const result = replicaManager.appendRecords(TRANSACTION_STATE_TOPIC, partition, batch, 'coordinator');
-      if (result.errorCode !== 0) throw new KafkaError(result.errorCode, result.errorMessage ?? undefined);
-    },
+    isLocalLeader: ledger.isLocalLeader,
+    createTransactionTopic: ledger.create,
+    append: (partition, record) =>
+      ledger.append(partition, encodeBatch({ records: [{ ...record, timestamp: now() }] })),
     writeMarkers,
-    log,
+    log: parts.log,
     ...extra,
   });
 }

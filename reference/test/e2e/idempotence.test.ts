@@ -2,62 +2,18 @@
  * 멱등 프로듀서 (KIP-98): 같은 배치가 두 번 도착해도 로그에는 한 번만 남습니다.
  *
  * 테스트용 프록시가 kafkajs와 브로커 사이에서 Produce 요청마다 **같은 프레임을 두 번** 브로커에 보내고,
- * 두 번째 응답은 버립니다 (응답을 잃은 프로듀서가 재전송한 것과 브로커 입장에서 같습니다).
+ * 첫 번째 응답은 버립니다 (응답을 잃은 프로듀서가 재전송한 것과 브로커 입장에서 같고, 프로듀서는 재전송의 답을 받습니다).
  * 브로커는 프록시 주소를 광고하므로 kafkajs의 모든 연결이 프록시를 지납니다.
  */
 import { readdirSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Framer, frame } from '../../src/protocol/framer.js';
+import { type DuplicatingProxy, startDuplicatingProxy } from './duplicating-proxy.js';
 import { freePort, kafka, type RunningBroker, readAllWithKcat, removeDir, startBroker } from './support.js';
 
 let running: RunningBroker;
-let proxy: Server;
+let proxy: DuplicatingProxy;
 let proxyPort: number;
-let duplicated = 0;
-
-/** Produce(API 키 0) 요청을 두 번 보내고, 두 번째 응답을 버리는 프록시 */
-function startDuplicatingProxy(listenPort: number, brokerPort: () => number): Promise<Server> {
-  const server = createServer((client: Socket) => {
-    const upstream = connect(brokerPort(), '127.0.0.1');
-    const requests = new Framer(64 * 1024 * 1024);
-    const responses = new Framer(64 * 1024 * 1024);
-    const dropSecond = new Set<number>();
-    const seen = new Set<number>();
-    client.on('data', (chunk) => {
-      for (const payload of requests.feed(chunk)) {
-        const apiKey = payload.readInt16BE(0);
-        const correlationId = payload.readInt32BE(4);
-        upstream.write(frame(payload));
-        if (apiKey === 0) {
-          upstream.write(frame(payload));
-          dropSecond.add(correlationId);
-          duplicated++;
-        }
-      }
-    });
-    upstream.on('data', (chunk) => {
-      for (const payload of responses.feed(chunk)) {
-        const correlationId = payload.readInt32BE(0);
-        if (dropSecond.has(correlationId)) {
-          if (seen.has(correlationId)) {
-            seen.delete(correlationId);
-            dropSecond.delete(correlationId);
-            continue;
-          }
-          seen.add(correlationId);
-        }
-        client.write(frame(payload));
-      }
-    });
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-  });
-  return new Promise((resolve) => server.listen(listenPort, '127.0.0.1', () => resolve(server)));
-}
 
 beforeAll(async () => {
   proxyPort = await freePort();
@@ -69,7 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
   await running.stop();
   removeDir(running.dir);
 });
@@ -79,14 +35,14 @@ describe('idempotent producer', () => {
     const bootstrap = `127.0.0.1:${proxyPort}`;
     const producer = kafka(bootstrap).producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    const before = duplicated;
+    const before = proxy.duplicated;
     const offsets: string[] = [];
     for (let i = 0; i < 20; i++) {
       const [meta] = await producer.send({ topic: 'exactly-once', messages: [{ value: `m${i}` }, { value: `n${i}` }] });
       offsets.push(meta?.baseOffset ?? '');
     }
     await producer.disconnect();
-    expect(duplicated - before, '프록시가 Produce를 정말 두 번씩 보냈는지').toBeGreaterThanOrEqual(20);
+    expect(proxy.duplicated - before, '프록시가 Produce를 정말 두 번씩 보냈는지').toBeGreaterThanOrEqual(20);
     const records = (await readAllWithKcat(bootstrap, 'exactly-once')).get(0) ?? [];
     expect(records.map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, i) => [`m${i}`, `n${i}`]).flat());
     expect(offsets).toEqual(Array.from({ length: 20 }, (_, i) => String(i * 2)));

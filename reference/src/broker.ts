@@ -24,6 +24,7 @@ import { ErrorCode, KafkaError } from './protocol/error-codes.js';
 import { ControlRecordType, encodeControlBatch } from './record/control-record.js';
 import { encodeBatch, NO_SEQUENCE } from './record/record-batch.js';
 import type { BrokerConfig, Listener } from './server/config.js';
+import type { ProduceAcks } from './server/delayed-produce.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { loadOrCreateMetaProperties, randomKafkaUuid } from './server/meta-properties.js';
 import { ReplicaManager } from './server/replica-manager.js';
@@ -49,6 +50,8 @@ export interface BrokerOptions {
   readonly createGroup?: (groupId: string) => ConsumerGroup;
   /** 파티션의 프로듀서 상태 (5장의 테스트가 학습자의 ProducerStateManager를 끼웁니다) */
   readonly createProducerState?: () => ProducerState;
+  /** acks=all의 판단 (5장의 테스트가 학습자의 함수를 끼웁니다) */
+  readonly produceAcks?: ProduceAcks;
   /** 트랜잭션 코디네이터의 판단 (10장의 테스트가 학습자의 판단을 끼웁니다) */
   readonly transactionDecisions?: TransactionDecisions;
 }
@@ -123,6 +126,7 @@ export class Broker {
       minInsyncReplicasFor,
       log,
       options.createProducerState,
+      options.produceAcks,
     );
     replicaManager.reconcile();
     controller.onCommit((records) => replicaManager.applyMetadata(records));

@@ -413,10 +413,15 @@ describe('5장 acks, 배치, 멱등성', () => {
           throw error;
         }
       };
+      // 브로커의 acks 판단도 여러분의 함수입니다: 쓰기 전 검사와, 응답해도 되는지.
       const running = await startBroker({ KAFKA_NUM_PARTITIONS: '1' }, undefined, {
         createProducerState: yourProducerState((error) => {
           yourError ??= error;
         }),
+        produceAcks: {
+          enoughReplicasError: (...args) => yours(() => enoughReplicasError(...args)),
+          isProduceComplete: (...args) => yours(() => isProduceComplete(...args)),
+        },
       });
       const client = new Kafka({
         clientId: 'chapter-5',

@@ -23,7 +23,8 @@ import { readAllBatches } from '../storage/log-reader.js';
 import type { AppendOrigin } from '../storage/log-validator.js';
 import type { AbortedTransaction } from '../storage/transaction-index.js';
 import type { UnifiedLog } from '../storage/unified-log.js';
-import { enoughReplicasError, isProduceComplete } from './delayed-produce.js';
+import type { ProduceAcks } from './delayed-produce.js';
+import * as delayedProduce from './delayed-produce.js';
 import type { Logger } from './logger.js';
 import { Purgatory } from './purgatory.js';
 
@@ -84,6 +85,8 @@ export class ReplicaManager {
     private readonly log: Logger,
     /** 파티션마다 새 프로듀서 상태를 만듭니다 (5장의 테스트가 학습자의 것을 끼웁니다) */
     private readonly createProducerState: () => ProducerState = () => new ProducerStateManager(),
+    /** acks=all의 판단: 쓰기 전 min.insync.replicas 검사와 응답해도 되는지 (5장의 테스트가 학습자의 것을 끼웁니다) */
+    private readonly acks: ProduceAcks = delayedProduce,
   ) {}
 
   /**
@@ -102,7 +105,7 @@ export class ReplicaManager {
     // acks=all은 ISR 모두가 가져야 성공입니다. 그 약속을 지킬 수 없으면 쓰기 전에 거절합니다.
     const isr = this.metadata.partition(topic, partition)?.isr.length ?? 0;
     const minIsr = this.minInsyncReplicasFor(topic);
-    const replicasError = enoughReplicasError(acks, isr, minIsr);
+    const replicasError = this.acks.enoughReplicasError(acks, isr, minIsr);
     if (replicasError !== ErrorCode.NONE) {
       return { errorCode: replicasError, errorMessage: `ISR ${isr}개가 min.insync.replicas(${minIsr})보다 적습니다` };
     }
@@ -155,7 +158,7 @@ export class ReplicaManager {
         requiredOffset: p.lastOffset + 1,
         highWatermark: this.#highWatermarkOf(p.topic, p.partition),
       }));
-    const complete = () => isProduceComplete(acks, status());
+    const complete = () => this.acks.isProduceComplete(acks, status());
     if (!complete()) {
       await this.#purgatory.watch(
         appended.map((p) => key(p.topic, p.partition)),
@@ -163,7 +166,7 @@ export class ReplicaManager {
         timeoutMs,
       );
     }
-    return status().map((p) => isProduceComplete(acks, [p]));
+    return status().map((p) => this.acks.isProduceComplete(acks, [p]));
   }
 
   /**

@@ -34,7 +34,10 @@ export interface RunningBroker {
 export async function startBroker(
   env: Record<string, string> = {},
   dir = tempDir(),
-  parts: Pick<BrokerOptions, 'wire' | 'createGroup' | 'createProducerState' | 'transactionDecisions'> = {},
+  parts: Pick<
+    BrokerOptions,
+    'wire' | 'createGroup' | 'createProducerState' | 'produceAcks' | 'transactionDecisions'
+  > = {},
 ): Promise<RunningBroker> {
   const config = loadConfig({
     env: { KAFKA_LISTENERS: 'PLAINTEXT://127.0.0.1:0', KAFKA_LOG_DIRS: dir, ...env },

@@ -32,10 +32,9 @@ export async function handleProduce(
 ): Promise<ProduceResponseInput | typeof NO_RESPONSE> {
   const { replicaManager } = ctx.broker;
   const validAcks = request.acks === 0 || request.acks === 1 || request.acks === -1;
-  const appended: { topic: string; partition: number; lastOffset: number; response: PartitionResponse }[] = [];
-  const responses = request.topicData.map((topic) => ({
-    name: topic.name,
-    partitionResponses: topic.partitionData.map((p): PartitionResponse => {
+  // 1. 파티션마다 리더 로그에 씁니다.
+  const written = request.topicData.map((topic) =>
+    topic.partitionData.map((p) => {
       if (!validAcks)
         return failed(p.index, ErrorCode.INVALID_REQUIRED_ACKS, `acks=${request.acks}는 0, 1, -1이 아닙니다`);
       const problem = oneBatchProblem(p.records);
@@ -44,23 +43,31 @@ export async function handleProduce(
       if (result.errorCode !== ErrorCode.NONE || !('baseOffset' in result)) {
         return failed(p.index, result.errorCode, result.errorMessage);
       }
-      const response = {
-        index: p.index,
-        errorCode: ErrorCode.NONE,
-        baseOffset: result.baseOffset,
-        logAppendTimeMs: result.logAppendTimeMs,
-        logStartOffset: result.logStartOffset,
-      };
-      appended.push({ topic: topic.name, partition: p.index, lastOffset: result.lastOffset, response });
-      return response;
+      return { ...result, index: p.index, topic: topic.name, partition: p.index };
     }),
-  }));
+  );
   if (request.acks === 0) return NO_RESPONSE;
+  // 2. acks=all이면 ISR 모두가 가질 때까지 기다립니다 (퍼거토리). 제때 못 가진 파티션은 REQUEST_TIMED_OUT입니다.
+  const appended = written.flat().filter((r) => 'lastOffset' in r);
   const acked = await replicaManager.awaitAcks(request.acks, appended, request.timeoutMs);
-  appended.forEach(({ response }, i) => {
-    if (!acked[i]) Object.assign(response, failed(response.index, ErrorCode.REQUEST_TIMED_OUT, null));
-  });
-  return { responses, throttleTimeMs: 0 };
+  const timedOut = new Set(appended.filter((_, i) => !acked[i]));
+  return {
+    throttleTimeMs: 0,
+    responses: request.topicData.map((topic, t) => ({
+      name: topic.name,
+      partitionResponses: (written[t] ?? []).map((r): PartitionResponse => {
+        if (!('lastOffset' in r)) return r;
+        if (timedOut.has(r)) return failed(r.index, ErrorCode.REQUEST_TIMED_OUT, null);
+        return {
+          index: r.index,
+          errorCode: ErrorCode.NONE,
+          baseOffset: r.baseOffset,
+          logAppendTimeMs: r.logAppendTimeMs,
+          logStartOffset: r.logStartOffset,
+        };
+      }),
+    })),
+  };
 }
 
 /** Produce v3+의 규칙: 파티션마다 레코드 배치가 정확히 하나 (Kafka: ProduceRequest.validateRecords) */

@@ -28,7 +28,7 @@ it('@platformatic/kafka creates a topic and produces over flexible versions; kca
     clientId: 'pf-producer',
     bootstrapBrokers: [running.bootstrap],
     serializers: stringSerializers,
-    idempotent: false, // 멱등 프로듀서(InitProducerId)는 5장에서 만듭니다
+    idempotent: false,
     acks: 1,
   });
   try {
@@ -49,4 +49,37 @@ it('@platformatic/kafka creates a topic and produces over flexible versions; kca
   expect(partitions.get(0)?.map((r) => r.value)).toEqual(Array.from({ length: 10 }, (_, i) => `value-${i * 2}`));
   expect(partitions.get(1)?.map((r) => r.value)).toEqual(Array.from({ length: 10 }, (_, i) => `value-${i * 2 + 1}`));
   expect(partitions.get(1)?.[0]?.key).toBe('key-1');
+});
+
+it('@platformatic/kafka transactions: a committed one is read by kcat, an aborted one only by read_uncommitted', async () => {
+  // 이 클라이언트는 트랜잭션 쓰기에서 토픽을 자동으로 만들지 않으므로 먼저 만듭니다.
+  const admin = new Admin({ clientId: 'pf-admin', bootstrapBrokers: [running.bootstrap] });
+  try {
+    await admin.createTopics({ topics: ['pf-txn'], partitions: 1, replicas: 1 });
+  } finally {
+    await admin.close();
+  }
+  const producer = new Producer({
+    clientId: 'pf-tx',
+    bootstrapBrokers: [running.bootstrap],
+    serializers: stringSerializers,
+    idempotent: true,
+    transactionalId: 'pf-transactional',
+    acks: -1,
+  });
+  try {
+    const committed = await producer.beginTransaction();
+    await committed.send({ messages: [{ topic: 'pf-txn', key: 'k', value: 'committed-1' }] });
+    await committed.send({ messages: [{ topic: 'pf-txn', key: 'k', value: 'committed-2' }] });
+    await committed.commit();
+    const aborted = await producer.beginTransaction();
+    await aborted.send({ messages: [{ topic: 'pf-txn', key: 'k', value: 'aborted' }] });
+    await aborted.abort();
+  } finally {
+    await producer.close();
+  }
+  const values = async (extra: string[] = []) =>
+    [...(await readAllWithKcat(running.bootstrap, 'pf-txn', extra)).values()].flat().map((r) => r.value);
+  expect(await values()).toEqual(['committed-1', 'committed-2']);
+  expect(await values(['-X', 'isolation.level=read_uncommitted'])).toEqual(['committed-1', 'committed-2', 'aborted']);
 });

@@ -7,7 +7,9 @@
  * 그 밖의 값은 타임스탬프가 그 값 이상인 첫 레코드의 오프셋입니다 (.timeindex로 찾습니다).
  * 컨슈머는 `auto.offset.reset`(earliest/latest)을 이 요청으로 풉니다.
  *
- * 구현하지 않은 것: v0(maxNumOffsets로 여러 오프셋), read_committed의 LSO 구분(10장).
+ * isolationLevel(v2+)이 read_committed면 "최신"(-1)은 하이 워터마크가 아니라 LSO입니다 (10장).
+ *
+ * 구현하지 않은 것: v0(maxNumOffsets로 여러 오프셋).
  */
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';

@@ -5,7 +5,9 @@
  * `auto.offset.reset`(earliest/latest)에 따라 ListOffsets로 시작 위치를 정합니다. 토픽 목록이 null이면
  * 그룹이 커밋한 모든 파티션입니다 (관리 도구가 씁니다). v8+는 여러 그룹을 한 번에 묻습니다.
  *
- * 구현하지 않은 것: requireStable(v7+)은 트랜잭션 커밋이 없으니 늘 안정적입니다 (10장).
+ * requireStable(v7+, KIP-447): 트랜잭션 안에서 커밋했지만 아직 마커가 오지 않은 오프셋이 있는 파티션은
+ * UNSTABLE_OFFSET_COMMIT으로 답합니다. 컨슈머는 잠시 뒤 다시 물어, 트랜잭션이 끝난 뒤의 오프셋에서 시작합니다
+ * (그러지 않으면 곧 커밋될 오프셋보다 앞에서 다시 읽어 같은 입력을 두 번 처리할 수 있습니다).
  */
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';
@@ -25,16 +27,16 @@ export function handleOffsetFetch(request: OffsetFetchRequest, ctx: RequestConte
       throttleTimeMs: 0,
       topics: [],
       groups: request.groups.map((g) => {
-        const { errorCode, topics } = fetchGroup(g.groupId, g.topics, ctx);
+        const { errorCode, topics } = fetchGroup(g.groupId, g.topics, request.requireStable, ctx);
         return { groupId: g.groupId, errorCode, topics };
       }),
     };
   }
-  const { errorCode, topics } = fetchGroup(request.groupId, request.topics, ctx);
+  const { errorCode, topics } = fetchGroup(request.groupId, request.topics, request.requireStable, ctx);
   return { throttleTimeMs: 0, errorCode, topics, groups: [] };
 }
 
-function fetchGroup(groupId: string, requested: Topics, ctx: RequestContext) {
+function fetchGroup(groupId: string, requested: Topics, requireStable: boolean, ctx: RequestContext) {
   const { groups } = ctx.broker;
   const errorCode = groups.coordinatorError(groupId);
   if (errorCode !== ErrorCode.NONE) return { errorCode, topics: [] };
@@ -45,6 +47,15 @@ function fetchGroup(groupId: string, requested: Topics, ctx: RequestContext) {
       name: t.name,
       partitions: t.partitionIndexes.map((partitionIndex) => {
         const committed = groups.committed(groupId, t.name, partitionIndex);
+        if (requireStable && groups.hasPendingOffset(groupId, t.name, partitionIndex)) {
+          return {
+            partitionIndex,
+            committedOffset: -1,
+            committedLeaderEpoch: -1,
+            metadata: '',
+            errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT,
+          };
+        }
         return {
           partitionIndex,
           committedOffset: committed?.offset ?? -1,

@@ -7,7 +7,8 @@
  *
  * v4+: 처음 온 멤버는 MEMBER_ID_REQUIRED와 함께 ID를 받고, 그 ID로 다시 보냅니다 (KIP-394).
  *
- * 구현하지 않은 것: 정적 멤버십(group.instance.id)의 재참여 최적화(KIP-345) — ID는 기록하지만 보통 멤버처럼 다룹니다.
+ * 정적 멤버십(group.instance.id, KIP-345): 같은 인스턴스 ID로 다시 오면 리밸런스 없이 자리를 돌려받습니다
+ * (group/group-coordinator.ts).
  */
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';

@@ -13,6 +13,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiKey } from '../../src/protocol/api-keys.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { encodeBatch } from '../../src/record/record-batch.js';
 import { readAllRecords } from '../../src/storage/log-reader.js';
 import { UnifiedLog } from '../../src/storage/unified-log.js';
@@ -23,6 +25,7 @@ import {
   transactionPartitionFor,
 } from '../../src/transaction/transaction-log.js';
 import { transition } from '../../src/transaction/transaction-state.js';
+import { RawClient } from './raw-client.js';
 import {
   freePort,
   kafka,
@@ -223,6 +226,116 @@ describe('transactions with kafkajs and kcat', () => {
     expect(offsets?.partitions[0]?.offset).toBe('100');
     await admin.disconnect();
   }, 90_000);
+});
+
+describe('transaction requests on the wire (a raw client)', () => {
+  it('keeps offsets committed in a transaction pending until the commit marker, and answers bad requests with Kafka error codes', async () => {
+    const admin = kafka(running.bootstrap).admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'raw-input' }] });
+    await admin.disconnect();
+    const client = await RawClient.connect(running.broker.port);
+    try {
+      const find = (key: string, keyType: number) =>
+        client.send<{ errorCode: number }>(ApiKey.FindCoordinator, 1, { key, keyType });
+      expect((await find('raw-tx', 1)).errorCode).toBe(ErrorCode.NONE);
+      expect((await find('raw-group', 0)).errorCode).toBe(ErrorCode.NONE);
+      const tooLong = await client.send<{ errorCode: number }>(ApiKey.InitProducerId, 4, {
+        transactionalId: 'raw-tx',
+        transactionTimeoutMs: 3_600_000,
+        producerId: -1,
+        producerEpoch: -1,
+      });
+      expect(tooLong.errorCode, 'transaction.max.timeout.ms(15분)보다 긴 타임아웃').toBe(
+        ErrorCode.INVALID_TRANSACTION_TIMEOUT,
+      );
+      const init = await client.send<{ errorCode: number; producerId: number; producerEpoch: number }>(
+        ApiKey.InitProducerId,
+        4,
+        { transactionalId: 'raw-tx', transactionTimeoutMs: 60_000, producerId: -1, producerEpoch: -1 },
+      );
+      expect(init.errorCode).toBe(ErrorCode.NONE);
+      const producer = { transactionalId: 'raw-tx', producerId: init.producerId, producerEpoch: init.producerEpoch };
+
+      const unknownTopic = await client.send<{
+        resultsByTopicV3AndBelow: { name: string; resultsByPartition: { partitionErrorCode: number }[] }[];
+      }>(ApiKey.AddPartitionsToTxn, 3, {
+        v3AndBelowTransactionalId: producer.transactionalId,
+        v3AndBelowProducerId: producer.producerId,
+        v3AndBelowProducerEpoch: producer.producerEpoch,
+        v3AndBelowTopics: [
+          { name: 'raw-input', partitions: [0] },
+          { name: 'no-such-topic', partitions: [0] },
+        ],
+      });
+      expect(
+        unknownTopic.resultsByTopicV3AndBelow.map((t) => [t.name, t.resultsByPartition[0]?.partitionErrorCode]),
+        '없는 파티션이 하나라도 있으면 나머지는 시도하지 않습니다',
+      ).toEqual([
+        ['raw-input', ErrorCode.OPERATION_NOT_ATTEMPTED],
+        ['no-such-topic', ErrorCode.UNKNOWN_TOPIC_OR_PARTITION],
+      ]);
+      const wrongProducer = await client.send<{ errorCode: number }>(ApiKey.EndTxn, 3, {
+        ...producer,
+        producerId: producer.producerId + 1,
+        committed: true,
+      });
+      expect(wrongProducer.errorCode).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+
+      const addOffsets = await client.send<{ errorCode: number }>(ApiKey.AddOffsetsToTxn, 3, {
+        ...producer,
+        groupId: 'raw-group',
+      });
+      expect(addOffsets.errorCode).toBe(ErrorCode.NONE);
+      const txnCommit = await client.send<{ topics: { partitions: { errorCode: number }[] }[] }>(
+        ApiKey.TxnOffsetCommit,
+        3,
+        {
+          ...producer,
+          groupId: 'raw-group',
+          generationId: -1,
+          memberId: '',
+          groupInstanceId: null,
+          topics: [
+            {
+              name: 'raw-input',
+              partitions: [
+                { partitionIndex: 0, committedOffset: 42, committedLeaderEpoch: -1, committedMetadata: null },
+              ],
+            },
+          ],
+        },
+      );
+      expect(txnCommit.topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.NONE);
+
+      const fetchOffset = (requireStable: boolean) =>
+        client.send<{ topics: { partitions: { committedOffset: number; errorCode: number }[] }[] }>(
+          ApiKey.OffsetFetch,
+          7,
+          { groupId: 'raw-group', topics: [{ name: 'raw-input', partitionIndexes: [0] }], requireStable },
+        );
+      const pending = (await fetchOffset(false)).topics[0]?.partitions[0];
+      expect(pending, '트랜잭션이 끝나기 전의 오프셋은 보이지 않습니다').toMatchObject({
+        committedOffset: -1,
+        errorCode: ErrorCode.NONE,
+      });
+      const unstable = (await fetchOffset(true)).topics[0]?.partitions[0];
+      expect(unstable?.errorCode, 'requireStable(KIP-447)이면 기다리라고 답합니다').toBe(
+        ErrorCode.UNSTABLE_OFFSET_COMMIT,
+      );
+
+      const end = await client.send<{ errorCode: number }>(ApiKey.EndTxn, 3, { ...producer, committed: true });
+      expect(end.errorCode).toBe(ErrorCode.NONE);
+      expect((await fetchOffset(true)).topics[0]?.partitions[0]).toMatchObject({
+        committedOffset: 42,
+        errorCode: ErrorCode.NONE,
+      });
+      const again = await client.send<{ errorCode: number }>(ApiKey.EndTxn, 3, { ...producer, committed: false });
+      expect(again.errorCode, '커밋으로 끝난 트랜잭션을 어보트').toBe(ErrorCode.INVALID_TXN_STATE);
+    } finally {
+      client.close();
+    }
+  });
 });
 
 describe('restarts in the middle of a transaction', () => {

@@ -42,3 +42,9 @@ export function isProduceComplete(acks: number, partitions: readonly ProducePart
   //   acks=-1이면 모든 파티션이 "쓰기에 실패했거나(errorCode가 NONE이 아님) 하이 워터마크가 requiredOffset 이상"이어야 합니다.
   return todo('isProduceComplete: 응답해도 되면 true를 돌려주세요.');
 }
+
+/** 브로커가 쓰는 acks 판단 (5장의 테스트가 학습자의 함수를 끼웁니다) */
+export interface ProduceAcks {
+  readonly enoughReplicasError: typeof enoughReplicasError;
+  readonly isProduceComplete: typeof isProduceComplete;
+}

@@ -69,6 +69,8 @@ function nextSequence(sequence: number): number {
 
 export class ProducerStateManager {
   readonly #producers = new Map<number, ProducerEntry>();
+  /** 진행 중인 트랜잭션: 프로듀서 ID → 이 파티션에 쓴 첫 오프셋 (Kafka: ongoingTxns). Fetch마다 LSO를 셈하므로 따로 둡니다. */
+  readonly #ongoing = new Map<number, number>();
 
   entry(producerId: number): ProducerEntry | undefined {
     return this.#producers.get(producerId);
@@ -129,6 +131,7 @@ export class ProducerStateManager {
           ].slice(-BATCHES_TO_RETAIN);
     // 트랜잭션의 첫 배치가 이 파티션의 LSO를 붙잡습니다. 마커가 올 때까지 놓지 않습니다.
     const startsTransaction = isTransactional(header) && current.currentTxnFirstOffset < 0;
+    if (startsTransaction) this.#ongoing.set(header.producerId, firstOffset);
     this.#producers.set(header.producerId, {
       ...current,
       batches,
@@ -145,6 +148,7 @@ export class ProducerStateManager {
     if (!isControl(header) || header.producerId < 0) return null;
     const current = this.#entryFor(header.producerId, header.producerEpoch);
     this.#producers.set(header.producerId, { ...current, currentTxnFirstOffset: -1 });
+    this.#ongoing.delete(header.producerId);
     if (current.currentTxnFirstOffset < 0) return null;
     return {
       producerId: header.producerId,
@@ -156,11 +160,7 @@ export class ProducerStateManager {
 
   /** 진행 중인 트랜잭션의 첫 오프셋 중 가장 앞선 것. 없으면 null. LSO = min(이 값, 하이 워터마크)입니다. */
   firstUnstableOffset(): number | null {
-    let first: number | null = null;
-    for (const { currentTxnFirstOffset: offset } of this.#producers.values()) {
-      if (offset >= 0 && (first === null || offset < first)) first = offset;
-    }
-    return first;
+    return this.#ongoing.size === 0 ? null : Math.min(...this.#ongoing.values());
   }
 
   /** 프로듀서의 항목. 처음 보거나 에포크가 바뀌었으면 최근 배치를 비운 새 항목에서 시작합니다. */
@@ -172,7 +172,10 @@ export class ProducerStateManager {
 
   /** 스냅숏에서 읽은 상태로 시작합니다 (다시 켜질 때, 스냅숏 뒤의 배치는 `record`로 이어 적용합니다). */
   restore(entries: readonly ProducerEntry[]): void {
-    for (const entry of entries) this.#producers.set(entry.producerId, entry);
+    for (const entry of entries) {
+      this.#producers.set(entry.producerId, entry);
+      if (entry.currentTxnFirstOffset >= 0) this.#ongoing.set(entry.producerId, entry.currentTxnFirstOffset);
+    }
   }
 
   entries(): ProducerEntry[] {

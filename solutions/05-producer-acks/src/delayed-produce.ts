@@ -35,3 +35,9 @@ export function isProduceComplete(acks: number, partitions: readonly ProducePart
   if (acks !== -1) return true;
   return partitions.every((p) => p.errorCode !== ErrorCode.NONE || p.highWatermark >= p.requiredOffset);
 }
+
+/** 브로커가 쓰는 acks 판단 (5장의 테스트가 학습자의 함수를 끼웁니다) */
+export interface ProduceAcks {
+  readonly enoughReplicasError: typeof enoughReplicasError;
+  readonly isProduceComplete: typeof isProduceComplete;
+}

@@ -189,7 +189,6 @@ export class ReplicaManager {
       const lastStableOffset = this.lastStableOffset(topic, partition, leader.log);
       const committed = isolationLevel === IsolationLevel.READ_COMMITTED;
       const info = leader.log.read(fetchOffset, maxBytes, minOneMessage, committed ? lastStableOffset : highWatermark);
-      const upperBound = nextOffsetAfter(info.records);
       return {
         errorCode: ErrorCode.NONE,
         errorMessage: null,
@@ -197,13 +196,7 @@ export class ReplicaManager {
         highWatermark,
         lastStableOffset,
         logStartOffset: info.logStartOffset,
-        abortedTransactions: !committed
-          ? null
-          : upperBound === null
-            ? []
-            : leader.log
-                .collectAbortedTransactions(fetchOffset, upperBound)
-                .map(({ producerId, firstOffset }) => ({ producerId, firstOffset })),
+        abortedTransactions: committed ? abortedTransactionsIn(leader.log, fetchOffset, info.records) : null,
       };
     } catch (error) {
       return this.#asPartitionError(error, topic, partition);
@@ -392,13 +385,19 @@ export class ReplicaManager {
   }
 }
 
-/** 읽은 배치들 바로 뒤의 오프셋 (어보트 트랜잭션을 찾을 범위의 끝). 읽은 것이 없으면 null. */
-function nextOffsetAfter(records: Buffer): number | null {
-  let next: number | null = null;
+/**
+ * 읽은 배치들 `[fetchOffset, 마지막 배치 끝)`에 걸친 어보트 트랜잭션 (Kafka: `addAbortedTransactions`). 컨슈머는 이 목록으로
+ * 그 범위 안의 어보트된 배치를 버립니다. 읽은 것이 없으면 알려 줄 것도 없습니다.
+ */
+function abortedTransactionsIn(log: UnifiedLog, fetchOffset: number, records: Buffer): AbortedTransaction[] {
+  let upperBound: number | null = null;
   let position = 0;
   for (let header = readBatchHeader(records); header; header = readBatchHeader(records, position)) {
-    next = lastOffsetOf(header) + 1;
+    upperBound = lastOffsetOf(header) + 1;
     position += batchSize(header);
   }
-  return next;
+  if (upperBound === null) return [];
+  return log
+    .collectAbortedTransactions(fetchOffset, upperBound)
+    .map(({ producerId, firstOffset }) => ({ producerId, firstOffset }));
 }

@@ -113,9 +113,17 @@ export class ReplicaManager {
       const header = readBatchHeader(records);
       const producers = this.#producerState(topic, partition, leader.log);
       // 멱등 프로듀서의 재전송이면 다시 쓰지 않고 처음 받았던 오프셋을 돌려줍니다 (Produce는 배치가 하나입니다).
-      // 코디네이터가 쓰는 배치(마커, 트랜잭션 오프셋 커밋)는 시퀀스가 없으므로 검사하지 않습니다.
       const sequence = header && origin === 'client' ? producers.check(header) : ({ kind: 'append' } as const);
       if (sequence.kind === 'error') return { errorCode: sequence.errorCode, errorMessage: sequence.message };
+      // 코디네이터가 쓰는 배치(마커, 트랜잭션 오프셋 커밋)는 시퀀스가 없어 에포크만 봅니다: 막힌 좀비의 TxnOffsetCommit이
+      // 새 에포크의 트랜잭션에 섞여 커밋되지 않게 합니다 (Kafka도 코디네이터 쓰기의 에포크는 검사합니다).
+      const known = header && header.producerId >= 0 ? producers.entry(header.producerId) : undefined;
+      if (header && known && header.producerEpoch < known.epoch) {
+        return {
+          errorCode: ErrorCode.INVALID_PRODUCER_EPOCH,
+          errorMessage: `에포크 ${header.producerEpoch}는 지금 에포크 ${known.epoch}보다 옛것입니다`,
+        };
+      }
       if (sequence.kind === 'duplicate') {
         return {
           errorCode: ErrorCode.NONE,

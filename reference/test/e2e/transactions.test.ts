@@ -332,6 +332,37 @@ describe('transaction requests on the wire (a raw client)', () => {
       });
       const again = await client.send<{ errorCode: number }>(ApiKey.EndTxn, 3, { ...producer, committed: false });
       expect(again.errorCode, '커밋으로 끝난 트랜잭션을 어보트').toBe(ErrorCode.INVALID_TXN_STATE);
+
+      // 같은 ID로 새 프로듀서가 떠서 트랜잭션 도중의 옛 프로듀서를 막으면, 옛 에포크의 TxnOffsetCommit은 받지 않습니다.
+      await client.send(ApiKey.AddOffsetsToTxn, 3, { ...producer, groupId: 'raw-group' });
+      const fencing = await client.send<{ errorCode: number }>(ApiKey.InitProducerId, 4, {
+        transactionalId: 'raw-tx',
+        transactionTimeoutMs: 60_000,
+        producerId: -1,
+        producerEpoch: -1,
+      });
+      expect(fencing.errorCode, '열린 트랜잭션을 먼저 어보트합니다').toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
+      const zombieCommit = await client.send<{ topics: { partitions: { errorCode: number }[] }[] }>(
+        ApiKey.TxnOffsetCommit,
+        3,
+        {
+          ...producer,
+          groupId: 'raw-group',
+          generationId: -1,
+          memberId: '',
+          groupInstanceId: null,
+          topics: [
+            {
+              name: 'raw-input',
+              partitions: [
+                { partitionIndex: 0, committedOffset: 7, committedLeaderEpoch: -1, committedMetadata: null },
+              ],
+            },
+          ],
+        },
+      );
+      expect(zombieCommit.topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.INVALID_PRODUCER_EPOCH);
+      expect((await fetchOffset(true)).topics[0]?.partitions[0]?.committedOffset).toBe(42);
     } finally {
       client.close();
     }

@@ -126,14 +126,14 @@ async function runSeed(seed: number): Promise<void> {
 
   const fates = () => {
     const byTxn = new Map<string, Set<Fate>>();
-    partitions.forEach((p) =>
+    for (const p of partitions) {
       p.log.forEach((entry, i) => {
         if (entry.kind !== 'data' || !entry.txn) return;
         const set = byTxn.get(entry.txn) ?? new Set<Fate>();
         set.add(fateOf(p, i));
         byTxn.set(entry.txn, set);
-      }),
-    );
+      });
+    }
     return byTxn;
   };
 
@@ -250,7 +250,12 @@ async function runSeed(seed: number): Promise<void> {
           restartCoordinator();
         },
       ],
-      [1, () => void (markersDown = !markersDown)],
+      [
+        1,
+        () => {
+          markersDown = !markersDown;
+        },
+      ],
     ]);
     await action();
     checkSafety(`걸음 ${step}`);

@@ -136,27 +136,7 @@ export class GroupService {
   ): number[] {
     const groupError = this.#commitGroupError(groupId, member.memberId, member.groupInstanceId, member.generationId);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
-    const now = this.options.now();
-    const codes = entries.map((e) =>
-      Buffer.byteLength(e.metadata ?? '') > this.options.maxMetadataBytes
-        ? ErrorCode.OFFSET_METADATA_TOO_LARGE
-        : ErrorCode.NONE,
-    );
-    const accepted = entries
-      .filter((_, i) => codes[i] === ErrorCode.NONE)
-      .map((e) => ({
-        topic: e.topic,
-        partition: e.partition,
-        committed: { offset: e.offset, leaderEpoch: e.leaderEpoch, metadata: e.metadata ?? '', commitTimestamp: now },
-      }));
-    if (accepted.length === 0) return codes;
-    try {
-      this.#write(groupId, this.offsets.commitRecords(groupId, accepted));
-    } catch (error) {
-      const code = error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
-      return codes.map((c) => (c === ErrorCode.NONE ? code : c));
-    }
-    return codes;
+    return this.#commit(groupId, entries, (records) => this.#write(groupId, records));
   }
 
   /**
@@ -174,26 +154,14 @@ export class GroupService {
         ? this.coordinatorError(groupId)
         : this.#commitGroupError(groupId, member.memberId, member.groupInstanceId, member.generationId);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
-    const now = this.options.now();
-    const records = this.offsets.commitRecords(
-      groupId,
-      entries.map((e) => ({
-        topic: e.topic,
-        partition: e.partition,
-        committed: { offset: e.offset, leaderEpoch: e.leaderEpoch, metadata: e.metadata ?? '', commitTimestamp: now },
-      })),
-    );
     const partition = this.partitionFor(groupId);
-    try {
+    return this.#commit(groupId, entries, (records) => {
       this.options.append(partition, records, producer);
-    } catch (error) {
-      return entries.map(() => (error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR));
-    }
-    for (const { key, value } of records) {
-      const decoded = decodeOffsetsRecord(key, value);
-      if (decoded) this.#addPending(producer.producerId, partition, decoded);
-    }
-    return entries.map(() => ErrorCode.NONE);
+      for (const { key, value } of records) {
+        const decoded = decodeOffsetsRecord(key, value);
+        if (decoded) this.#addPending(producer.producerId, partition, decoded);
+      }
+    });
   }
 
   /** 마커가 `__consumer_offsets` 파티션에 써졌습니다: 그 프로듀서의 보류 오프셋을 커밋하거나 버립니다. */
@@ -277,6 +245,38 @@ export class GroupService {
     if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
     if (group.is('PreparingRebalance') || group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
     return ErrorCode.NONE;
+  }
+
+  /**
+   * OffsetCommit과 TxnOffsetCommit이 함께 쓰는 부분: 메타데이터가 offset.metadata.max.bytes를 넘는 항목은
+   * OFFSET_METADATA_TOO_LARGE로 빼고, 나머지를 레코드로 만들어 `write`에 넘깁니다. 쓰기가 실패하면 그 오류 코드입니다.
+   */
+  #commit(
+    groupId: string,
+    entries: readonly OffsetCommitEntry[],
+    write: (records: readonly OffsetRecordToWrite[]) => void,
+  ): number[] {
+    const now = this.options.now();
+    const codes = entries.map((e) =>
+      Buffer.byteLength(e.metadata ?? '') > this.options.maxMetadataBytes
+        ? ErrorCode.OFFSET_METADATA_TOO_LARGE
+        : ErrorCode.NONE,
+    );
+    const accepted = entries
+      .filter((_, i) => codes[i] === ErrorCode.NONE)
+      .map((e) => ({
+        topic: e.topic,
+        partition: e.partition,
+        committed: { offset: e.offset, leaderEpoch: e.leaderEpoch, metadata: e.metadata ?? '', commitTimestamp: now },
+      }));
+    if (accepted.length === 0) return codes;
+    try {
+      write(this.offsets.commitRecords(groupId, accepted));
+    } catch (error) {
+      const code = error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+      return codes.map((c) => (c === ErrorCode.NONE ? code : c));
+    }
+    return codes;
   }
 
   #addPending(producerId: number, partition: number, record: OffsetsRecord): void {

@@ -108,7 +108,10 @@ describe('GroupService', () => {
       const log: Written[] = [];
       const { groups } = service(log, { now: 5 });
       groups.commitOffsets('g', simple, [commit(10)]);
-      expect(groups.commitTransactionalOffsets('g', producer, simple, [commit(20)])).toEqual([ErrorCode.NONE]);
+      expect(
+        groups.commitTransactionalOffsets('g', producer, simple, [commit(20), commit(21, 'x'.repeat(11))]),
+        'offset.metadata.max.bytes는 트랜잭션 커밋에도 적용됩니다',
+      ).toEqual([ErrorCode.NONE, ErrorCode.OFFSET_METADATA_TOO_LARGE]);
       expect(log.at(-1)?.producer).toEqual(producer);
       expect(groups.committed('g', 't', 0)?.offset, '트랜잭션이 끝나기 전').toBe(10);
       expect(groups.hasPendingOffset('g', 't', 0)).toBe(true);

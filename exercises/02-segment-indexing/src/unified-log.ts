@@ -248,7 +248,7 @@ export class UnifiedLog {
   updateTxnIndex(txn: AbortedTxn): void {
     const segment = this.segments[floorIndex(this.segments, txn.lastOffset)];
     if (!segment) return;
-    const last = segment.txnIndex.allEntries().at(-1);
+    const last = segment.txnIndex.lastEntry();
     if (!last || txn.lastOffset > last.lastOffset) segment.updateTxnIndex(txn);
   }
 

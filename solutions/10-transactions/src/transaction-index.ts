@@ -65,7 +65,7 @@ export class TransactionIndex {
   }
 
   append(txn: AbortedTxn): void {
-    const last = this.allEntries().at(-1);
+    const last = this.lastEntry();
     if (last && txn.lastOffset <= last.lastOffset) {
       throw new Error(`aborted transaction at ${txn.lastOffset} must come after ${last.lastOffset} in ${this.path}`);
     }
@@ -80,18 +80,12 @@ export class TransactionIndex {
 
   /** 온전한 항목들. 찢어진 꼬리(34바이트가 안 되는 조각)는 읽지 않습니다. */
   allEntries(): AbortedTxn[] {
-    const view = this.#file.view;
-    const entries: AbortedTxn[] = [];
-    for (let n = 0; n < this.#file.entries; n++) {
-      const at = this.#file.at(n);
-      entries.push({
-        producerId: Number(view.readBigInt64BE(at + 2)),
-        firstOffset: Number(view.readBigInt64BE(at + 10)),
-        lastOffset: Number(view.readBigInt64BE(at + 18)),
-        lastStableOffset: Number(view.readBigInt64BE(at + 26)),
-      });
-    }
-    return entries;
+    return Array.from({ length: this.#file.entries }, (_, n) => this.#entry(n));
+  }
+
+  /** 마지막 항목 (마커 순서를 지키는지 볼 때). 비었으면 undefined. */
+  lastEntry(): AbortedTxn | undefined {
+    return this.#file.entries === 0 ? undefined : this.#entry(this.#file.entries - 1);
   }
 
   collect(fetchOffset: number, upperBoundOffset: number): { aborted: AbortedTxn[]; complete: boolean } {
@@ -118,5 +112,16 @@ export class TransactionIndex {
 
   deleteIfExists(): boolean {
     return this.#file.deleteIfExists();
+  }
+
+  #entry(n: number): AbortedTxn {
+    const view = this.#file.view;
+    const at = this.#file.at(n);
+    return {
+      producerId: Number(view.readBigInt64BE(at + 2)),
+      firstOffset: Number(view.readBigInt64BE(at + 10)),
+      lastOffset: Number(view.readBigInt64BE(at + 18)),
+      lastStableOffset: Number(view.readBigInt64BE(at + 26)),
+    };
   }
 }

@@ -160,21 +160,25 @@ export class ReplicaManager {
     appended: readonly { topic: string; partition: number; lastOffset: number }[],
     timeoutMs: number,
   ): Promise<boolean[]> {
-    const status = () =>
-      appended.map((p) => ({
-        errorCode: ErrorCode.NONE,
-        requiredOffset: p.lastOffset + 1,
-        highWatermark: this.#highWatermarkOf(p.topic, p.partition),
-      }));
-    const complete = () => this.acks.isProduceComplete(acks, status());
-    if (!complete()) {
-      await this.#purgatory.watch(
-        appended.map((p) => key(p.topic, p.partition)),
-        complete,
-        timeoutMs,
+    // 파티션마다 "ISR 모두가 가졌는가". acks=0/1이면 쓴 것으로 끝이라 대개 한 번 세고 돌아갑니다.
+    const acked = () =>
+      appended.map((p) =>
+        this.acks.isProduceComplete(acks, [
+          {
+            errorCode: ErrorCode.NONE,
+            requiredOffset: p.lastOffset + 1,
+            highWatermark: this.#highWatermarkOf(p.topic, p.partition),
+          },
+        ]),
       );
-    }
-    return status().map((p) => this.acks.isProduceComplete(acks, [p]));
+    const atOnce = acked();
+    if (atOnce.every(Boolean)) return atOnce;
+    await this.#purgatory.watch(
+      appended.map((p) => key(p.topic, p.partition)),
+      () => acked().every(Boolean),
+      timeoutMs,
+    );
+    return acked();
   }
 
   /**

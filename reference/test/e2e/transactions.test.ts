@@ -287,26 +287,28 @@ describe('transaction requests on the wire (a raw client)', () => {
         groupId: 'raw-group',
       });
       expect(addOffsets.errorCode).toBe(ErrorCode.NONE);
-      const txnCommit = await client.send<{ topics: { partitions: { errorCode: number }[] }[] }>(
-        ApiKey.TxnOffsetCommit,
-        3,
-        {
-          ...producer,
-          groupId: 'raw-group',
-          generationId: -1,
-          memberId: '',
-          groupInstanceId: null,
-          topics: [
-            {
-              name: 'raw-input',
-              partitions: [
-                { partitionIndex: 0, committedOffset: 42, committedLeaderEpoch: -1, committedMetadata: null },
-              ],
-            },
-          ],
-        },
-      );
-      expect(txnCommit.topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.NONE);
+      /** TxnOffsetCommit: 'raw-input' 파티션 0의 오프셋을 트랜잭션 안에서 커밋하고 그 파티션의 오류 코드를 돌려줍니다. */
+      const txnOffsetCommit = async (committedOffset: number) => {
+        const response = await client.send<{ topics: { partitions: { errorCode: number }[] }[] }>(
+          ApiKey.TxnOffsetCommit,
+          3,
+          {
+            ...producer,
+            groupId: 'raw-group',
+            generationId: -1,
+            memberId: '',
+            groupInstanceId: null,
+            topics: [
+              {
+                name: 'raw-input',
+                partitions: [{ partitionIndex: 0, committedOffset, committedLeaderEpoch: -1, committedMetadata: null }],
+              },
+            ],
+          },
+        );
+        return response.topics[0]?.partitions[0]?.errorCode;
+      };
+      expect(await txnOffsetCommit(42)).toBe(ErrorCode.NONE);
 
       const fetchOffset = (requireStable: boolean) =>
         client.send<{ topics: { partitions: { committedOffset: number; errorCode: number }[] }[] }>(
@@ -342,26 +344,7 @@ describe('transaction requests on the wire (a raw client)', () => {
         producerEpoch: -1,
       });
       expect(fencing.errorCode, '열린 트랜잭션을 먼저 어보트합니다').toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
-      const zombieCommit = await client.send<{ topics: { partitions: { errorCode: number }[] }[] }>(
-        ApiKey.TxnOffsetCommit,
-        3,
-        {
-          ...producer,
-          groupId: 'raw-group',
-          generationId: -1,
-          memberId: '',
-          groupInstanceId: null,
-          topics: [
-            {
-              name: 'raw-input',
-              partitions: [
-                { partitionIndex: 0, committedOffset: 7, committedLeaderEpoch: -1, committedMetadata: null },
-              ],
-            },
-          ],
-        },
-      );
-      expect(zombieCommit.topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.INVALID_PRODUCER_EPOCH);
+      expect(await txnOffsetCommit(7)).toBe(ErrorCode.INVALID_PRODUCER_EPOCH);
       expect((await fetchOffset(true)).topics[0]?.partitions[0]?.committedOffset).toBe(42);
     } finally {
       client.close();

@@ -38,6 +38,8 @@ export default defineConfig({
     pool: 'threads',
     projects: [
       { extends: true, test: { name: 'reference', include: ['reference/test/**/*.test.ts'] } },
+      // 저장소 도구(러너, 과정 점검, 잠금 파일)의 테스트
+      { extends: true, test: { name: 'scripts', include: ['scripts/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'exercises', include: exerciseTests, setupFiles } },
       {
         extends: true,

@@ -3,7 +3,7 @@
  *
  *   1. 린트와 포맷 (biome)         4. 과정 점검 (course:check)
  *   2. 타입 검사 (tsc)              5. 학습 사이트 빌드 (Docusaurus)
- *   3. reference와 해답의 테스트    6. 빌드한 사이트를 헤드리스 Chromium으로 열어 보기
+ *   3. reference, 해답, 도구의 테스트   6. 빌드한 사이트를 헤드리스 Chromium으로 열어 보기
  *
  * 단계마다 걸린 시간을 찍고, 마지막 줄에 `N passed, M failed`(테스트 수)를 찍습니다.
  * 한 단계가 실패해도 나머지를 끝까지 돌려 문제를 한 번에 보여 주고, 종료 코드는 1입니다.
@@ -34,6 +34,7 @@ const steps: Step[] = [
       'run',
       '--project=reference',
       '--project=solutions',
+      '--project=scripts',
       '--passWithNoTests',
       '--reporter=default',
       '--reporter=json',

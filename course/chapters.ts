@@ -14,6 +14,11 @@ export interface Hint {
   readonly text: string;
   /** 강의 안의 제목 앵커 (`#오프셋-할당`처럼). 없으면 강의 첫머리로 연결합니다. */
   readonly anchor?: string;
+  /**
+   * 더 깊은 힌트(단계별). `text`가 "무엇을 떠올릴지"라면, 이것은 "어떻게 할지"에 한 걸음씩 다가갑니다.
+   * 러너는 처음에는 `text`만 보여 주고, 학습자가 `--hint`로 청할 때 다음 단계를 보여 줍니다.
+   */
+  readonly more?: readonly string[];
 }
 
 export interface Chapter {

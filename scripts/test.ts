@@ -1,9 +1,12 @@
 /**
  * `npm test`: 저장소 전체를 점검합니다. CI(.ci/run)도 이 명령 하나를 돌립니다.
  *
- *   1. 린트와 포맷 (biome)         4. 과정 점검 (course:check)
- *   2. 타입 검사 (tsc)              5. 학습 사이트 빌드 (Docusaurus)
- *   3. reference, 해답, 도구의 테스트   6. 빌드한 사이트를 헤드리스 Chromium으로 열어 보기
+ *   1. 린트와 포맷 (biome)
+ *   2. 타입 검사 (tsc)
+ *   3. reference, 해답, 도구, 비교 모음(참조 브로커 쪽)의 테스트
+ *   4. 과정 점검 (course:check)
+ *   5. 학습 사이트 빌드 (Docusaurus)
+ *   6. 빌드한 사이트를 헤드리스 Chromium으로 열어 보기
  *
  * 단계마다 걸린 시간을 찍고, 마지막 줄에 `N passed, M failed`(테스트 수)를 찍습니다.
  * 한 단계가 실패해도 나머지를 끝까지 돌려 문제를 한 번에 보여 주고, 종료 코드는 1입니다.
@@ -35,6 +38,7 @@ const steps: Step[] = [
       '--project=reference',
       '--project=solutions',
       '--project=scripts',
+      '--project=parity',
       '--passWithNoTests',
       '--reporter=default',
       '--reporter=json',

@@ -29,9 +29,9 @@ export class RawClient {
     });
   }
 
-  static connect(port: number): Promise<RawClient> {
+  static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(new RawClient(socket)));
+      const socket = connect(port, host, () => resolve(new RawClient(socket)));
       socket.once('error', reject);
     });
   }

@@ -1,0 +1,37 @@
+/**
+ * 비교 모음의 시나리오 목록. 이 순서대로 돌고 표에도 이 순서로 찍힙니다.
+ *
+ * 새 시나리오는 파일 하나(`Scenario` 하나를 내보냄)와 여기 한 줄입니다. 관리 API(DeleteRecords, AlterConfigs,
+ * IncrementalAlterConfigs, OffsetDelete, DescribeCluster)나 3노드 시나리오(`needs: { nodes: 3, replicationFactor: 3 }`)도
+ * 같은 방법으로 더합니다. 요구를 채우지 못하는 대상에서는 그 이유와 함께 건너뜁니다.
+ */
+import type { Scenario } from '../scenario.js';
+import { committedOffsets } from './committed-offsets.js';
+import { fencedProducer } from './fenced-producer.js';
+import { groupMembership } from './group-membership.js';
+import { invalidTopicName } from './invalid-topic-name.js';
+import { listOffsetsByTimestamp } from './list-offsets-by-timestamp.js';
+import { minInsyncReplicas } from './min-insync-replicas.js';
+import { offsetOutOfRange } from './offset-out-of-range.js';
+import { oversizedRecord } from './oversized-record.js';
+import { produceOffsets } from './produce-offsets.js';
+import { staleGeneration } from './stale-generation.js';
+import { transactionVisibility } from './transaction-visibility.js';
+import { unknownTopic } from './unknown-topic.js';
+
+export const scenarios: readonly Scenario[] = [
+  // 평소의 동작
+  produceOffsets,
+  listOffsetsByTimestamp,
+  committedOffsets,
+  groupMembership,
+  transactionVisibility,
+  // 흔한 실수와 그 오류 코드
+  unknownTopic,
+  offsetOutOfRange,
+  staleGeneration,
+  fencedProducer,
+  oversizedRecord,
+  invalidTopicName,
+  minInsyncReplicas,
+];

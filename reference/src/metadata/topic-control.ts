@@ -52,6 +52,17 @@ export function topicNameProblem(name: string): string | null {
 }
 
 /**
+ * `.`과 `_`만 다른 이미 있는 토픽. 토픽 이름은 지표(Metrics) 이름에 들어가는데 거기서 `.`은 `_`로 바뀌므로,
+ * `a.b`와 `a_b`는 함께 있을 수 없습니다 (Kafka: ReplicationControlManager.validateNewTopicNames,
+ * Topic.hasCollisionChars·unifyCollisionChars).
+ */
+function collidingTopic(metadata: ClusterMetadata, name: string): string | null {
+  if (!name.includes('.') && !name.includes('_')) return null;
+  const unified = name.replaceAll('.', '_');
+  return metadata.topics().find((t) => t.name !== name && t.name.replaceAll('.', '_') === unified)?.name ?? null;
+}
+
+/**
  * 요청 전체가 새로 만들 파티션 수(토픽마다의 수)가 상한을 넘으면 그 이유, 아니면 null.
  * Kafka는 이때 요청의 모든 토픽을 POLICY_VIOLATION으로 거절합니다 (`validateTotalNumberOfPartitions`).
  */
@@ -77,6 +88,13 @@ export function createTopic(
   if (nameProblem) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION, nameProblem);
   if (metadata.topic(request.name)) {
     return fail(ErrorCode.TOPIC_ALREADY_EXISTS, `토픽 ${request.name}은 이미 있습니다`);
+  }
+  const colliding = collidingTopic(metadata, request.name);
+  if (colliding) {
+    return fail(
+      ErrorCode.INVALID_TOPIC_EXCEPTION,
+      `토픽 ${request.name}은 이미 있는 토픽 ${colliding}과 겹칩니다 ('.'과 '_'는 지표 이름에서 같은 글자입니다)`,
+    );
   }
   for (const config of request.configs) {
     if (!topicConfigNames.has(config.name)) {

@@ -61,6 +61,11 @@ describe('topic control (ReplicationControlManager)', () => {
     );
     expect(code(createTopic(metadata, topic('zero', 0), defaults, newId))).toBe(ErrorCode.INVALID_PARTITIONS);
     expect(code(createTopic(metadata, topic('rf', 1, 2), defaults, newId))).toBe(ErrorCode.INVALID_REPLICATION_FACTOR);
+    // '.'과 '_'만 다른 이름은 함께 있을 수 없습니다 (같은 이름은 여전히 TOPIC_ALREADY_EXISTS)
+    apply(metadata, createTopic(metadata, topic('clicks.eu'), defaults, newId));
+    expect(code(createTopic(metadata, topic('clicks_eu'), defaults, newId))).toBe(ErrorCode.INVALID_TOPIC_EXCEPTION);
+    expect(code(createTopic(metadata, topic('clicks.eu'), defaults, newId))).toBe(ErrorCode.TOPIC_ALREADY_EXISTS);
+    expect(code(createTopic(metadata, topic('clicks-eu'), defaults, newId))).toBe(ErrorCode.NONE);
     const badConfig = { ...topic('cfg'), configs: [{ name: 'no.such.config', value: '1' }] };
     expect(code(createTopic(metadata, badConfig, defaults, newId))).toBe(ErrorCode.INVALID_CONFIG);
   });

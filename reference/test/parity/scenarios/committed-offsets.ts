@@ -1,7 +1,8 @@
 /**
  * 커밋된 오프셋과 랙(Lag): 컨슈머가 그룹 안에서 읽고 "다음에 읽을 위치"를 커밋합니다. 랙은 로그 끝(하이 워터마크)
- * − 커밋된 오프셋입니다. 멤버가 모두 떠난 빈 그룹에는 관리 도구처럼 세대 없이(generation -1) 커밋할 수 있습니다
- * (`kafka-consumer-groups --reset-offsets`, kafkajs `admin.setOffsets`).
+ * − 커밋된 오프셋입니다. 마지막 멤버가 떠나면 그룹은 빈(Empty) 상태가 되고 커밋은 남습니다. 빈 그룹의 위치는
+ * 바꿀 수 있습니다: kafkajs `admin.setOffsets`는 그룹에 잠깐 합류해 위치를 옮겨 커밋하고 떠납니다 (세대 없이
+ * 커밋하는 관리 도구의 방법은 stale-generation 시나리오가 봅니다).
  */
 import { ONE_NODE, type Scenario } from '../scenario.js';
 
@@ -24,8 +25,8 @@ export const committedOffsets: Scenario = {
       ],
     },
     source:
-      'GroupMetadataManager/OffsetMetadataManager.commitOffset·fetchOffsets; ' +
-      'ClassicGroup.validateOffsetCommit — 빈 그룹은 generation -1 커밋을 받음',
+      'OffsetMetadataManager.commitOffset·fetchOffsets (커밋은 다음에 읽을 오프셋); ' +
+      'GroupMetadataManager.classicGroupLeave (마지막 멤버가 떠나면 Empty, 커밋은 남음)',
   },
   async run(ctx) {
     const topic = ctx.name('t');
@@ -76,7 +77,7 @@ export const committedOffsets: Scenario = {
       const [group] = (await admin.describeGroups([groupId])).groups;
       return group?.state === 'Empty' ? group.state : undefined;
     });
-    // 빈 그룹이므로 세대 없이 커밋할 수 있습니다: 파티션 0을 2로 되돌립니다.
+    // 빈 그룹이므로 위치를 옮길 수 있습니다: 파티션 0을 2로 되돌립니다.
     await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '2' }] });
     return { afterCommit, stateAfterLeave, afterReset: await lag() };
   },

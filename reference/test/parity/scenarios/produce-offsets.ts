@@ -18,7 +18,7 @@ export const produceOffsets: Scenario = {
       ],
     },
     source:
-      'UnifiedLog.append(assignOffsets) — LogValidator가 배치의 레코드마다 오프셋을 붙임; ' +
+      'UnifiedLog.append → LogValidator.validateMessagesAndAssignOffsets (압축한 배치도 레코드마다 오프셋 하나); ' +
       'ListOffsets EARLIEST/LATEST → UnifiedLog.fetchOffsetByTimestamp (logStartOffset, 하이 워터마크)',
   },
   async run(ctx) {

@@ -23,7 +23,7 @@ import type { Scenario } from './scenario.js';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
-/** 조건 하나를 기다리는 최대 시간. 넘으면 무엇을 기다렸는지와 마지막으로 본 값을 담아 실패합니다. */
+/** 조건 하나를 기다리는 최대 시간. 넘으면 무엇을 기다렸는지 적고 실패합니다. */
 const WAIT_LIMIT_MS = 30_000;
 
 export interface TopicSpec {

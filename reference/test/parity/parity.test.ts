@@ -10,22 +10,18 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScenarioContext } from './context.js';
+import { KAFKA_VERSION } from './kafka-image.js';
 import { Outcomes, renderTable } from './report.js';
 import { type Result, type Scenario, unmetNeed } from './scenario.js';
 import { scenarios } from './scenarios/index.js';
-import {
-  bootstrapTarget,
-  dockerUnavailable,
-  KAFKA_LABEL,
-  startKafkaTarget,
-  startReferenceTarget,
-  type Target,
-} from './targets.js';
+import { bootstrapTarget, dockerUnavailable, startKafkaTarget, startReferenceTarget, type Target } from './targets.js';
 
 /** 이 실행의 토픽·그룹 이름 꼬리표: 여러 번 쓰는 클러스터에서도 이름이 겹치지 않습니다. */
 const runId = randomBytes(3).toString('hex');
 const outcomes = new Outcomes();
+/** 표의 열 제목 */
 const REFERENCE = '참조 브로커';
+const KAFKA_LABEL = `Apache Kafka ${KAFKA_VERSION}`;
 
 const bootstrap = process.env.PARITY_BOOTSTRAP?.trim();
 const kafkaSide: { label: string; start: () => Promise<Target> } | null = bootstrap

@@ -8,12 +8,10 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import { removeDir, startBroker } from '../e2e/support.js';
 import { kafkaClient } from './context.js';
 import { ApacheKafkaContainer, kafkaBootstrap } from './kafka-container.js';
-import { KAFKA_IMAGE, KAFKA_VERSION } from './kafka-image.js';
+import { KAFKA_IMAGE } from './kafka-image.js';
 import type { Offers } from './scenario.js';
 
 export interface Target {
-  /** 표의 열 제목 */
-  readonly label: string;
   /** kafkajs에 주는 `host:port` */
   readonly bootstrap: string;
   readonly offers: Offers;
@@ -34,17 +32,12 @@ export async function startReferenceTarget(): Promise<Target> {
     await running.stop();
     removeDir(running.dir);
   };
-  return {
-    label: '참조 브로커',
-    bootstrap: running.bootstrap,
-    offers: await discoverOffersOrStop(running.bootstrap, stop),
-    stop,
-  };
+  return { bootstrap: running.bootstrap, offers: await discoverOffersOrStop(running.bootstrap, stop), stop };
 }
 
 /** 이미 떠 있는 클러스터 (예: `PARITY_BOOTSTRAP=127.0.0.1:19092`로 docker-compose.kraft.yml의 클러스터) */
 export async function bootstrapTarget(bootstrap: string): Promise<Target> {
-  return { label: bootstrap, bootstrap, offers: await discoverOffers(bootstrap), stop: async () => {} };
+  return { bootstrap, offers: await discoverOffers(bootstrap), stop: async () => {} };
 }
 
 /** Docker 엔진이 답하면 Kafka 컨테이너를 띄울 수 있습니다. 답하지 않으면 그 이유를 돌려줍니다. */
@@ -57,15 +50,13 @@ export async function dockerUnavailable(): Promise<string | null> {
   }
 }
 
-export const KAFKA_LABEL = `Apache Kafka ${KAFKA_VERSION}`;
-
 export async function startKafkaTarget(): Promise<Target> {
   const container = await new ApacheKafkaContainer(KAFKA_IMAGE).withEnvironment({ ...BROKER_ENV }).start();
   const bootstrap = kafkaBootstrap(container);
   const stop = async () => {
     await container.stop();
   };
-  return { label: KAFKA_LABEL, bootstrap, offers: await discoverOffersOrStop(bootstrap, stop), stop };
+  return { bootstrap, offers: await discoverOffersOrStop(bootstrap, stop), stop };
 }
 
 /** 대상에 붙어 브로커 수(Metadata)와 `auto.create.topics.enable`(DescribeConfigs)을 알아냅니다. */

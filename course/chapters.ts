@@ -139,7 +139,7 @@ export const chapters: readonly Chapter[] = [
         anchor: '#세그먼트-파일과-이름',
       },
       LogFileHoldsPatchedBatches: {
-        text: '.log에는 받은 배치의 바이트가 그대로 이어 붙어야 합니다. 브로커가 바꾸는 칸은 CRC 범위 밖의 baseOffset과 리더 에포크 둘뿐이고, 그 일은 append 전에 이미 끝나 있습니다. LogSegment.append가 받은 바이트를 .log(this.log) 끝에 쓰는지 확인하세요.',
+        text: '.log에는 받은 배치의 바이트가 그대로 이어 붙어야 합니다. 이 브로커가 바꾸는 칸은 CRC 범위 밖의 baseOffset과 리더 에포크 둘뿐이고, 그 일은 append 전에 이미 끝나 있습니다(진짜 Kafka가 LogAppendTime 토픽이나 다른 compression.type 때문에 배치를 고쳐 쓰는 경우는 강의에 있습니다). LogSegment.append가 받은 바이트를 .log(this.log) 끝에 쓰는지 확인하세요.',
         anchor: '#log-파일',
       },
       IndexEntryEveryIntervalBytes: {

@@ -230,7 +230,10 @@ export function planLesson(markdown: string): LessonPlan {
   for (let i = 0; i < fences.length; i++) {
     const fence = fences[i] as Fence;
     const next = fences[i + 1];
-    const attached = next && next.kind === 'output' && !next.headingBefore && !next.meta.title ? next : undefined;
+    const attached =
+      next && next.kind === 'output' && !next.headingBefore && !next.meta.title && !isTranscript(next.body)
+        ? next
+        : undefined;
     for (const key of fence.meta.unknown) problems.push(`${where(fence)}: 모르는 메타 ${key}`);
     if (fence.meta.notRun !== undefined) {
       if (!fence.meta.notRun.trim()) problems.push(`${where(fence)}: not-run에는 이유를 적어야 합니다`);
@@ -302,8 +305,20 @@ export function compileMasks(masks: readonly string[]): RegExp[] {
   return masks.map((m) => new RegExp(m, 'gm'));
 }
 
+/** 모든 패턴을 원래 글에 대고 찾은 뒤 한꺼번에 가립니다 (앞 패턴이 가린 글에 뒤 패턴이 걸리지 않게). */
 export function applyMasks(text: string, masks: readonly RegExp[]): string {
-  return masks.reduce((t, re) => t.replace(re, MASKED), text);
+  const ranges = masks
+    .flatMap((re) => [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as const))
+    .filter(([from, to]) => to > from)
+    .sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let at = 0;
+  for (const [from, to] of ranges) {
+    if (to <= at) continue;
+    out += text.slice(at, Math.max(at, from)) + (from >= at ? MASKED : '');
+    at = to;
+  }
+  return out + text.slice(at);
 }
 
 /** 가린 뒤에 같은지 봅니다. */

@@ -422,7 +422,7 @@ export function boldParticleProblems(markdown: string): string[] {
         continue;
       }
       const word = /^ ([가-힣]+)/.exec(line.slice(close + 2))?.[1];
-      if (isPunct(beforeClose) && word && isParticles(word)) {
+      if (isPunct(beforeClose) && !/[.!?]/.test(beforeClose) && word && isParticles(word)) {
         problems.push(`${n + 1}번째 줄: 굵은 글씨 뒤 조사 앞에 빈칸이 보입니다: ${shown} ${word}`);
       }
     }

@@ -422,7 +422,7 @@ export const chapters: readonly Chapter[] = [
     number: 7,
     slug: 'offset-commit',
     title: '컨슈머와 오프셋 커밋',
-    implements: 'fetch/poll, 커밋 오프셋 = 다음에 읽을 위치, __consumer_offsets, auto.offset.reset, 랙',
+    implements: 'fetch/poll, 커밋 오프셋 = 다음에 읽을 위치, __consumer_offsets, auto.offset.reset, lag',
     seeds: ['000 Offset 처리 순서', '002 Broker→Consumer', '004 읽기 요청'],
     // 컨슈머 쪽(offset-tracker)과 코디네이터 쪽(offset-store, offsets-topic)을 함께 복사합니다: offset-store → offsets-topic.
     // 끝에서 끝까지 테스트는 kafkajs가 reference 브로커에 커밋한 __consumer_offsets 레코드를 kcat으로 읽어
@@ -435,7 +435,7 @@ export const chapters: readonly Chapter[] = [
     hints: {
       SeedOffsetWalkthrough: {
         text: '시드 000의 다섯 단계입니다. 커밋이 없으면(-1) resolve는 auto.offset.reset(여기서는 earliest)으로 로그 시작 100을 고릅니다. 레코드 100을 처리하면 위치는 101이고(processed), 커밋할 값도 101입니다(commitable). 다시 켜진 코디네이터는 __consumer_offsets의 레코드를 replay해 101을 되살립니다. 처음 실패한 단계의 메시지를 보고 그 메서드부터 채우세요.',
-        anchor: '#시드의-다섯-단계',
+        anchor: '#오프셋-처리의-다섯-단계',
       },
       CommittedIsNextToRead: {
         text: '커밋된 오프셋은 "마지막으로 처리한 오프셋"이 아니라 "다음에 읽을 오프셋"입니다. processed(offset)는 위치를 offset 그대로가 아니라 그 다음으로 옮기고, commitable()은 위치를 1을 더하거나 빼지 않고 그대로 돌려줍니다. 둘 중 한 곳에서 한 칸 틀리면 다시 켜질 때 레코드 하나를 또 처리하거나 건너뜁니다.',
@@ -454,8 +454,8 @@ export const chapters: readonly Chapter[] = [
         anchor: '#무엇을-커밋하나',
       },
       LagCountsUnreadRecords: {
-        text: '랙은 로그 끝 오프셋 − 커밋된 오프셋입니다. 커밋된 오프셋이 이미 "다음에 읽을 자리"라 1을 빼지 않습니다: 커밋 6, 로그 끝 10이면 6, 7, 8, 9의 네 개입니다. 커밋이 없으면(-1) 위치에서 세고, 위치도 null이면 undefined입니다.',
-        anchor: '#랙',
+        text: 'lag은 인자로 받은 파티션의 끝(logEndOffset: 컨슈머가 읽을 수 있는 끝, 곧 하이 워터마크) − 커밋된 오프셋입니다. 커밋된 오프셋이 이미 "다음에 읽을 자리"라 1을 빼지 않습니다: 커밋 6, 끝 10이면 6, 7, 8, 9의 네 개입니다. 커밋이 없으면(-1) 위치에서 세고, 위치도 null이면 undefined입니다.',
+        anchor: '#lag',
       },
       ReplayAppliesCommitsAndTombstones: {
         text: '__consumer_offsets는 키(그룹, 토픽, 파티션)마다 마지막 값이 이기는 로그입니다. replay는 값이 있으면 그 키의 커밋을 덮어쓰고(toCommitted), 값이 null(툼스톤)이면 지웁니다. 그룹 레코드(type: group)가 deleted면 그룹을 통째로 지웁니다. 커밋이 하나도 남지 않은 그룹은 this.#groups에서 빼야 hasOffsets와 groups가 맞습니다.',

@@ -1,17 +1,25 @@
 /**
  * `npm run groups`: `kafka-consumer-groups.sh --describe`처럼 컨슈머 그룹의 상태를 보여 줍니다.
- * 파티션마다 커밋된 오프셋, 로그 끝 오프셋, 랙(lag = 로그 끝 − 커밋), 그 파티션을 맡은 멤버.
+ * 파티션마다 커밋된 오프셋, 파티션의 끝(하이 워터마크), lag(= 끝 − 커밋), 그 파티션을 맡은 멤버.
  *
  *   npm run groups                                  모든 그룹 (127.0.0.1:9092)
  *   npm run groups -- --group billing               그룹 하나
  *   npm run groups -- --bootstrap 127.0.0.1:19092   다른 브로커 (진짜 Kafka에도 됩니다)
  *
- * 참조 브로커에만 있는 기능을 쓰지 않고 kafkajs admin(DescribeGroups, OffsetFetch, ListOffsets)만 쓰므로,
- * docker-compose.kraft.yml의 진짜 Kafka에 대고 돌려 비교할 수 있습니다.
+ * Kafka의 `ConsumerGroupCommand.collectGroupsOffsets`와 같은 규칙으로 줄을 만듭니다.
+ * - 멤버가 맡은 파티션은 커밋이 없어도 한 줄씩 보여 줍니다 (CURRENT-OFFSET `-`).
+ * - 맡은 멤버가 없어도 그룹에 커밋이 저장된 파티션은 보여 줍니다. 커밋이 음수(kafkajs `resetOffsets`가 쓰는 -2
+ *   같은 표시)면 Kafka의 AdminClient처럼 "커밋 없음"으로 보고 `-`로 적습니다.
+ * - LOG-END-OFFSET 칸은 Kafka 도구와 같은 이름이지만, 값은 ListOffsets(latest, read_uncommitted)가 주는
+ *   **하이 워터마크**입니다. 컨슈머가 읽을 수 있는 끝이 거기까지라서 lag도 거기서 셉니다.
+ *   (read_committed 컨슈머가 읽을 수 있는 끝은 LSO라, 열린 트랜잭션이 있으면 그 컨슈머의 실제 lag은 더 작습니다.)
+ *
+ * @platformatic/kafka의 Admin(ListGroups, DescribeGroups, OffsetFetch, ListOffsets)만 쓰고 참조 브로커에만 있는
+ * 기능은 쓰지 않으므로, docker-compose.kraft.yml의 진짜 Kafka에 대고 돌려 비교할 수 있습니다.
  */
 import { parseArgs } from 'node:util';
+import { Admin } from '@platformatic/kafka';
 import Table from 'cli-table3';
-import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 
 const { values } = parseArgs({
   options: {
@@ -20,57 +28,89 @@ const { values } = parseArgs({
   },
 });
 
-const kafka = new Kafka({ clientId: 'consumer-groups', brokers: [values.bootstrap], logLevel: logLevel.NOTHING });
-const admin = kafka.admin();
-await admin.connect();
+/** DescribeGroups의 상태 이름을 Kafka 도구가 찍는 모양으로 (클라이언트가 대문자로 바꿔 돌려줍니다) */
+const STATE_NAMES = new Map(
+  ['Empty', 'Stable', 'PreparingRebalance', 'CompletingRebalance', 'Dead'].map((s) => [s.toUpperCase(), s]),
+);
+const READ_UNCOMMITTED = 0;
+const LATEST = -1n;
+
+interface Row {
+  readonly topic: string;
+  readonly partition: number;
+  /** 커밋이 없거나 음수면 undefined */
+  readonly committed: number | undefined;
+  readonly member?: { readonly id: string; readonly clientHost: string; readonly clientId: string };
+}
+
+const admin = new Admin({ clientId: 'consumer-groups', bootstrapBrokers: [values.bootstrap] });
 try {
-  const groupIds = values.group ?? (await admin.listGroups()).groups.map((g) => g.groupId).sort();
+  const groupIds = values.group ?? [...(await admin.listGroups()).keys()].sort();
   if (groupIds.length === 0) console.log('컨슈머 그룹이 없습니다.');
-  const { groups } = await admin.describeGroups(groupIds);
-  for (const group of groups) {
-    // 멤버마다 할당받은 파티션: SyncGroup으로 나눠 준 할당(바이트)을 컨슈머 프로토콜 형식으로 풉니다.
-    const owner = new Map<string, { memberId: string; clientId: string; clientHost: string }>();
-    for (const member of group.members) {
-      const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
-      for (const [topic, partitions] of Object.entries(assignment?.assignment ?? {})) {
-        for (const partition of partitions) owner.set(`${topic}:${partition}`, member);
+  const described = groupIds.length > 0 ? await admin.describeGroups({ groups: groupIds }) : new Map();
+  // topics를 주지 않으면 OffsetFetch가 null 토픽("저장된 커밋 전부")으로 나갑니다.
+  const offsets = groupIds.length > 0 ? await admin.listConsumerGroupOffsets({ groups: groupIds }) : [];
+  for (const groupId of groupIds) {
+    const group = described.get(groupId);
+    const rows = new Map<string, Row>();
+    const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+    for (const member of group?.members.values() ?? []) {
+      for (const [topic, assignment] of member.assignments ?? []) {
+        for (const partition of assignment.partitions) {
+          rows.set(key(topic, partition), { topic, partition, committed: undefined, member });
+        }
       }
     }
-    // 커밋이 있는 토픽과 멤버가 맡은 토픽을 모두 봅니다: 아직 커밋하지 않은 파티션도 맡은 멤버가 있으면 보여 줍니다.
-    const topics = new Set([
-      ...(await admin.fetchOffsets({ groupId: group.groupId })).map((t) => t.topic),
-      ...[...owner.keys()].map((key) => key.slice(0, key.lastIndexOf(':'))),
-    ]);
-    const committed = topics.size > 0 ? await admin.fetchOffsets({ groupId: group.groupId, topics: [...topics] }) : [];
+    for (const topic of offsets.find((o) => o.groupId === groupId)?.topics ?? []) {
+      for (const p of topic.partitions) {
+        const committed = p.committedOffset >= 0n ? Number(p.committedOffset) : undefined;
+        const k = key(topic.name, p.partitionIndex);
+        rows.set(k, { ...rows.get(k), topic: topic.name, partition: p.partitionIndex, committed });
+      }
+    }
+    const sorted = [...rows.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+    const ends = await highWatermarks(sorted);
     const table = new Table({
       head: ['TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID', 'HOST', 'CLIENT-ID'],
       style: { head: [], border: [] },
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
-    for (const { topic, partitions } of committed) {
-      const ends = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
-      for (const { partition, offset } of partitions.sort((a, b) => a.partition - b.partition)) {
-        const end = ends.get(partition) ?? 0;
-        const current = Number(offset);
-        const member = owner.get(`${topic}:${partition}`);
-        if (current < 0 && !member) continue; // 커밋도 주인도 없는 파티션
-        table.push([
-          topic,
-          partition,
-          current >= 0 ? current : '-',
-          end,
-          current >= 0 ? end - current : '-',
-          member?.memberId ?? '-',
-          member?.clientHost ?? '-',
-          member?.clientId ?? '-',
-        ]);
-      }
+    for (const row of sorted) {
+      const end = ends.get(key(row.topic, row.partition));
+      table.push([
+        row.topic,
+        row.partition,
+        row.committed ?? '-',
+        end ?? '-',
+        row.committed !== undefined && end !== undefined ? end - row.committed : '-',
+        row.member?.id ?? '-',
+        row.member?.clientHost ?? '-',
+        row.member?.clientId ?? '-',
+      ]);
     }
+    const state = group ? (STATE_NAMES.get(group.state) ?? group.state) : 'Dead';
     console.log(
-      `\n그룹 ${group.groupId}: 상태 ${group.state}, 멤버 ${group.members.length}명, 할당 방식 ${group.protocol || '-'}`,
+      `\n그룹 ${groupId}: 상태 ${state}, 멤버 ${group?.members.size ?? 0}명, 할당 방식 ${group?.protocol || '-'}`,
     );
     console.log(table.toString());
   }
+
+  /** 파티션마다 하이 워터마크: ListOffsets(latest)를 read_uncommitted로 (Kafka 도구의 `getLogEndOffsets`와 같게) */
+  async function highWatermarks(rows: readonly Row[]): Promise<Map<string, number>> {
+    const byTopic = new Map<string, number[]>();
+    for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r.partition]);
+    if (byTopic.size === 0) return new Map();
+    const listed = await admin.listOffsets({
+      isolationLevel: READ_UNCOMMITTED,
+      topics: [...byTopic].map(([name, partitions]) => ({
+        name,
+        partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp: LATEST })),
+      })),
+    });
+    return new Map(
+      listed.flatMap((t) => t.partitions.map((p) => [`${t.name}\u0000${p.partitionIndex}`, Number(p.offset)] as const)),
+    );
+  }
 } finally {
-  await admin.disconnect();
+  await admin.close();
 }

@@ -211,7 +211,7 @@ export async function checkLesson(file: string, options: RunOptions = {}): Promi
     if (!same) {
       const exit = exitCode ? ` (종료 코드 ${exitCode})` : '';
       failures.push(
-        `${where(output)}: 출력이 강의와 다릅니다${exit}\n  명령: ${command.body.split('\n')[0]}\n${indent(lineDiff(output.body, actual, masks))}`,
+        `${where(output)}: 출력이 강의와 다릅니다${exit}\n  ${command === output ? `터미널: ${output.meta.title}` : `명령: ${command.body.split('\n')[0]}`}\n${indent(lineDiff(output.body, actual, masks))}`,
       );
       if (sameOutput(output.body, actual, []) === false) replacements.push({ fence: output, body: actual });
     }

@@ -366,7 +366,9 @@ export async function checkLesson(file: string, options: RunOptions = {}): Promi
         failures.push(`${where(step.fence)}: ${(e as Error).message}`);
       }
       const took = ((Date.now() - stepStarted) / 1000).toFixed(1);
-      log(`  ${step.fence.openLine + 1}: ${step.kind} (${took}초) ${step.fence.body.split('\n')[0]?.slice(0, 70) ?? ''}`);
+      log(
+        `  ${step.fence.openLine + 1}: ${step.kind} (${took}초) ${step.fence.body.split('\n')[0]?.slice(0, 70) ?? ''}`,
+      );
     }
   } finally {
     for (const proc of terminals.values()) if (proc !== broker) await proc.stop('SIGTERM', 5_000);

@@ -235,14 +235,18 @@ export async function checkLesson(file: string, options: RunOptions = {}): Promi
   const awaitOutput = async (proc: Proc, command: Fence, output: Fence) => {
     const masks = compileMasks(output.meta.masks);
     const deadline = Date.now() + (output.meta.waitMs ?? BACKGROUND_WAIT_MS);
-    let actual = normalize(proc.output.slice(proc.cursor));
+    let seen = proc.output.length;
+    let actual = normalize(proc.output.slice(proc.cursor, seen));
     while (!sameOutput(output.body, actual, masks) && Date.now() < deadline && proc.running) {
       await sleep(200);
-      actual = normalize(proc.output.slice(proc.cursor));
+      seen = proc.output.length;
+      actual = normalize(proc.output.slice(proc.cursor, seen));
     }
     compared++;
     if (output.meta.masks.length > 0) masked++;
-    if (judge(command, output, actual)) proc.cursor = proc.output.length;
+    judge(command, output, actual);
+    // 같거나 다르거나, 다음 블록은 그 뒤에 새로 찍힌 출력과 비교합니다.
+    proc.cursor = seen;
   };
 
   const stopBroker = async (fence: Fence) => {

@@ -165,6 +165,22 @@ const cases: Case[] = [
     expected: { topics: [{ name: 'orders', count: 6, assignments: null }] },
   },
   { module: 'saslHandshake/v1', args: { mechanism: 'PLAIN' }, expected: { mechanism: 'PLAIN' } },
+  {
+    module: 'deleteRecords/v1',
+    args: { topics: [{ topic: 'orders', partitions: [{ partition: 1, offset: '-1' }] }], timeout: 5000 },
+    expected: { topics: [{ name: 'orders', partitions: [{ partitionIndex: 1, offset: -1 }] }], timeoutMs: 5000 },
+  },
+  {
+    module: 'alterConfigs/v1',
+    args: {
+      resources: [{ type: 2, name: 'orders', configEntries: [{ name: 'retention.ms', value: '60000' }] }],
+      validateOnly: true,
+    },
+    expected: {
+      resources: [{ resourceType: 2, resourceName: 'orders', configs: [{ name: 'retention.ms', value: '60000' }] }],
+      validateOnly: true,
+    },
+  },
 ];
 
 async function kafkajsFrame(module: string, args: unknown): Promise<Buffer> {

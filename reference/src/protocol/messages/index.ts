@@ -24,15 +24,19 @@ import { saslHandshakeRequest, saslHandshakeResponse } from './17-sasl-handshake
 import { apiVersionsRequest, apiVersionsResponse } from './18-api-versions.js';
 import { createTopicsRequest, createTopicsResponse } from './19-create-topics.js';
 import { deleteTopicsRequest, deleteTopicsResponse } from './20-delete-topics.js';
+import { deleteRecordsRequest, deleteRecordsResponse } from './21-delete-records.js';
 import { initProducerIdRequest, initProducerIdResponse } from './22-init-producer-id.js';
 import { addPartitionsToTxnRequest, addPartitionsToTxnResponse } from './24-add-partitions-to-txn.js';
 import { addOffsetsToTxnRequest, addOffsetsToTxnResponse } from './25-add-offsets-to-txn.js';
 import { endTxnRequest, endTxnResponse } from './26-end-txn.js';
 import { txnOffsetCommitRequest, txnOffsetCommitResponse } from './28-txn-offset-commit.js';
 import { describeConfigsRequest, describeConfigsResponse } from './32-describe-configs.js';
+import { alterConfigsRequest, alterConfigsResponse } from './33-alter-configs.js';
 import { saslAuthenticateRequest, saslAuthenticateResponse } from './36-sasl-authenticate.js';
 import { createPartitionsRequest, createPartitionsResponse } from './37-create-partitions.js';
 import { deleteGroupsRequest, deleteGroupsResponse } from './42-delete-groups.js';
+import { incrementalAlterConfigsRequest, incrementalAlterConfigsResponse } from './44-incremental-alter-configs.js';
+import { describeClusterRequest, describeClusterResponse } from './60-describe-cluster.js';
 
 export interface ApiSchemas {
   readonly request: MessageSchema;
@@ -57,15 +61,22 @@ export const messages = {
   [ApiKey.ApiVersions]: { request: apiVersionsRequest, response: apiVersionsResponse },
   [ApiKey.CreateTopics]: { request: createTopicsRequest, response: createTopicsResponse },
   [ApiKey.DeleteTopics]: { request: deleteTopicsRequest, response: deleteTopicsResponse },
+  [ApiKey.DeleteRecords]: { request: deleteRecordsRequest, response: deleteRecordsResponse },
   [ApiKey.InitProducerId]: { request: initProducerIdRequest, response: initProducerIdResponse },
   [ApiKey.AddPartitionsToTxn]: { request: addPartitionsToTxnRequest, response: addPartitionsToTxnResponse },
   [ApiKey.AddOffsetsToTxn]: { request: addOffsetsToTxnRequest, response: addOffsetsToTxnResponse },
   [ApiKey.EndTxn]: { request: endTxnRequest, response: endTxnResponse },
   [ApiKey.TxnOffsetCommit]: { request: txnOffsetCommitRequest, response: txnOffsetCommitResponse },
   [ApiKey.DescribeConfigs]: { request: describeConfigsRequest, response: describeConfigsResponse },
+  [ApiKey.AlterConfigs]: { request: alterConfigsRequest, response: alterConfigsResponse },
   [ApiKey.SaslAuthenticate]: { request: saslAuthenticateRequest, response: saslAuthenticateResponse },
   [ApiKey.CreatePartitions]: { request: createPartitionsRequest, response: createPartitionsResponse },
   [ApiKey.DeleteGroups]: { request: deleteGroupsRequest, response: deleteGroupsResponse },
+  [ApiKey.IncrementalAlterConfigs]: {
+    request: incrementalAlterConfigsRequest,
+    response: incrementalAlterConfigsResponse,
+  },
+  [ApiKey.DescribeCluster]: { request: describeClusterRequest, response: describeClusterResponse },
 } as const satisfies Record<number, ApiSchemas>;
 
 /** 이 API 키의 스키마. 모르는 API 키면 undefined. */

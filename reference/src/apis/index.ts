@@ -18,6 +18,7 @@ import { listGroupsApi } from './16-list-groups.js';
 import { apiVersionsApi } from './18-api-versions.js';
 import { createTopicsApi } from './19-create-topics.js';
 import { deleteTopicsApi } from './20-delete-topics.js';
+import { deleteRecordsApi } from './21-delete-records.js';
 import { initProducerIdApi } from './22-init-producer-id.js';
 import { addPartitionsToTxnApi } from './24-add-partitions-to-txn.js';
 import { addOffsetsToTxnApi } from './25-add-offsets-to-txn.js';
@@ -26,6 +27,7 @@ import { txnOffsetCommitApi } from './28-txn-offset-commit.js';
 import { describeConfigsApi } from './32-describe-configs.js';
 import { createPartitionsApi } from './37-create-partitions.js';
 import { deleteGroupsApi } from './42-delete-groups.js';
+import { describeClusterApi } from './60-describe-cluster.js';
 import type { ApiDefinition } from './api.js';
 
 export const apis: readonly ApiDefinition[] = [
@@ -45,6 +47,7 @@ export const apis: readonly ApiDefinition[] = [
   apiVersionsApi,
   createTopicsApi,
   deleteTopicsApi,
+  deleteRecordsApi,
   initProducerIdApi,
   addPartitionsToTxnApi,
   addOffsetsToTxnApi,
@@ -53,4 +56,5 @@ export const apis: readonly ApiDefinition[] = [
   describeConfigsApi,
   createPartitionsApi,
   deleteGroupsApi,
+  describeClusterApi,
 ];

@@ -9,7 +9,7 @@
  * 마지막 안정 오프셋(LSO, Last Stable Offset): read_committed 컨슈머가 읽을 수 있는 끝입니다. 아직 마커가 오지 않은
  * 트랜잭션이 있으면 그 첫 오프셋에서 멈춥니다. 그 트랜잭션이 커밋될지 어보트될지 아직 모르니까요 (10장).
  */
-import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
+import { type ClusterMetadata, INTERNAL_TOPICS } from '../metadata/cluster-metadata.js';
 import type { MetadataRecord } from '../metadata/records.js';
 import { readLatestProducerSnapshot, writeProducerSnapshot } from '../producer/producer-snapshot.js';
 import { type ProducerState, ProducerStateManager } from '../producer/producer-state.js';
@@ -66,6 +66,9 @@ export const OffsetSpec = {
   EARLIEST_LOCAL: -4,
   EARLIEST_PENDING_UPLOAD: -5,
 } as const;
+
+/** DeleteRecords의 offset -1: 하이 워터마크까지 지웁니다 (Kafka: `DeleteRecordsRequest.HIGH_WATERMARK`) */
+export const DELETE_TO_HIGH_WATERMARK = -1;
 
 const key = (topic: string, partition: number) => `${topic}-${partition}`;
 
@@ -215,11 +218,72 @@ export class ReplicaManager {
     }
   }
 
-  /** LSO = min(진행 중인 트랜잭션의 가장 앞선 첫 오프셋, 하이 워터마크) */
+  /**
+   * LSO = min(진행 중인 트랜잭션의 가장 앞선 첫 오프셋, 하이 워터마크). DeleteRecords가 로그 시작을 열린 트랜잭션의
+   * 첫 오프셋 뒤로 옮겼으면 LSO는 로그 시작에서 멈춥니다: 그 앞은 이미 읽을 수 없으니까요
+   * (Kafka: `UnifiedLog.maybeIncrementFirstUnstableOffset`).
+   */
   lastStableOffset(topic: string, partition: number, log: UnifiedLog): number {
     const highWatermark = this.highWatermark(log);
     const firstUnstable = this.#producerState(topic, partition, log).firstUnstableOffset();
-    return firstUnstable === null ? highWatermark : Math.min(firstUnstable, highWatermark);
+    if (firstUnstable === null) return highWatermark;
+    return Math.min(Math.max(firstUnstable, log.logStartOffset), highWatermark);
+  }
+
+  /**
+   * DeleteRecords의 파티션 하나: 로그 시작 오프셋을 `offset`으로 옮기고, 옮긴 뒤의 로그 시작(low watermark)을
+   * 돌려줍니다. Kafka의 `ReplicaManager.deleteRecordsOnLocalLog` → `Partition.deleteRecordsOnLeader` →
+   * `UnifiedLog.maybeIncrementLogStartOffset`를 이 순서로 따릅니다:
+   *
+   *   없는 토픽·파티션        → UNKNOWN_TOPIC_OR_PARTITION (KafkaApis가 메타데이터로 먼저 거릅니다)
+   *   내부 토픽               → INVALID_TOPIC_EXCEPTION (`__consumer_offsets`의 커밋을 지우면 안 되니까요)
+   *   이 브로커가 리더가 아님  → NOT_LEADER_OR_FOLLOWER
+   *   cleanup.policy에 delete가 없음 → POLICY_VIOLATION (압축 토픽은 키마다 마지막 값을 지켜야 합니다)
+   *   offset이 -1             → 하이 워터마크까지 지웁니다
+   *   음수, 또는 하이 워터마크 뒤 → OFFSET_OUT_OF_RANGE
+   *   지금 로그 시작보다 앞    → 아무것도 하지 않고 지금 로그 시작을 돌려줍니다 (오류 아님)
+   *
+   * 로그 시작 앞의 세그먼트 파일은 여기서 지우지 않고, 다음 보존 검사(`log.retention.check.interval.ms`)가 지웁니다
+   * (Kafka: `deleteLogStartOffsetBreachedSegments`). 옮긴 로그 시작은 답하기 전에 `log-start-offset-checkpoint`에
+   * 적습니다. Kafka는 이 파일을 주기적으로만 쓰고 나머지 복제본에 기대지만, 복제본이 하나뿐인 브로커는 그 사이에
+   * 죽으면 지운 레코드가 되살아나므로 곧바로 씁니다.
+   */
+  deleteRecords(topic: string, partition: number, offset: number): PartitionResult<{ lowWatermark: number }> {
+    if (!this.metadata.partition(topic, partition)) {
+      return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: null };
+    }
+    if (INTERNAL_TOPICS.has(topic)) {
+      return {
+        errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION,
+        errorMessage: `Cannot delete records of internal topic ${topic}`,
+      };
+    }
+    const leader = this.#leaderLog(topic, partition);
+    if ('errorCode' in leader) return leader;
+    const { log } = leader;
+    if (!log.config.cleanupPolicy.includes('delete')) {
+      return {
+        errorCode: ErrorCode.POLICY_VIOLATION,
+        errorMessage: `Records of partition ${topic}-${partition} can not be deleted due to the configured policy`,
+      };
+    }
+    const highWatermark = this.highWatermark(log);
+    const target = offset === DELETE_TO_HIGH_WATERMARK ? highWatermark : offset;
+    if (target < 0) {
+      return {
+        errorCode: ErrorCode.OFFSET_OUT_OF_RANGE,
+        errorMessage: `The offset ${target} for partition ${topic}-${partition} is not valid`,
+      };
+    }
+    try {
+      if (log.maybeIncrementLogStartOffset(target, highWatermark)) {
+        this.logs.checkpointLogStartOffsets();
+        this.log.info(`DeleteRecords: ${topic}-${partition}의 로그 시작 오프셋을 ${target}(으)로 옮겼습니다`);
+      }
+      return { errorCode: ErrorCode.NONE, errorMessage: null, lowWatermark: log.logStartOffset };
+    } catch (error) {
+      return this.#asPartitionError(error, topic, partition);
+    }
   }
 
   listOffset(

@@ -29,14 +29,14 @@ export interface RunningBroker {
 
 /**
  * 같은 프로세스 안에 브로커를 띄웁니다. `env`는 KAFKA_* 설정이고, `parts`로 브로커의 부품을 바꿔 끼웁니다
- * (장의 테스트가 학습자의 코덱이나 상태 기계를 끼울 때).
+ * (장의 테스트가 학습자의 코덱이나 상태 기계를 끼울 때, 보존 검사를 앞당기려고 시계를 바꿀 때).
  */
 export async function startBroker(
   env: Record<string, string> = {},
   dir = tempDir(),
   parts: Pick<
     BrokerOptions,
-    'wire' | 'createGroup' | 'createProducerState' | 'produceAcks' | 'transactionDecisions'
+    'wire' | 'createGroup' | 'createProducerState' | 'produceAcks' | 'transactionDecisions' | 'now'
   > = {},
 ): Promise<RunningBroker> {
   const config = loadConfig({

@@ -4,8 +4,8 @@
  *   LogManager(디스크의 파티션 로그) ← ReplicaManager(쓰기·읽기) ← API 핸들러 ← RequestProcessor ← SocketServer
  *   MetadataLog(메타데이터 로그) → ClusterMetadata(지금의 클러스터) ← LocalController(토픽 만들기·지우기)
  *
- * 시작 순서: 로그 디렉터리 확인(meta.properties) → 파티션 로그 불러오기(필요하면 복구) → 메타데이터 로그 재생 →
- * 로그와 메타데이터 맞추기 → 리스너 열기 → 브로커 등록. 멈출 때는 거꾸로 닫고, 깨끗한 종료 표시를 남깁니다.
+ * 시작 순서: 로그 디렉터리 확인(meta.properties) → 메타데이터 로그 재생(토픽과 설정) → 파티션 로그 불러오기(필요하면
+ * 복구, 토픽 설정대로) → 로그와 메타데이터 맞추기 → 리스너 열기 → 브로커 등록. 멈출 때는 거꾸로 닫고, 깨끗한 종료 표시를 남깁니다.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -24,7 +24,9 @@ import { ErrorCode, KafkaError } from './protocol/error-codes.js';
 import { ControlRecordType, encodeControlBatch } from './record/control-record.js';
 import { encodeBatch, NO_SEQUENCE } from './record/record-batch.js';
 import type { BrokerConfig, Listener } from './server/config.js';
+import { ConfigAdminManager } from './server/config-admin-manager.js';
 import type { ProduceAcks } from './server/delayed-produce.js';
+import { DynamicBrokerConfig } from './server/dynamic-broker-config.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { loadOrCreateMetaProperties, randomKafkaUuid } from './server/meta-properties.js';
 import { ReplicaManager } from './server/replica-manager.js';
@@ -82,18 +84,23 @@ export class Broker {
     mkdirSync(logDir, { recursive: true });
     const meta = loadOrCreateMetaProperties(logDir, nodeId, options.clusterId);
 
+    // 메타데이터를 먼저 재생합니다: 파티션 로그를 열 때 토픽 설정(retention.ms…)과 동적 브로커 설정이 있어야 합니다.
     const metadata = new ClusterMetadata(meta.clusterId);
-    const topicDefaults = logConfigFromTopicConfigs(Object.fromEntries(config.topicDefaults()));
+    const metadataLog = MetadataLog.open(logDir, now);
+    for (const record of metadataLog.readAll()) metadata.replay(record);
+    const dynamicConfig = new DynamicBrokerConfig(config, metadata);
+    // 파티션 로그의 설정: 토픽이 정한 값, 없으면 브로커 설정(동적 설정 포함)의 짝.
+    const logDefaults = () => logConfigFromTopicConfigs(Object.fromEntries(dynamicConfig.current.topicDefaults()));
     const logConfigFor = (topic: string) =>
-      logConfigFromTopicConfigs(Object.fromEntries(metadata.topic(topic)?.configs ?? []), topicDefaults);
+      logConfigFromTopicConfigs(Object.fromEntries(metadata.topic(topic)?.configs ?? []), logDefaults());
     const logs = new LogManager({
       logDir,
       now,
-      defaultConfig: topicDefaults,
+      defaultConfig: logDefaults(),
       topicConfig: logConfigFor,
       retentionCheckIntervalMs: config.int('log.retention.check.interval.ms'),
       recoveryPointCheckpointIntervalMs: config.int('log.flush.offset.checkpoint.interval.ms'),
-      cleanerBackoffMs: config.int('log.cleaner.backoff.ms'),
+      cleanerBackoffMs: dynamicConfig.current.int('log.cleaner.backoff.ms'),
       onLogCleaned: (stats) =>
         log.info(
           `컴팩션: ${stats.topic}-${stats.partition}의 세그먼트 ${stats.segmentsRead}개를 정리해 ${stats.bytesRead - stats.bytesWritten}바이트를 줄였습니다`,
@@ -105,8 +112,6 @@ export class Broker {
       : `깨끗한 종료 표시가 없어 복구: 세그먼트 ${loaded.segmentsRecovered}개, 잘라 낸 바이트 ${loaded.bytesTruncated}`;
     log.info(`파티션 로그 ${loaded.logsLoaded}개를 불러왔습니다${loaded.logsLoaded > 0 ? ` (${recovery})` : ''}`);
 
-    const metadataLog = MetadataLog.open(logDir, now);
-    for (const record of metadataLog.readAll()) metadata.replay(record);
     const controller = new LocalController(
       metadata,
       metadataLog,
@@ -117,7 +122,9 @@ export class Broker {
       randomKafkaUuid,
     );
     const minInsyncReplicasFor = (topic: string) =>
-      Number(metadata.topic(topic)?.configs.get('min.insync.replicas') ?? config.int('min.insync.replicas'));
+      Number(
+        metadata.topic(topic)?.configs.get('min.insync.replicas') ?? dynamicConfig.current.int('min.insync.replicas'),
+      );
     const replicaManager = new ReplicaManager(
       nodeId,
       metadata,
@@ -129,7 +136,19 @@ export class Broker {
       options.produceAcks,
     );
     replicaManager.reconcile();
-    controller.onCommit((records) => replicaManager.applyMetadata(records));
+    // 동적 브로커 설정이 바뀌면 실행 중인 부품을 다시 설정합니다 (Kafka: DynamicLogConfig, LogCleaner의 reconfigure).
+    dynamicConfig.addReconfigurable((current) => {
+      for (const partitionLog of logs.allLogs()) partitionLog.updateConfig(logConfigFor(partitionLog.topic));
+      logs.reconfigureCleaner(current.int('log.cleaner.backoff.ms'));
+    });
+    controller.onCommit((records) => {
+      const brokerConfigs = records.filter((r) => r.type === 'ConfigRecord' && r.resourceType === 'broker');
+      if (brokerConfigs.length > 0) {
+        dynamicConfig.reload();
+        log.info(`동적 브로커 설정 ${brokerConfigs.length}개를 적용했습니다`);
+      }
+      replicaManager.applyMetadata(records);
+    });
     const coordinatorParts = { config, metadata, controller, replicaManager, log, now };
     const groups = createGroupService(coordinatorParts, options.createGroup);
     for (const partitionLog of logs.allLogs()) {
@@ -152,6 +171,8 @@ export class Broker {
       {
         nodeId,
         config,
+        dynamicConfig,
+        configAdmin: new ConfigAdminManager(dynamicConfig),
         metadata,
         controller,
         replicaManager,

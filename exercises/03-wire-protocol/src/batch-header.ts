@@ -140,6 +140,17 @@ export function computeCrc(buf: Buffer, position: number, header: Pick<BatchHead
   return todo('computeCrc: 배치의 CRC-32C를 계산하세요. 범위는 attributes부터 배치 끝까지입니다.');
 }
 
+/**
+ * LogAppendTime 토픽: 브로커가 받은 시각 `timestamp`를 배치의 maxTimestamp에 적고 attributes의 타임스탬프 종류 비트를
+ * 켭니다. 두 필드는 CRC 범위 안이므로 CRC를 다시 계산합니다 (Kafka: `DefaultRecordBatch.setMaxTimestamp`). 레코드는
+ * 그대로입니다: 읽는 쪽은 이 비트를 보고 모든 레코드의 시각을 maxTimestamp로 읽습니다.
+ */
+export function setLogAppendTime(buf: Buffer, position: number, header: BatchHeader, timestamp: number): void {
+  buf.writeInt16BE(header.attributes | Attributes.timestampTypeLogAppendTime, position + Offsets.attributes);
+  buf.writeBigInt64BE(BigInt(timestamp), position + Offsets.maxTimestamp);
+  buf.writeUInt32BE(computeCrc(buf, position, header), position + Offsets.crc);
+}
+
 /** 헤더에 적힌 CRC와 실제 바이트의 CRC가 같은지 (손상되지 않았는지) */
 export function hasValidCrc(buf: Buffer, position: number, header: BatchHeader): boolean {
   return computeCrc(buf, position, header) === header.crc;

@@ -23,7 +23,7 @@ export async function handleCreateTopics(
   request: CreateTopicsRequest,
   ctx: RequestContext,
 ): Promise<CreateTopicsResponseInput> {
-  const { controller, metadata, config } = ctx.broker;
+  const { controller, metadata, dynamicConfig } = ctx.broker;
   const seen = new Map<string, number>();
   for (const t of request.topics) seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
   // 같은 이름이 두 번 오면 어느 쪽을 따를지 모르니 둘 다 거부합니다 (Kafka와 같음).
@@ -47,7 +47,7 @@ export async function handleCreateTopics(
         replicationFactor: ok && created ? (created.partitions[0]?.replicas.length ?? -1) : -1,
         configs:
           ok && created
-            ? describeTopicConfigs(created, config).map((c) => ({
+            ? describeTopicConfigs(created, dynamicConfig).map((c) => ({
                 name: c.name,
                 value: c.value,
                 readOnly: c.readOnly,

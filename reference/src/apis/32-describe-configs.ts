@@ -2,10 +2,18 @@
  * DescribeConfigs (API 키 32), 버전 0–4.
  *
  * 토픽이나 브로커의 설정을 보여 줍니다. 토픽 설정은 토픽이 직접 정한 값이 없으면 브로커 설정
- * (예: retention.ms ← log.retention.ms)을 물려받는데, v1+의 synonyms가 그 물려받는 사슬을 보여 줍니다.
+ * (예: retention.ms ← log.retention.ms)을 물려받는데, v1+의 synonyms가 그 물려받는 사슬을, configSource가 값이
+ * 어디서 왔는지(토픽, 동적 브로커 설정, 클러스터 기본 동적 설정, server.properties, 기본값)를 보여 줍니다.
+ * 값과 출처를 푸는 규칙은 server/describe-configs.ts에 있습니다 (Kafka: `ConfigHelper.describeConfigs`).
+ *
+ * 브로커 자원의 이름: 이 브로커의 ID면 모든 설정, `''`이면 클러스터 기본 동적 값으로 정한 설정만 보여 줍니다.
+ * 다른 ID는 INVALID_REQUEST입니다 (다른 브로커의 설정은 그 브로커에게 묻습니다). configurationKeys가 null이거나
+ * 비어 있으면 모든 설정입니다.
  *
  * 구현하지 않은 것: 브로커 로거(BROKER_LOGGER) 자원, 권한 검사.
  */
+
+import { topicNameProblem } from '../metadata/topic-control.js';
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import {
@@ -14,16 +22,15 @@ import {
   describeConfigsRequest,
   describeConfigsResponse,
 } from '../protocol/messages/32-describe-configs.js';
+import { ResourceType } from '../server/config-admin-manager.js';
 import {
   ConfigSource,
   type DescribedConfig,
   describeBrokerConfigs,
   describeTopicConfigs,
 } from '../server/describe-configs.js';
+import { CLUSTER_DEFAULT } from '../server/dynamic-broker-config.js';
 import { defineApi, type RequestContext } from './api.js';
-
-/** ConfigResource.Type */
-const ResourceType = { TOPIC: 2, BROKER: 4 } as const;
 
 type Result = DescribeConfigsResponseInput['results'][number];
 
@@ -39,23 +46,35 @@ function describeResource(
   request: DescribeConfigsRequest,
   ctx: RequestContext,
 ): Result {
-  const { metadata, config, nodeId } = ctx.broker;
+  const { metadata, dynamicConfig, nodeId } = ctx.broker;
   const base = { resourceType: resource.resourceType, resourceName: resource.resourceName };
+  const failed = (errorCode: number, errorMessage: string | null): Result => ({
+    ...base,
+    errorCode,
+    errorMessage,
+    configs: [],
+  });
   let configs: DescribedConfig[];
   if (resource.resourceType === ResourceType.TOPIC) {
+    const nameProblem = topicNameProblem(resource.resourceName);
+    if (nameProblem) return failed(ErrorCode.INVALID_TOPIC_EXCEPTION, nameProblem);
     const topic = metadata.topic(resource.resourceName);
-    if (!topic) {
-      return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: null, configs: [] };
-    }
-    configs = describeTopicConfigs(topic, config);
+    if (!topic) return failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, null);
+    configs = describeTopicConfigs(topic, dynamicConfig);
   } else if (resource.resourceType === ResourceType.BROKER) {
-    // 이름이 비어 있으면 클러스터 기본값을 묻는 것이고, 숫자면 그 브로커를 묻는 것입니다.
-    if (resource.resourceName !== '' && resource.resourceName !== String(nodeId)) {
-      return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: '이 브로커가 아닙니다', configs: [] };
+    const name = resource.resourceName;
+    if (name !== CLUSTER_DEFAULT && !/^[+-]?\d+$/.test(name)) {
+      return failed(ErrorCode.INVALID_REQUEST, `Broker id must be an integer, but it is: ${name}`);
     }
-    configs = describeBrokerConfigs(config);
+    if (name !== CLUSTER_DEFAULT && Number(name) !== nodeId) {
+      return failed(
+        ErrorCode.INVALID_REQUEST,
+        `Unexpected broker id, expected ${nodeId} or empty string, but received ${name}`,
+      );
+    }
+    configs = describeBrokerConfigs(dynamicConfig, name);
   } else {
-    return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: '지원하지 않는 자원 종류', configs: [] };
+    return failed(ErrorCode.INVALID_REQUEST, `Unsupported resource type: ${resource.resourceType}`);
   }
   const keys = resource.configurationKeys;
   return {
@@ -63,7 +82,7 @@ function describeResource(
     errorCode: ErrorCode.NONE,
     errorMessage: null,
     configs: configs
-      .filter((c) => keys === null || keys.includes(c.name))
+      .filter((c) => keys === null || keys.length === 0 || keys.includes(c.name))
       .map((c) => ({
         ...c,
         // v0에만 있는 필드 (v1부터는 configSource가 대신합니다)

@@ -6,6 +6,8 @@ import type { ClusterMetadata } from '../metadata/cluster-metadata.js';
 import type { Controller } from '../metadata/controller.js';
 import type { ProducerIdManager } from '../producer/producer-id-manager.js';
 import type { BrokerConfig } from '../server/config.js';
+import type { ConfigAdminManager } from '../server/config-admin-manager.js';
+import type { DynamicBrokerConfig } from '../server/dynamic-broker-config.js';
 import type { Logger } from '../server/logger.js';
 import type { ReplicaManager } from '../server/replica-manager.js';
 import type { TransactionService } from '../transaction/transaction-service.js';
@@ -13,7 +15,12 @@ import type { ApiDefinition } from './api.js';
 
 export interface BrokerContext {
   readonly nodeId: number;
+  /** 시작할 때 읽은 브로커 설정 (server.properties, KAFKA_* 환경 변수) */
   readonly config: BrokerConfig;
+  /** 동적 브로커 설정까지 겹친 지금의 설정 (AlterConfigs로 바뀝니다) */
+  readonly dynamicConfig: DynamicBrokerConfig;
+  /** AlterConfigs, IncrementalAlterConfigs를 컨트롤러에 넘기기 전의 검사 */
+  readonly configAdmin: ConfigAdminManager;
   /** 지금의 클러스터 메타데이터 (토픽, 파티션, 브로커) */
   readonly metadata: ClusterMetadata;
   /** 토픽을 만들고 지우는 컨트롤러 */

@@ -25,8 +25,10 @@ import { addOffsetsToTxnApi } from './25-add-offsets-to-txn.js';
 import { endTxnApi } from './26-end-txn.js';
 import { txnOffsetCommitApi } from './28-txn-offset-commit.js';
 import { describeConfigsApi } from './32-describe-configs.js';
+import { alterConfigsApi } from './33-alter-configs.js';
 import { createPartitionsApi } from './37-create-partitions.js';
 import { deleteGroupsApi } from './42-delete-groups.js';
+import { incrementalAlterConfigsApi } from './44-incremental-alter-configs.js';
 import { describeClusterApi } from './60-describe-cluster.js';
 import type { ApiDefinition } from './api.js';
 
@@ -54,7 +56,9 @@ export const apis: readonly ApiDefinition[] = [
   endTxnApi,
   txnOffsetCommitApi,
   describeConfigsApi,
+  alterConfigsApi,
   createPartitionsApi,
   deleteGroupsApi,
+  incrementalAlterConfigsApi,
   describeClusterApi,
 ];

@@ -24,7 +24,11 @@ export class ClusterMetadata {
   readonly brokers = new Map<number, BrokerRegistration>();
   readonly #topicsByName = new Map<string, TopicMetadata>();
   readonly #topicsById = new Map<string, TopicMetadata>();
-  readonly brokerConfigs = new Map<string, string>();
+  /**
+   * 동적 브로커 설정: 자원 이름 → 설정. 이름이 `''`이면 클러스터 전체의 기본값(DYNAMIC_DEFAULT_BROKER_CONFIG),
+   * 브로커 ID(`'1'`)면 그 브로커만의 값(DYNAMIC_BROKER_CONFIG)입니다.
+   */
+  readonly #brokerConfigs = new Map<string, Map<string, string>>();
   /** 아직 아무에게도 주지 않은 첫 프로듀서 ID */
   nextProducerId = 0;
 
@@ -44,6 +48,11 @@ export class ClusterMetadata {
 
   partition(topic: string, partition: number): PartitionMetadata | undefined {
     return this.#topicsByName.get(topic)?.partitions[partition];
+  }
+
+  /** 동적 브로커 설정. `resourceName`이 `''`이면 클러스터 기본값, 브로커 ID면 그 브로커의 값 */
+  brokerConfigs(resourceName: string): ReadonlyMap<string, string> {
+    return this.#brokerConfigs.get(resourceName) ?? new Map();
   }
 
   replay(record: MetadataRecord): void {
@@ -87,7 +96,9 @@ export class ClusterMetadata {
       }
       case 'ConfigRecord': {
         const target =
-          record.resourceType === 'broker' ? this.brokerConfigs : this.#topicsByName.get(record.resourceName)?.configs;
+          record.resourceType === 'broker'
+            ? this.#brokerConfigsOf(record.resourceName)
+            : this.#topicsByName.get(record.resourceName)?.configs;
         if (!target) throw new Error(`설정 대상 토픽 ${record.resourceName}이 없습니다`);
         if (record.value === null) target.delete(record.name);
         else target.set(record.name, record.value);
@@ -103,6 +114,15 @@ export class ClusterMetadata {
         return;
       }
     }
+  }
+
+  #brokerConfigsOf(resourceName: string): Map<string, string> {
+    let configs = this.#brokerConfigs.get(resourceName);
+    if (!configs) {
+      configs = new Map();
+      this.#brokerConfigs.set(resourceName, configs);
+    }
+    return configs;
   }
 
   #requireTopic(topicId: string): TopicMetadata {

@@ -8,6 +8,7 @@
  */
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { ClusterMetadata } from './cluster-metadata.js';
+import { type ConfigOp, type ConfigResource, incrementalAlterConfig, legacyAlterConfig } from './config-control.js';
 import type { MetadataRecord } from './records.js';
 import {
   type ControlResult,
@@ -22,6 +23,13 @@ import {
 
 export interface TopicOutcome {
   readonly name: string;
+  readonly errorCode: number;
+  readonly errorMessage: string | null;
+}
+
+/** 설정을 바꾼 결과: 자원마다 하나 */
+export interface ConfigOutcome {
+  readonly resource: ConfigResource;
   readonly errorCode: number;
   readonly errorMessage: string | null;
 }
@@ -49,6 +57,19 @@ export interface Controller {
     }[],
     validateOnly: boolean,
   ): Promise<TopicOutcome[]>;
+  /** IncrementalAlterConfigs: 자원마다 적힌 설정만 바꿉니다. */
+  incrementalAlterConfigs(
+    changes: readonly { readonly resource: ConfigResource; readonly ops: readonly ConfigOp[] }[],
+    validateOnly: boolean,
+  ): Promise<ConfigOutcome[]>;
+  /** AlterConfigs: 자원마다 동적 설정 전부를 요청의 것으로 바꿉니다. */
+  legacyAlterConfigs(
+    changes: readonly {
+      readonly resource: ConfigResource;
+      readonly configs: readonly { readonly name: string; readonly value: string }[];
+    }[],
+    validateOnly: boolean,
+  ): Promise<ConfigOutcome[]>;
   /** 메타데이터가 바뀐 뒤 부를 함수를 등록합니다 (브로커는 여기서 파티션 로그를 만들고 지웁니다). */
   onCommit(listener: (records: readonly MetadataRecord[]) => void): void;
   /** 프로듀서 ID를 `count`개 떼어 주고 그 첫 ID를 돌려줍니다 (Kafka: AllocateProducerIds). */
@@ -121,6 +142,44 @@ export class LocalController implements Controller {
       validateOnly,
       (r) => createPartitions(this.metadata, r.name, r.count, r.assignments),
     );
+  }
+
+  incrementalAlterConfigs(
+    changes: readonly { readonly resource: ConfigResource; readonly ops: readonly ConfigOp[] }[],
+    validateOnly: boolean,
+  ): Promise<ConfigOutcome[]> {
+    return this.#alterConfigs(changes, validateOnly, (c) => incrementalAlterConfig(this.metadata, c.resource, c.ops));
+  }
+
+  legacyAlterConfigs(
+    changes: readonly {
+      readonly resource: ConfigResource;
+      readonly configs: readonly { readonly name: string; readonly value: string }[];
+    }[],
+    validateOnly: boolean,
+  ): Promise<ConfigOutcome[]> {
+    return this.#alterConfigs(changes, validateOnly, (c) => legacyAlterConfig(this.metadata, c.resource, c.configs));
+  }
+
+  /**
+   * 자원마다 따로 판단하되(하나가 실패해도 나머지는 바뀝니다), 통과한 자원들의 레코드는 한 번에 적습니다
+   * (Kafka: `ConfigurationControlManager`가 돌려주는 `ControllerResult.atomicOf`). validateOnly면 적지 않습니다.
+   */
+  async #alterConfigs<T extends { readonly resource: ConfigResource }>(
+    changes: readonly T[],
+    validateOnly: boolean,
+    decide: (change: T) => ControlResult,
+  ): Promise<ConfigOutcome[]> {
+    const records: MetadataRecord[] = [];
+    const outcomes = changes.map((change): ConfigOutcome => {
+      const result = decide(change);
+      if (!result.ok)
+        return { resource: change.resource, errorCode: result.errorCode, errorMessage: result.errorMessage };
+      records.push(...result.records);
+      return { resource: change.resource, errorCode: ErrorCode.NONE, errorMessage: null };
+    });
+    if (!validateOnly) await this.commit(records);
+    return outcomes;
   }
 
   /** 요청마다 따로 판단하고 따로 적습니다: 하나가 실패해도 나머지는 진행됩니다 (Kafka와 같음). */

@@ -50,6 +50,11 @@ export interface PartitionChangeRecord {
   readonly isr?: readonly number[];
 }
 
+/**
+ * 동적 설정 하나 (Kafka의 메타데이터 레코드 4번, `ConfigRecord.json`). CreateTopics의 토픽 설정과 AlterConfigs,
+ * IncrementalAlterConfigs가 적습니다. 자원 종류는 Kafka의 `ConfigResource.Type` 2(TOPIC)와 4(BROKER)를 이름으로 적고,
+ * 브로커 설정의 resourceName은 `''`(클러스터 기본값) 또는 브로커 ID입니다.
+ */
 export interface ConfigRecord {
   readonly type: 'ConfigRecord';
   readonly resourceType: 'topic' | 'broker';

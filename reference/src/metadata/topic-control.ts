@@ -6,9 +6,8 @@
  * 부르는 쪽(컨트롤러)이 합니다. 그래야 "적은 다음 적용한다"는 순서가 한 곳에만 있습니다.
  */
 import { ErrorCode } from '../protocol/error-codes.js';
-import { topicConfigDefs } from '../server/config-defs.js';
-import { logConfigFromTopicConfigs } from '../storage/log-config.js';
 import { type ClusterMetadata, INTERNAL_TOPICS } from './cluster-metadata.js';
+import { incrementalAlterConfig, OpType } from './config-control.js';
 import type { MetadataRecord } from './records.js';
 
 export type ControlResult =
@@ -38,7 +37,6 @@ const MAX_NAME_LENGTH = 249;
  */
 export const MAX_PARTITIONS_PER_REQUEST = 10_000;
 const LEGAL_NAME = /^[a-zA-Z0-9._-]+$/;
-const topicConfigNames = new Set(topicConfigDefs.map((d) => d.name));
 
 const fail = (errorCode: number, errorMessage: string): ControlResult => ({ ok: false, errorCode, errorMessage });
 
@@ -96,13 +94,15 @@ export function createTopic(
       `토픽 ${request.name}은 이미 있는 토픽 ${colliding}과 겹칩니다 ('.'과 '_'는 지표 이름에서 같은 글자입니다)`,
     );
   }
-  for (const config of request.configs) {
-    if (!topicConfigNames.has(config.name)) {
-      return fail(ErrorCode.INVALID_CONFIG, `알 수 없는 토픽 설정 ${config.name}`);
-    }
-  }
-  const configProblem = logConfigProblem(request.configs);
-  if (configProblem) return fail(ErrorCode.INVALID_CONFIG, configProblem);
+  // 토픽 설정은 IncrementalAlterConfigs의 SET과 같은 길로 검사하고 ConfigRecord로 적습니다 (Kafka도 CreateTopics의
+  // 설정을 ConfigurationControlManager.incrementalAlterConfig에 맡깁니다). 값이 null인 설정은 기본값을 쓰라는 뜻입니다.
+  const configs = incrementalAlterConfig(
+    metadata,
+    { type: 'topic', name: request.name },
+    request.configs.map(({ name, value }) => ({ name, op: OpType.SET, value })),
+    true,
+  );
+  if (!configs.ok) return configs;
   let assignment: number[][];
   if (request.assignments.length > 0) {
     if (request.numPartitions !== -1 || request.replicationFactor !== -1) {
@@ -129,25 +129,9 @@ export function createTopic(
   const records: MetadataRecord[] = [
     { type: 'TopicRecord', name: request.name, topicId },
     ...assignment.map((replicas, partitionId) => newPartition(topicId, partitionId, replicas)),
+    ...configs.records,
   ];
-  for (const config of request.configs) {
-    records.push({ type: 'ConfigRecord', resourceType: 'topic', resourceName: request.name, ...config });
-  }
   return { ok: true, records };
-}
-
-/**
- * 로그 설정 값(`retention.ms`, `segment.bytes`, `cleanup.policy`…)을 파티션 로그가 읽는 그대로 읽어 봅니다.
- * 읽을 수 없는 값이 메타데이터 로그에 적히면, 그 토픽의 로그를 만들 때마다 — 브로커를 다시 시작할 때도 —
- * 실패합니다. Kafka도 값을 먼저 검사하고 INVALID_CONFIG로 거절합니다 (ConfigurationControlManager).
- */
-function logConfigProblem(configs: NewTopic['configs']): string | null {
-  try {
-    logConfigFromTopicConfigs(Object.fromEntries(configs.map((c) => [c.name, c.value])));
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }
 
 export function deleteTopic(metadata: ClusterMetadata, name: string): ControlResult {

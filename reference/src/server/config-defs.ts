@@ -1,9 +1,17 @@
 /**
- * 브로커와 토픽 설정의 정의: 이름, 타입, 기본값. Kafka의 `KafkaConfig`/`LogConfig`와 같은 이름과 기본값을
- * 씁니다. DescribeConfigs가 이 표를 그대로 보여 주므로, 설정은 여기 한 곳에만 적습니다.
+ * 브로커와 토픽 설정의 정의: 이름, 타입, 기본값, 값의 검사기. Kafka의 `KafkaConfig`/`LogConfig`와 같은 이름과
+ * 기본값, 검사기를 씁니다. DescribeConfigs가 이 표를 그대로 보여 주므로, 설정은 여기 한 곳에만 적습니다.
+ *
+ * 동적 브로커 설정(`dynamic: true`): 브로커를 다시 시작하지 않고 AlterConfigs/IncrementalAlterConfigs로 바꿀 수 있는
+ * 설정입니다. Kafka의 `DynamicBrokerConfig.AllDynamicConfigs` 가운데 이 브로커가 정의하고 실제로 실행 중에 적용하는
+ * 것들입니다: 토픽 설정의 브로커 쪽 짝(`DynamicLogConfig.ReconfigurableConfigs`: log.retention.ms, log.segment.bytes…)과
+ * `LogCleaner.ReconfigurableConfigs`의 log.cleaner.backoff.ms, message.max.bytes. Kafka에서 리스너 설정(listeners,
+ * advertised.listeners, listener.security.protocol.map)도 브로커마다 동적으로 바꿀 수 있지만, 이 브로커는 소켓을 다시
+ * 열지 않으므로 동적 설정으로 두지 않았습니다.
  */
+import { atLeast, between, type ConfigType, listOf, oneOf, type Validator } from './config-values.js';
 
-export type ConfigType = 'boolean' | 'string' | 'int' | 'short' | 'long' | 'double' | 'list' | 'class' | 'password';
+export type { ConfigType };
 
 export interface ConfigDef {
   readonly name: string;
@@ -11,7 +19,16 @@ export interface ConfigDef {
   /** 문자열로 적은 기본값. null은 "기본값 없음" */
   readonly default: string | null;
   readonly doc: string;
+  /** 값의 검사기. 동적으로 바꿀 때 검사합니다 (Kafka의 ConfigDef 검사기와 같음). */
+  readonly validator?: Validator;
+  /** 실행 중에 바꿀 수 있는 동적 브로커 설정인지 */
+  readonly dynamic?: true;
 }
+
+/** Kafka의 `BrokerCompressionType` 이름들 */
+const COMPRESSION_TYPES = ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'];
+/** 레코드 하나짜리 가장 작은 옛 배치(v0)의 크기: 세그먼트의 최소 크기 (Kafka: `LegacyRecord.RECORD_OVERHEAD_V0`) */
+const MIN_SEGMENT_BYTES = 14;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,35 +58,122 @@ export const brokerConfigDefs: readonly ConfigDef[] = [
   { name: 'default.replication.factor', type: 'short', default: '1', doc: '자동 생성되는 토픽의 복제 계수' },
   { name: 'auto.create.topics.enable', type: 'boolean', default: 'true', doc: '없는 토픽을 Metadata 요청 때 만들지' },
   { name: 'delete.topic.enable', type: 'boolean', default: 'true', doc: '토픽 삭제를 허용할지' },
-  { name: 'min.insync.replicas', type: 'int', default: '1', doc: 'acks=all 쓰기에 필요한 최소 ISR 수' },
-  { name: 'log.cleanup.policy', type: 'list', default: 'delete', doc: '기본 정리 정책: delete 또는 compact' },
-  { name: 'log.segment.bytes', type: 'int', default: String(1024 * 1024 * 1024), doc: '세그먼트 하나의 최대 크기' },
-  { name: 'log.roll.ms', type: 'long', default: null, doc: '세그먼트를 새로 여는 주기 (없으면 log.roll.hours)' },
+  {
+    name: 'min.insync.replicas',
+    type: 'int',
+    default: '1',
+    doc: 'acks=all 쓰기에 필요한 최소 ISR 수',
+    validator: atLeast(1),
+    dynamic: true,
+  },
+  {
+    name: 'log.cleanup.policy',
+    type: 'list',
+    default: 'delete',
+    doc: '기본 정리 정책: delete 또는 compact',
+    validator: listOf('compact', 'delete'),
+    dynamic: true,
+  },
+  {
+    name: 'log.segment.bytes',
+    type: 'int',
+    default: String(1024 * 1024 * 1024),
+    doc: '세그먼트 하나의 최대 크기',
+    validator: atLeast(MIN_SEGMENT_BYTES),
+    dynamic: true,
+  },
+  {
+    name: 'log.roll.ms',
+    type: 'long',
+    default: null,
+    doc: '세그먼트를 새로 여는 주기 (없으면 log.roll.hours)',
+    dynamic: true,
+  },
   { name: 'log.roll.hours', type: 'int', default: '168', doc: '세그먼트를 새로 여는 주기(시간)' },
-  { name: 'log.retention.ms', type: 'long', default: null, doc: '보존 기간 (없으면 minutes, hours 순)' },
+  { name: 'log.retention.ms', type: 'long', default: null, doc: '보존 기간 (없으면 minutes, hours 순)', dynamic: true },
   { name: 'log.retention.minutes', type: 'int', default: null, doc: '보존 기간(분)' },
   { name: 'log.retention.hours', type: 'int', default: '168', doc: '보존 기간(시간)' },
-  { name: 'log.retention.bytes', type: 'long', default: '-1', doc: '파티션 하나가 보존할 최대 크기 (-1은 무제한)' },
+  {
+    name: 'log.retention.bytes',
+    type: 'long',
+    default: '-1',
+    doc: '파티션 하나가 보존할 최대 크기 (-1은 무제한)',
+    dynamic: true,
+  },
   { name: 'log.retention.check.interval.ms', type: 'long', default: '300000', doc: '보존 정책을 검사하는 주기' },
-  { name: 'log.index.interval.bytes', type: 'int', default: '4096', doc: '오프셋 인덱스 항목 사이의 바이트 수' },
+  {
+    name: 'log.index.interval.bytes',
+    type: 'int',
+    default: '4096',
+    doc: '오프셋 인덱스 항목 사이의 바이트 수',
+    validator: atLeast(0),
+    dynamic: true,
+  },
+  {
+    name: 'log.index.size.max.bytes',
+    type: 'int',
+    default: String(10 * 1024 * 1024),
+    doc: '인덱스 파일 하나의 최대 크기',
+    validator: atLeast(4),
+    dynamic: true,
+  },
   { name: 'log.flush.offset.checkpoint.interval.ms', type: 'int', default: '60000', doc: '복구 지점 체크포인트 주기' },
-  { name: 'log.message.timestamp.type', type: 'string', default: 'CreateTime', doc: 'CreateTime 또는 LogAppendTime' },
-  { name: 'log.cleaner.delete.retention.ms', type: 'long', default: String(DAY_MS), doc: '압축 토픽의 툼스톤 보존' },
+  {
+    name: 'log.message.timestamp.type',
+    type: 'string',
+    default: 'CreateTime',
+    doc: 'CreateTime 또는 LogAppendTime',
+    validator: oneOf('CreateTime', 'LogAppendTime'),
+    dynamic: true,
+  },
+  {
+    name: 'log.cleaner.delete.retention.ms',
+    type: 'long',
+    default: String(DAY_MS),
+    doc: '압축 토픽의 툼스톤 보존',
+    validator: atLeast(0),
+    dynamic: true,
+  },
   {
     name: 'log.cleaner.min.cleanable.ratio',
     type: 'double',
     default: '0.5',
     doc: '압축 토픽에서 아직 청소하지 않은 부분이 이 비율을 넘어야 청소합니다',
+    validator: between(0, 1),
+    dynamic: true,
   },
   {
     name: 'log.cleaner.min.compaction.lag.ms',
     type: 'long',
     default: '0',
     doc: '압축 토픽에서 이보다 최근에 쓴 레코드는 청소하지 않습니다',
+    validator: atLeast(0),
+    dynamic: true,
   },
-  { name: 'log.cleaner.backoff.ms', type: 'long', default: '15000', doc: '청소할 압축 토픽이 없을 때 다시 찾기까지' },
-  { name: 'compression.type', type: 'string', default: 'producer', doc: '저장할 압축 방식 (producer는 받은 그대로)' },
-  { name: 'message.max.bytes', type: 'int', default: '1048588', doc: '배치 하나의 최대 크기' },
+  {
+    name: 'log.cleaner.backoff.ms',
+    type: 'long',
+    default: '15000',
+    doc: '청소할 압축 토픽이 없을 때 다시 찾기까지',
+    validator: atLeast(0),
+    dynamic: true,
+  },
+  {
+    name: 'compression.type',
+    type: 'string',
+    default: 'producer',
+    doc: '저장할 압축 방식 (producer는 받은 그대로)',
+    validator: oneOf(...COMPRESSION_TYPES),
+    dynamic: true,
+  },
+  {
+    name: 'message.max.bytes',
+    type: 'int',
+    default: '1048588',
+    doc: '배치 하나의 최대 크기',
+    validator: atLeast(0),
+    dynamic: true,
+  },
   { name: 'socket.request.max.bytes', type: 'int', default: '104857600', doc: '요청 하나의 최대 크기' },
   { name: 'offsets.topic.num.partitions', type: 'int', default: '50', doc: '__consumer_offsets의 파티션 수' },
   {
@@ -122,27 +226,135 @@ export const brokerConfigDefs: readonly ConfigDef[] = [
 ];
 
 /**
- * 토픽 설정과, 토픽에 값이 없을 때 물려받는 브로커 설정(synonym). 기본값은 브로커 설정의 실제 값입니다.
- * CreateTopics의 configs와 DescribeConfigs(토픽)가 이 표를 씁니다.
+ * 토픽 설정과, 토픽에 값이 없을 때 물려받는 브로커 설정(synonym, Kafka: `ServerTopicConfigSynonyms`). 토픽에 값이
+ * 없으면 브로커 설정의 지금 값을 씁니다. `default`는 Kafka `LogConfig`의 기본값으로, IncrementalAlterConfigs의
+ * APPEND/SUBTRACT가 토픽에 값이 없을 때 출발점으로 씁니다 (Kafka: `KafkaConfigSchema.getDefault`).
+ * CreateTopics, AlterConfigs, DescribeConfigs(토픽)가 이 표를 씁니다.
  */
 export interface TopicConfigDef {
   readonly name: string;
   readonly type: ConfigType;
   readonly brokerSynonym: string;
+  readonly default: string;
+  readonly validator?: Validator;
 }
 
+const WEEK_MS = 7 * DAY_MS;
+
 export const topicConfigDefs: readonly TopicConfigDef[] = [
-  { name: 'cleanup.policy', type: 'list', brokerSynonym: 'log.cleanup.policy' },
-  { name: 'retention.ms', type: 'long', brokerSynonym: 'log.retention.ms' },
-  { name: 'retention.bytes', type: 'long', brokerSynonym: 'log.retention.bytes' },
-  { name: 'segment.bytes', type: 'int', brokerSynonym: 'log.segment.bytes' },
-  { name: 'segment.ms', type: 'long', brokerSynonym: 'log.roll.ms' },
-  { name: 'index.interval.bytes', type: 'int', brokerSynonym: 'log.index.interval.bytes' },
-  { name: 'max.message.bytes', type: 'int', brokerSynonym: 'message.max.bytes' },
-  { name: 'min.insync.replicas', type: 'int', brokerSynonym: 'min.insync.replicas' },
-  { name: 'message.timestamp.type', type: 'string', brokerSynonym: 'log.message.timestamp.type' },
-  { name: 'compression.type', type: 'string', brokerSynonym: 'compression.type' },
-  { name: 'delete.retention.ms', type: 'long', brokerSynonym: 'log.cleaner.delete.retention.ms' },
-  { name: 'min.cleanable.dirty.ratio', type: 'double', brokerSynonym: 'log.cleaner.min.cleanable.ratio' },
-  { name: 'min.compaction.lag.ms', type: 'long', brokerSynonym: 'log.cleaner.min.compaction.lag.ms' },
+  {
+    name: 'cleanup.policy',
+    type: 'list',
+    brokerSynonym: 'log.cleanup.policy',
+    default: 'delete',
+    validator: listOf('compact', 'delete'),
+  },
+  {
+    name: 'retention.ms',
+    type: 'long',
+    brokerSynonym: 'log.retention.ms',
+    default: String(WEEK_MS),
+    validator: atLeast(-1),
+  },
+  { name: 'retention.bytes', type: 'long', brokerSynonym: 'log.retention.bytes', default: '-1' },
+  {
+    name: 'segment.bytes',
+    type: 'int',
+    brokerSynonym: 'log.segment.bytes',
+    default: String(1024 * 1024 * 1024),
+    validator: atLeast(MIN_SEGMENT_BYTES),
+  },
+  { name: 'segment.ms', type: 'long', brokerSynonym: 'log.roll.ms', default: String(WEEK_MS), validator: atLeast(1) },
+  {
+    name: 'segment.index.bytes',
+    type: 'int',
+    brokerSynonym: 'log.index.size.max.bytes',
+    default: String(10 * 1024 * 1024),
+    validator: atLeast(4),
+  },
+  {
+    name: 'index.interval.bytes',
+    type: 'int',
+    brokerSynonym: 'log.index.interval.bytes',
+    default: '4096',
+    validator: atLeast(0),
+  },
+  {
+    name: 'max.message.bytes',
+    type: 'int',
+    brokerSynonym: 'message.max.bytes',
+    default: '1048588',
+    validator: atLeast(0),
+  },
+  {
+    name: 'min.insync.replicas',
+    type: 'int',
+    brokerSynonym: 'min.insync.replicas',
+    default: '1',
+    validator: atLeast(1),
+  },
+  {
+    name: 'message.timestamp.type',
+    type: 'string',
+    brokerSynonym: 'log.message.timestamp.type',
+    default: 'CreateTime',
+    validator: oneOf('CreateTime', 'LogAppendTime'),
+  },
+  {
+    name: 'compression.type',
+    type: 'string',
+    brokerSynonym: 'compression.type',
+    default: 'producer',
+    validator: oneOf(...COMPRESSION_TYPES),
+  },
+  {
+    name: 'delete.retention.ms',
+    type: 'long',
+    brokerSynonym: 'log.cleaner.delete.retention.ms',
+    default: String(DAY_MS),
+    validator: atLeast(0),
+  },
+  {
+    name: 'min.cleanable.dirty.ratio',
+    type: 'double',
+    brokerSynonym: 'log.cleaner.min.cleanable.ratio',
+    default: '0.5',
+    validator: between(0, 1),
+  },
+  {
+    name: 'min.compaction.lag.ms',
+    type: 'long',
+    brokerSynonym: 'log.cleaner.min.compaction.lag.ms',
+    default: '0',
+    validator: atLeast(0),
+  },
 ];
+
+/**
+ * Kafka에는 있지만 이 브로커가 구현하지 않은 토픽 설정 (`TopicConfig`). 받아 두기만 하고 효과가 없으면 학습자를
+ * 속이게 되므로 INVALID_CONFIG로 거절하되, "모르는 이름"과는 다른 문장으로 답합니다.
+ */
+export const UNIMPLEMENTED_TOPIC_CONFIGS: ReadonlySet<string> = new Set([
+  'segment.jitter.ms',
+  'flush.messages',
+  'flush.ms',
+  'max.compaction.lag.ms',
+  'file.delete.delay.ms',
+  'unclean.leader.election.enable',
+  'compression.gzip.level',
+  'compression.lz4.level',
+  'compression.zstd.level',
+  'preallocate',
+  'message.format.version',
+  'message.timestamp.difference.max.ms',
+  'message.timestamp.before.max.ms',
+  'message.timestamp.after.max.ms',
+  'message.downconversion.enable',
+  'leader.replication.throttled.replicas',
+  'follower.replication.throttled.replicas',
+  'remote.storage.enable',
+  'local.retention.ms',
+  'local.retention.bytes',
+  'remote.log.copy.disable',
+  'remote.log.delete.on.disable',
+]);

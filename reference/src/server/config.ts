@@ -14,7 +14,8 @@ import { brokerConfigDefs, type ConfigDef, topicConfigDefs } from './config-defs
 /** JVM과 이미지 스크립트가 쓰는 변수라 브로커 설정이 아닌 것들 */
 const NOT_BROKER_SETTINGS = /^KAFKA_(HEAP_OPTS|OPTS|JVM_PERFORMANCE_OPTS|GC_LOG_OPTS|LOG4J_.*|JMX_.*|DEBUG|VERSION)$/;
 
-export type ConfigSource = 'default' | 'file' | 'env';
+/** 값이 온 곳: 정의의 기본값, server.properties, KAFKA_* 환경 변수, 또는 실행 중에 바꾼 동적 설정 */
+export type ConfigSource = 'default' | 'file' | 'env' | 'dynamic';
 
 export interface Listener {
   readonly name: string;
@@ -37,6 +38,24 @@ export class BrokerConfig {
 
   source(name: string): ConfigSource {
     return this.explicit.get(name)?.source ?? 'default';
+  }
+
+  /** 파일이나 환경 변수로 정한 값만 (Kafka의 STATIC_BROKER_CONFIG). 동적 설정과 기본값은 빼고 */
+  staticValue(name: string): string | undefined {
+    const entry = this.explicit.get(name);
+    return entry && entry.source !== 'dynamic' ? entry.value : undefined;
+  }
+
+  /** 정해진 이름들 (기본값만 있는 이름은 빼고) */
+  explicitNames(): string[] {
+    return [...this.explicit.keys()];
+  }
+
+  /** 이 설정 위에 동적 설정을 얹은 새 설정 (Kafka: 동적 설정이 바뀔 때마다 새로 만드는 `KafkaConfig`) */
+  withOverrides(overrides: ReadonlyMap<string, string>): BrokerConfig {
+    const merged = new Map(this.explicit);
+    for (const [name, value] of overrides) merged.set(name, { value, source: 'dynamic' });
+    return new BrokerConfig(merged);
   }
 
   /** 정의 표에 없는데 정해진 키 (오타일 수 있어 시작할 때 경고합니다) */

@@ -36,7 +36,8 @@ export class LogCleanerManager {
 
   constructor(
     logDir: string,
-    private readonly backoffMs = DEFAULT_CLEANER_BACKOFF_MS,
+    /** 동적 브로커 설정으로 실행 중에 바뀔 수 있습니다 (Kafka: `LogCleaner.reconfigure`) */
+    public backoffMs = DEFAULT_CLEANER_BACKOFF_MS,
   ) {
     this.checkpointFile = path.join(logDir, CLEANER_OFFSET_CHECKPOINT_FILE);
   }

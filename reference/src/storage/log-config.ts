@@ -1,3 +1,6 @@
+import { topicConfigDefs } from '../server/config-defs.js';
+import { parseConfigValue } from '../server/config-values.js';
+
 /**
  * 파티션 로그 하나의 설정. 토픽 설정(`segment.bytes`…)으로 토픽마다 바꿀 수 있고, 토픽에 없으면 브로커
  * 설정(`log.segment.bytes`…)을, 그것도 없으면 Kafka의 기본값을 씁니다. 이름과 기본값은 Kafka의 `LogConfig`와
@@ -5,6 +8,7 @@
  */
 
 export type CleanupPolicy = 'delete' | 'compact';
+export type TimestampType = 'CreateTime' | 'LogAppendTime';
 
 export interface LogConfig {
   /** 세그먼트 하나의 최대 바이트 수. 넘으면 새 세그먼트로 굴립니다. */
@@ -29,6 +33,8 @@ export interface LogConfig {
   readonly minCleanableDirtyRatio: number;
   /** 컴팩션: 가장 큰 타임스탬프가 이보다 최근인 세그먼트는 아직 청소하지 않습니다. */
   readonly minCompactionLagMs: number;
+  /** `CreateTime`은 프로듀서가 정한 시각을 그대로, `LogAppendTime`은 브로커가 받은 시각을 레코드의 시각으로 씁니다. */
+  readonly messageTimestampType: TimestampType;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -45,6 +51,7 @@ export const DEFAULT_LOG_CONFIG: LogConfig = {
   deleteRetentionMs: DAY_MS,
   minCleanableDirtyRatio: 0.5,
   minCompactionLagMs: 0,
+  messageTimestampType: 'CreateTime',
 };
 
 /** 기본값 위에 덮어쓸 값들을 차례로 얹습니다. `undefined`인 값은 건너뜁니다 (기본값을 지우지 않게). */
@@ -72,6 +79,7 @@ export const LOG_CONFIG_KEYS: Readonly<Record<keyof LogConfig, { readonly topic:
   deleteRetentionMs: { topic: 'delete.retention.ms' },
   minCleanableDirtyRatio: { topic: 'min.cleanable.dirty.ratio' },
   minCompactionLagMs: { topic: 'min.compaction.lag.ms' },
+  messageTimestampType: { topic: 'message.timestamp.type' },
 };
 
 /** 토픽 설정(`retention.ms` 등, CreateTopics/DescribeConfigs의 이름)으로 `base`를 덮어씁니다. */
@@ -92,30 +100,10 @@ function overlay(base: LogConfig, lookup: (field: keyof LogConfig) => string | u
   return out as unknown as LogConfig;
 }
 
+/** 값은 검사와 같은 함수로 읽습니다 (server/config-values.ts): 검사를 통과한 값은 로그도 읽을 수 있습니다. */
 function parseField(field: keyof LogConfig, value: string): unknown {
-  if (field === 'cleanupPolicy') return parsePolicy(value);
-  if (field === 'minCleanableDirtyRatio') return parseRatio(LOG_CONFIG_KEYS[field].topic, value);
-  return parseNumber(LOG_CONFIG_KEYS[field].topic, value);
-}
-
-function parseNumber(key: string, value: string): number {
-  const parsed = Number(value.trim());
-  if (!Number.isSafeInteger(parsed)) throw new Error(`invalid value ${JSON.stringify(value)} for ${key}`);
-  return parsed;
-}
-
-/** 0 이상 1 이하의 실수 (Kafka: `between(0, 1)`) */
-function parseRatio(key: string, value: string): number {
-  const parsed = Number(value.trim());
-  if (value.trim() === '' || !(parsed >= 0 && parsed <= 1))
-    throw new Error(`invalid value ${JSON.stringify(value)} for ${key}`);
-  return parsed;
-}
-
-function parsePolicy(value: string): CleanupPolicy[] {
-  const policies = value.split(',').map((p) => p.trim().toLowerCase());
-  for (const p of policies) {
-    if (p !== 'delete' && p !== 'compact') throw new Error(`invalid cleanup.policy ${JSON.stringify(value)}`);
-  }
-  return policies as CleanupPolicy[];
+  const name = LOG_CONFIG_KEYS[field].topic;
+  const def = topicConfigDefs.find((d) => d.name === name);
+  if (!def) throw new Error(`${name} is not a topic config`);
+  return parseConfigValue(def, value);
 }

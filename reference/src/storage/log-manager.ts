@@ -236,6 +236,11 @@ export class LogManager {
     return this.cleaner.cleanFilthiestLog(now, this.allLogs(), (log) => this.highWatermarkOf(log));
   }
 
+  /** `log.cleaner.backoff.ms`가 동적으로 바뀌었을 때 (Kafka: `LogCleaner.reconfigure`) */
+  reconfigureCleaner(backoffMs: number): void {
+    this.cleaner.backoffMs = backoffMs;
+  }
+
   /** 이 로그의 컴팩션이 끝난 오프셋 (`cleaner-offset-checkpoint`의 값, 아직 청소하지 않았으면 undefined) */
   cleanerCheckpoint(log: UnifiedLog): number | undefined {
     return this.cleaner.checkpoint(log);

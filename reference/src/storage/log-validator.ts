@@ -19,6 +19,7 @@ import {
   isControl,
   lastOffsetOf,
   setBaseOffset,
+  setLogAppendTime,
   setPartitionLeaderEpoch,
 } from '../record/batch-header.js';
 import { checkBatchStructure, checkProducedBatch, decodeBatch } from '../record/record-batch.js';
@@ -135,28 +136,36 @@ function checkRecordsHaveKeys(records: Buffer, position: number, header: BatchHe
 
 /**
  * 오프셋 부여: 배치마다 헤더의 baseOffset과 partitionLeaderEpoch만 **제자리에서** 고쳐 씁니다.
- * 두 필드는 CRC 범위 밖이라 CRC를 다시 계산하지 않습니다. 붙인 마지막 오프셋과, 최대 타임스탬프를 가진
- * 배치의 마지막 오프셋을 돌려줍니다.
+ * 두 필드는 CRC 범위 밖이라 CRC를 다시 계산하지 않습니다. 붙인 마지막 오프셋, 최대 타임스탬프와 그 배치의
+ * 마지막 오프셋을 돌려줍니다.
+ *
+ * `logAppendTime`이 있으면(토픽의 `message.timestamp.type=LogAppendTime`) 프로듀서가 정한 시각 대신 브로커가 받은
+ * 시각을 배치마다 적습니다. 그때 최대 타임스탬프는 그 시각이고, 그 오프셋은 이번 쓰기의 마지막 오프셋입니다
+ * (Kafka: `LogValidator.assignOffsetsNonCompressed`/`validateMessagesAndAssignOffsetsCompressed`의 제자리 경로).
  */
 export function assignOffsets(
   records: Buffer,
   batches: readonly FileBatch[],
   firstOffset: number,
   leaderEpoch: number,
-): { lastOffset: number; offsetOfMaxTimestamp: number } {
+  logAppendTime: number | null = null,
+): { lastOffset: number; maxTimestamp: number; offsetOfMaxTimestamp: number } {
   let next = firstOffset;
   let maxTimestamp = -1;
   let offsetOfMaxTimestamp = -1;
   for (const { position, header } of batches) {
     setBaseOffset(records, position, next);
     setPartitionLeaderEpoch(records, position, leaderEpoch);
+    if (logAppendTime !== null) setLogAppendTime(records, position, header, logAppendTime);
     next += header.lastOffsetDelta + 1;
     if (header.maxTimestamp > maxTimestamp) {
       maxTimestamp = header.maxTimestamp;
       offsetOfMaxTimestamp = next - 1;
     }
   }
-  return { lastOffset: next - 1, offsetOfMaxTimestamp };
+  if (logAppendTime !== null)
+    return { lastOffset: next - 1, maxTimestamp: logAppendTime, offsetOfMaxTimestamp: next - 1 };
+  return { lastOffset: next - 1, maxTimestamp, offsetOfMaxTimestamp };
 }
 
 /**

@@ -112,7 +112,10 @@ export class UnifiedLog {
     return this.configValue;
   }
 
-  /** 토픽 설정이 바뀌었을 때 (IncrementalAlterConfigs). 이미 있는 세그먼트는 그대로 두고 다음 쓰기부터 적용됩니다. */
+  /**
+   * 토픽이나 브로커의 설정이 바뀌었을 때 (AlterConfigs, IncrementalAlterConfigs). 이미 있는 세그먼트는 그대로 두고,
+   * 다음 쓰기(세그먼트 크기, 타임스탬프 종류)와 다음 보존 검사·컴팩션(보존 기간·크기, cleanup.policy)부터 적용됩니다.
+   */
   updateConfig(config: Partial<LogConfig>): void {
     this.configValue = resolveLogConfig(this.configValue, config);
   }
@@ -169,8 +172,10 @@ export class UnifiedLog {
     });
     this.checkFitsInSegment(records.length);
     const firstOffset = this.nextOffset;
-    const assigned = assignOffsets(records, analysis.batches, firstOffset, leaderEpoch);
-    return this.append(records, analysis, { firstOffset, ...assigned });
+    // LogAppendTime 토픽은 프로듀서의 시각 대신 브로커가 받은 시각을 적습니다 (message.timestamp.type).
+    const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? this.now() : null;
+    const assigned = assignOffsets(records, analysis.batches, firstOffset, leaderEpoch, logAppendTime);
+    return { ...this.append(records, analysis, { firstOffset, ...assigned }), logAppendTimeMs: logAppendTime ?? -1 };
   }
 
   /**
@@ -410,21 +415,21 @@ export class UnifiedLog {
   private append(
     records: Buffer,
     analysis: RecordsAnalysis,
-    offsets: { firstOffset: number; lastOffset: number; offsetOfMaxTimestamp: number },
+    offsets: { firstOffset: number; lastOffset: number; maxTimestamp: number; offsetOfMaxTimestamp: number },
   ): LogAppendInfo {
     assert(offsets.firstOffset >= this.nextOffset, 'offsets must strictly increase');
     assert(offsets.lastOffset >= offsets.firstOffset, 'an append holds at least one offset');
-    const segment = this.maybeRoll(records.length, offsets.firstOffset, offsets.lastOffset, analysis.maxTimestamp);
+    const segment = this.maybeRoll(records.length, offsets.firstOffset, offsets.lastOffset, offsets.maxTimestamp);
     segment.append(records, {
       largestOffset: offsets.lastOffset,
-      maxTimestamp: analysis.maxTimestamp,
+      maxTimestamp: offsets.maxTimestamp,
       offsetOfMaxTimestamp: offsets.offsetOfMaxTimestamp,
     });
     this.nextOffset = offsets.lastOffset + 1;
     return {
       baseOffset: offsets.firstOffset,
       lastOffset: offsets.lastOffset,
-      maxTimestamp: analysis.maxTimestamp,
+      maxTimestamp: offsets.maxTimestamp,
       offsetOfMaxTimestamp: offsets.offsetOfMaxTimestamp,
       logAppendTimeMs: -1,
       logStartOffset: this.logStartOffset,

@@ -69,7 +69,8 @@ describe('partitions per request (Kafka: ReplicationControlManager.MAX_PARTITION
 
 describe('topic config values (Kafka: INVALID_CONFIG)', () => {
   it.each([
-    ['segment.bytes', '1638\0'],
+    // Kafka는 값을 Java의 trim으로 다듬으므로 끝의 \0은 지워져 1638이 됩니다. 가운데의 제어 문자는 숫자가 아닙니다.
+    ['segment.bytes', '16\u000138'],
     ['retention.ms', 'forever'],
     ['max.message.bytes', '1.5'],
     ['cleanup.policy', 'delete,shred'],

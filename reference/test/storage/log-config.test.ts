@@ -19,6 +19,7 @@ describe('로그 설정', () => {
       deleteRetentionMs: 86_400_000,
       minCleanableDirtyRatio: 0.5,
       minCompactionLagMs: 0,
+      messageTimestampType: 'CreateTime',
     });
   });
 

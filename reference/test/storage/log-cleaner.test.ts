@@ -423,6 +423,20 @@ describe('cleaner-offset-checkpoint', () => {
   });
 });
 
+describe('동적 설정 (Kafka: LogCleaner.reconfigure)', () => {
+  it('ReconfiguredBackoff: log.cleaner.backoff.ms를 바꾸면 다음 쉼부터 새 값으로 쉽니다', () => {
+    const cleaned: CleanerStats[] = [];
+    const { log, logs } = setup(COMPACT, { cleanerBackoffMs: 15_000, onLogCleaned: (stats) => cleaned.push(stats) });
+    logs.reconfigureCleaner(1_000);
+    logs.tick(T0); // 청소할 것이 없어 1초 쉼
+    write(log, [[kv([['a', '1']])], [kv([['a', '2']])], []]);
+    logs.tick(T0 + 999);
+    expect(cleaned).toHaveLength(0);
+    logs.tick(T0 + 1_000);
+    expect(cleaned).toHaveLength(1);
+  });
+});
+
 describe('인덱스', () => {
   it('IndexesPointAtBatchStarts: 새 세그먼트의 .index 항목은 모두 배치 시작을 가리키고, 복구가 다시 만든 인덱스와 같습니다', () => {
     const { log, logs, logDir } = setup({ ...COMPACT, indexIntervalBytes: 100 });

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, KafkaError } from '../../src/protocol/error-codes.js';
-import { Offsets } from '../../src/record/batch-header.js';
+import { Attributes, hasValidCrc, Offsets, readBatchHeader } from '../../src/record/batch-header.js';
+import { decodeBatches } from '../../src/record/record-batch.js';
 import type { LogConfig } from '../../src/storage/log-config.js';
 import { UnifiedLog } from '../../src/storage/unified-log.js';
 import {
@@ -190,6 +191,37 @@ describe('UnifiedLog: 쓰기 검사 (Kafka: analyzeAndValidateRecords, LogValida
     expect(input).toEqual(before); // 오프셋도 고쳐 쓰지 않았습니다
     expect(log.logEndOffset).toBe(1);
     expect(fs.statSync(path.join(dir, '00000000000000000000.log')).size).toBe(78);
+  });
+});
+
+describe('UnifiedLog: message.timestamp.type (Kafka: LogValidator, DefaultRecordBatch.setMaxTimestamp)', () => {
+  it('LogAppendTimeStampsTheBroker: 배치마다 maxTimestamp를 브로커 시각으로, 타임스탬프 종류 비트를 켜고 CRC를 다시 계산합니다', () => {
+    const clock = fakeClock(T0 + 5_000);
+    const { log } = openLog({ messageTimestampType: 'LogAppendTime' }, clock);
+    const input = Buffer.concat([batchOf(2, 1000), batchOf(1, 9_999_999_999_999)]);
+    const info = log.appendAsLeader(input, EPOCH);
+    expect(info).toMatchObject({ logAppendTimeMs: T0 + 5_000, maxTimestamp: T0 + 5_000, offsetOfMaxTimestamp: 2 });
+    for (const position of [0, batchOf(2, 1000).length]) {
+      const header = readBatchHeader(input, position);
+      if (!header) throw new Error(`no batch at ${position}`);
+      expect(header.maxTimestamp).toBe(T0 + 5_000);
+      expect(header.attributes & Attributes.timestampTypeLogAppendTime).not.toBe(0);
+      expect(hasValidCrc(input, position, header)).toBe(true);
+    }
+    // 읽는 쪽(컨슈머)에게는 모든 레코드의 시각이 브로커 시각입니다.
+    expect(decodeBatches(log.read(0, 1 << 20, true).records).flatMap((b) => b.records.map((r) => r.timestamp))).toEqual(
+      [T0 + 5_000, T0 + 5_000, T0 + 5_000],
+    );
+    // 타임 인덱스도 브로커 시각으로: 그 시각 이후의 첫 레코드는 오프셋 0
+    expect(log.offsetForTimestamp(T0)?.offset).toBe(0);
+  });
+
+  it('CreateTimeKeepsTheProducerTime: 기본(CreateTime)은 프로듀서의 시각을 그대로 두고 logAppendTimeMs는 -1입니다', () => {
+    const { log } = openLog();
+    const input = batchOf(1, 1000);
+    const before = Buffer.from(input);
+    expect(log.appendAsLeader(input, EPOCH)).toMatchObject({ logAppendTimeMs: -1, maxTimestamp: 1000 });
+    expect(input.subarray(Offsets.attributes)).toEqual(before.subarray(Offsets.attributes));
   });
 });
 

@@ -3,11 +3,13 @@
  * 기본값, 검사기를 씁니다. DescribeConfigs가 이 표를 그대로 보여 주므로, 설정은 여기 한 곳에만 적습니다.
  *
  * 동적 브로커 설정(`dynamic: true`): 브로커를 다시 시작하지 않고 AlterConfigs/IncrementalAlterConfigs로 바꿀 수 있는
- * 설정입니다. Kafka의 `DynamicBrokerConfig.AllDynamicConfigs` 가운데 이 브로커가 정의하고 실제로 실행 중에 적용하는
- * 것들입니다: 토픽 설정의 브로커 쪽 짝(`DynamicLogConfig.ReconfigurableConfigs`: log.retention.ms, log.segment.bytes…)과
- * `LogCleaner.ReconfigurableConfigs`의 log.cleaner.backoff.ms, message.max.bytes. Kafka에서 리스너 설정(listeners,
- * advertised.listeners, listener.security.protocol.map)도 브로커마다 동적으로 바꿀 수 있지만, 이 브로커는 소켓을 다시
- * 열지 않으므로 동적 설정으로 두지 않았습니다.
+ * 설정입니다. Kafka의 `DynamicBrokerConfig.AllDynamicConfigs` 가운데 이 브로커가 정의한 것들입니다: 토픽 설정의
+ * 브로커 쪽 짝(`DynamicLogConfig.ReconfigurableConfigs`: log.retention.ms, log.segment.bytes…, 바꾸면 실행 중인 파티션
+ * 로그에 곧바로 적용)과 `LogCleaner.ReconfigurableConfigs`의 log.cleaner.backoff.ms, message.max.bytes. 이름이 같아도
+ * log.retention.hours, log.roll.hours는 Kafka에서도 동적이 아닙니다. 리스너 설정(listeners, advertised.listeners,
+ * listener.security.protocol.map)은 Kafka에서 브로커마다 동적으로 바꿀 수 있지만, 이 브로커는 소켓을 다시 열지 않으므로
+ * 동적으로 두지 않았습니다. compression.type은 받아 두고 보여 주지만, 이 브로커는 아직 배치를 다시 압축하지 않습니다
+ * (받은 압축 그대로 저장).
  */
 import { atLeast, between, type ConfigType, listOf, oneOf, type Validator } from './config-values.js';
 

@@ -2,7 +2,7 @@
  * 퍼즈(fuzz) 테스트: "잘못된 입력은 브로커를 쓰러뜨리지 못한다" (DESIGN.md §5). 진짜 TCP 소켓 여러 개로
  * 망가진 프레임 10,000개를 보냅니다 — 순수한 난수, 잘린 프레임, 음수·거대한·틀린 크기 접두사, 모르는 API 키와
  * 지원하지 않는 버전, 그리고 올바른 ApiVersions/Metadata/Produce/Fetch/ListOffsets/CreateTopics/DeleteTopics/
- * CreatePartitions/DescribeConfigs 요청을 뒤집고 자르고 엉터리 태그 필드와 망가진 레코드 배치를 끼운 것
+ * CreatePartitions/DescribeConfigs/DeleteRecords/AlterConfigs/IncrementalAlterConfigs/DescribeCluster 요청을 뒤집고 자르고 엉터리 태그 필드와 망가진 레코드 배치를 끼운 것
  * (만드는 법: fuzz/frames.ts, 판정: fuzz/check.ts).
  *
  * 확인하는 것:

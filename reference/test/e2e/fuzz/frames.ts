@@ -5,8 +5,9 @@
  * - 아무렇게나: 순수한 난수 바이트, 크기만 맞춘 난수, 헤더만 올바르고 본문은 난수
  * - 틀이 틀린 것: 음수·거대한·모자란·넘치는 크기 접두사, 중간에 잘린 프레임
  * - 올바른 요청을 망가뜨린 것: ApiVersions, Metadata, Produce, Fetch, ListOffsets, CreateTopics, DeleteTopics,
- *   CreatePartitions, DescribeConfigs를 버전마다 제대로 만든 뒤 바이트 뒤집기, 흥미로운 값 덮어쓰기, 자르기,
- *   덧붙이기, 엉터리 태그 필드 구역(KIP-482), 레코드 배치 망가뜨리기(CRC, 길이, magic, 개수, 압축 비트).
+ *   CreatePartitions, DescribeConfigs, DeleteRecords, AlterConfigs, IncrementalAlterConfigs, DescribeCluster를
+ *   버전마다 제대로 만든 뒤 바이트 뒤집기, 흥미로운 값 덮어쓰기, 자르기, 덧붙이기, 엉터리 태그 필드 구역(KIP-482),
+ *   레코드 배치 망가뜨리기(CRC, 길이, magic, 개수, 압축 비트).
  *   모르는 API 키와 지원하지 않는 버전도 여기서 만듭니다.
  *
  * 올바른 요청은 requests.ts가, 망가뜨리기는 mutations.ts가 만듭니다. 여기서는 종류를 고르고 기대를 정합니다.

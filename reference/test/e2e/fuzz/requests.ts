@@ -235,7 +235,66 @@ const bodies: Record<number, BodyBuilder> = {
     includeSynonyms: rng.chance(0.5),
     includeDocumentation: rng.chance(0.5),
   }),
+
+  // 받아들인 배치가 모두 남아 있는지 끝에 확인하므로, 지우고 바꾸는 요청은 scratch 토픽에만 겨눕니다.
+  [ApiKey.DeleteRecords]: (rng, _version, topics) => ({
+    topics: [
+      {
+        name: rng.pick([...topics.scratchNames, '__consumer_offsets']),
+        partitions: [{ partitionIndex: rng.int(3), offset: rng.pick([-1, 0, 3, 1_000, -7]) }],
+      },
+    ],
+    timeoutMs: 1_000,
+  }),
+
+  [ApiKey.AlterConfigs]: (rng, _version, topics) => {
+    const { resourceType, resourceName, config } = alterableResource(rng, topics);
+    // 브로커 자원은 검사만: 동적 브로커 설정은 fuzz-a/fuzz-b에도 적용되기 때문입니다.
+    return {
+      resources: [{ resourceType, resourceName, configs: [config] }],
+      validateOnly: resourceType === 4 || rng.chance(0.3),
+    };
+  },
+
+  [ApiKey.IncrementalAlterConfigs]: (rng, _version, topics) => {
+    const { resourceType, resourceName, config } = alterableResource(rng, topics);
+    return {
+      resources: [
+        {
+          resourceType,
+          resourceName,
+          configs: [{ ...config, configOperation: rng.pick([0, 0, 1, 2, 3, 9]) }],
+        },
+      ],
+      validateOnly: resourceType === 4 || rng.chance(0.3),
+    };
+  },
+
+  [ApiKey.DescribeCluster]: (rng) => ({
+    includeClusterAuthorizedOperations: rng.chance(0.5),
+    endpointType: rng.pick([1, 1, 2, 0]),
+  }),
 };
+
+/** AlterConfigs와 IncrementalAlterConfigs가 겨누는 자원과 설정 하나: scratch 토픽, 또는 브로커(검사만) */
+function alterableResource(rng: Rng, topics: FuzzTopics) {
+  const resourceType = rng.weighted([
+    [6, 2], // TOPIC
+    [3, 4], // BROKER
+    [1, 8], // BROKER_LOGGER (구현하지 않음)
+  ]);
+  const resourceName =
+    resourceType === 2 ? rng.pick([...topics.scratchNames, '', 'bad name!']) : rng.pick(['1', '', '2', 'x']);
+  const config = rng.pick([
+    { name: 'retention.ms', value: rng.pick(['3600000', '-1', 'soon', null]) },
+    { name: 'cleanup.policy', value: rng.pick(['compact', 'delete,compact', 'shred']) },
+    { name: 'segment.bytes', value: rng.pick(['16384', '5']) },
+    { name: 'log.cleaner.backoff.ms', value: '15000' },
+    { name: 'log.dirs', value: '/tmp/nope' },
+    { name: 'no.such.config', value: '1' },
+  ]);
+  return { resourceType, resourceName, config };
+}
 
 /** 올바른 본문을 만들 줄 아는 API (브로커가 처리하는 것 중에서) */
 export const buildableKeys = Object.keys(bodies)

@@ -6,6 +6,8 @@
  *   1. 같은 자원이 요청에 두 번                  → 둘 다 INVALID_REQUEST "Each resource must appear at most once."
  *   2. 한 자원 안에 같은 설정 이름이 두 번        → INVALID_REQUEST "Error due to duplicate config keys"
  *   3. 값이 null (IncrementalAlterConfigs는 DELETE만 null을 허락) → INVALID_REQUEST "Null value not supported for : …"
+ *      연산 번호가 0~3이 아님 → INVALID_REQUEST "Unknown operations type N" (Kafka는 브로커 자원에서만 이렇게 답하고,
+ *      토픽 자원에서는 컨트롤러가 null 연산에 걸려 UNKNOWN_SERVER_ERROR를 냅니다. 여기서는 둘 다 이렇게 답합니다)
  *   4. 자원 종류
  *        TOPIC   → 컨트롤러로
  *        BROKER  → 이름이 ''(클러스터 기본값)이거나 이 브로커의 ID여야 하고(INVALID_REQUEST), 바뀐 뒤의 동적 설정을
@@ -86,11 +88,11 @@ export class ConfigAdminManager {
       brokerPropsAfter: (current: ReadonlyMap<string, string>, changes: Change[]) => Map<string, string>;
     },
   ): Preprocessed<Change>[] {
-    const seen = new Map<string, number>();
-    for (const r of resources)
-      seen.set(`${r.resourceType}:${r.resourceName}`, (seen.get(`${r.resourceType}:${r.resourceName}`) ?? 0) + 1);
+    const id = (r: RequestResource<C>) => `${r.resourceType}:${r.resourceName}`;
+    const count = new Map<string, number>();
+    for (const r of resources) count.set(id(r), (count.get(id(r)) ?? 0) + 1);
     return resources.map((r) => {
-      if ((seen.get(`${r.resourceType}:${r.resourceName}`) ?? 0) > 1) {
+      if ((count.get(id(r)) ?? 0) > 1) {
         return {
           error: { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Each resource must appear at most once.' },
         };
@@ -110,11 +112,10 @@ export class ConfigAdminManager {
           this.dynamicConfig.validate(rules.brokerPropsAfter(current, changes));
           return { resource, configs: changes };
         }
-        const unimplemented = UNIMPLEMENTED_TYPES.get(r.resourceType);
-        // 낡은 API는 BROKER_LOGGER를 모릅니다 (Kafka도 "Unknown resource type 8").
-        if (unimplemented && !(rules.legacy && r.resourceType === ResourceType.BROKER_LOGGER)) {
-          throw invalidRequest(`Resource type ${unimplemented} is not implemented by this broker`);
-        }
+        // 낡은 API에는 BROKER_LOGGER가 없으므로 Kafka처럼 모르는 종류로 답합니다 ("Unknown resource type 8").
+        const legacyLogger = rules.legacy && r.resourceType === ResourceType.BROKER_LOGGER;
+        const unimplemented = legacyLogger ? undefined : UNIMPLEMENTED_TYPES.get(r.resourceType);
+        if (unimplemented) throw invalidRequest(`Resource type ${unimplemented} is not implemented by this broker`);
         throw invalidRequest(`Unknown resource type ${r.resourceType}`);
       } catch (error) {
         if (error instanceof KafkaError) return { error: { errorCode: error.code, errorMessage: error.message } };

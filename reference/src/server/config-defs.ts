@@ -29,7 +29,11 @@ export interface ConfigDef {
 
 /** Kafka의 `BrokerCompressionType` 이름들 */
 const COMPRESSION_TYPES = ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'];
-/** 레코드 하나짜리 가장 작은 옛 배치(v0)의 크기: 세그먼트의 최소 크기 (Kafka: `LegacyRecord.RECORD_OVERHEAD_V0`) */
+/**
+ * 레코드 하나짜리 가장 작은 옛 배치(v0)의 크기: 세그먼트의 최소 크기 (Kafka: `LegacyRecord.RECORD_OVERHEAD_V0`).
+ * Kafka 4.0은 KIP-1030으로 이 하한을 1 MiB로 올렸습니다. 이 브로커는 세그먼트 굴리기와 보존을 작은 세그먼트로 보여 줄 수
+ * 있게 예전 하한을 둡니다.
+ */
 const MIN_SEGMENT_BYTES = 14;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -46,9 +46,11 @@ export interface FetchedPartition {
   readonly error: string;
   readonly highWatermark: number;
   readonly bytes: number;
+  /** 받은 레코드 배치들 */
+  readonly records: Buffer;
 }
 
-/** Fetch v11 한 번, 기다리지 않고 (maxWaitMs 0). 레코드는 바이트 수만 봅니다. */
+/** Fetch v11 한 번, 기다리지 않고 (maxWaitMs 0) */
 export async function fetchOnce(
   client: RawClient,
   topic: string,
@@ -78,7 +80,8 @@ export async function fetchOnce(
   });
   const p = response.responses[0]?.partitions[0];
   if (!p) throw new Error('Fetch 응답에 파티션이 없습니다');
-  return { error: errorName(p.errorCode), highWatermark: p.highWatermark, bytes: p.records?.length ?? 0 };
+  const records = p.records ?? Buffer.alloc(0);
+  return { error: errorName(p.errorCode), highWatermark: p.highWatermark, bytes: records.length, records };
 }
 
 /** Metadata v9로 토픽 하나를 묻고 그 토픽의 오류 이름을 돌려줍니다. */

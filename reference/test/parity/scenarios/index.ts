@@ -1,12 +1,15 @@
 /**
  * 비교 모음의 시나리오 목록. 이 순서대로 돌고 표에도 이 순서로 찍힙니다.
  *
- * 새 시나리오는 파일 하나(`Scenario` 하나를 내보냄)와 여기 한 줄입니다. 관리 API(DeleteRecords, AlterConfigs,
- * IncrementalAlterConfigs, OffsetDelete, DescribeCluster)나 3노드 시나리오(`needs: { nodes: 3, replicationFactor: 3 }`)도
- * 같은 방법으로 더합니다. 요구를 채우지 못하는 대상에서는 그 이유와 함께 건너뜁니다.
+ * 새 시나리오는 파일 하나(`Scenario` 하나를 내보냄)와 여기 한 줄입니다. 관리 API(OffsetDelete 등)나 3노드
+ * 시나리오(`needs: { nodes: 3, replicationFactor: 3 }`)도 같은 방법으로 더합니다. 요구를 채우지 못하는 대상에서는 그 이유와 함께 건너뜁니다.
  */
 import type { Scenario } from '../scenario.js';
+import { alterConfigsScenario } from './alter-configs.js';
 import { committedOffsets } from './committed-offsets.js';
+import { configEffectsScenario } from './config-effects.js';
+import { deleteRecordsScenario } from './delete-records.js';
+import { describeClusterScenario } from './describe-cluster.js';
 import { fencedProducer } from './fenced-producer.js';
 import { groupMembership } from './group-membership.js';
 import { invalidTopicName } from './invalid-topic-name.js';
@@ -34,4 +37,9 @@ export const scenarios: readonly Scenario[] = [
   oversizedRecord,
   invalidTopicName,
   minInsyncReplicas,
+  // 관리 API
+  deleteRecordsScenario,
+  alterConfigsScenario,
+  configEffectsScenario,
+  describeClusterScenario,
 ];

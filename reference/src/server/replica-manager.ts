@@ -68,7 +68,7 @@ export const OffsetSpec = {
 } as const;
 
 /** DeleteRecords의 offset -1: 하이 워터마크까지 지웁니다 (Kafka: `DeleteRecordsRequest.HIGH_WATERMARK`) */
-export const DELETE_TO_HIGH_WATERMARK = -1;
+const DELETE_TO_HIGH_WATERMARK = -1;
 
 const key = (topic: string, partition: number) => `${topic}-${partition}`;
 

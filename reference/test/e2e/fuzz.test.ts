@@ -39,7 +39,16 @@ const HANG_MS = 5_000;
 /** 망가진 Fetch의 롱 폴링은 이만큼만 기다려 보고 그 연결을 버립니다 */
 const LONG_POLL_MS = 300;
 
-const BROKER_ENV = { KAFKA_SOCKET_REQUEST_MAX_BYTES: String(MAX_REQUEST_BYTES), KAFKA_NUM_PARTITIONS: '1' };
+/**
+ * 퍼즈의 배치는 다시 돌려도 같도록 고정된 옛 시각(2023년 11월)을 씁니다. 보존 기간(기본 7일)이 살아 있으면 첫 보존
+ * 검사(시작 30초 뒤)가 그 배치들을 지워, 느린 기계에서 퍼즈가 30초를 넘기면 "받아들인 배치는 남는다"가 깨집니다.
+ * 그래서 시간 보존을 끕니다 (retention.ms=-1).
+ */
+const BROKER_ENV = {
+  KAFKA_SOCKET_REQUEST_MAX_BYTES: String(MAX_REQUEST_BYTES),
+  KAFKA_NUM_PARTITIONS: '1',
+  KAFKA_LOG_RETENTION_MS: '-1',
+};
 const PRODUCE_TOPICS = [
   { name: 'fuzz-a', partitions: 8 },
   { name: 'fuzz-b', partitions: 1 },

@@ -1,79 +1,13 @@
 /**
- * 씨앗(seed) 하나로 정해지는 난수. 같은 씨앗이면 같은 수열이 나오므로, 실패한 퍼즈를 그 씨앗으로 다시 돌릴 수
- * 있습니다 (STYLE.md 8: 뿌리 씨앗 하나가 모든 하위 씨앗을 정합니다 — TigerBeetle VOPR).
- *
- * 생성기는 sfc32(Chris Doty-Humphrey의 Small Fast Counter, PractRand 통과), 씨앗을 펼치는 데는 splitmix32를
- * 씁니다. `Math.random()`은 씨앗을 줄 수 없어 쓰지 않습니다.
+ * 테스트의 퍼즈와 시뮬레이터가 쓰는 씨앗 난수. 생성기 자체는 `src/sim/random.ts`의 `SeededRandom`이고,
+ * 여기서는 테스트에만 필요한 것(바이트 만들기, 환경 변수의 뿌리 씨앗)을 더합니다.
  */
+import { deriveSeed, SeededRandom } from '../../src/sim/random.js';
 
-/** splitmix32의 한 걸음: 비슷한 씨앗(1, 2, 3…)도 전혀 다른 32비트 값으로 흩어 놓습니다. */
-function splitmix32(state: number): number {
-  let z = (state + 0x9e3779b9) | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
-}
-
-export class Rng {
-  #a: number;
-  #b: number;
-  #c: number;
-  #d: number;
-
-  constructor(readonly seed: number) {
-    this.#a = splitmix32(seed);
-    this.#b = splitmix32(this.#a);
-    this.#c = splitmix32(this.#b);
-    this.#d = 1;
-    for (let i = 0; i < 12; i++) this.next();
-  }
-
+export class Rng extends SeededRandom {
   /** 하위 난수: (이 씨앗, 이름표)만으로 정해지므로, 다른 하위 난수를 얼마나 썼는지와 상관없습니다. */
-  fork(...labels: number[]): Rng {
-    let seed = this.seed;
-    for (const label of labels) seed = splitmix32(seed ^ splitmix32(label));
-    return new Rng(seed);
-  }
-
-  /** 32비트 부호 없는 정수 */
-  next(): number {
-    const t = (((this.#a + this.#b) | 0) + this.#d) | 0;
-    this.#d = (this.#d + 1) | 0;
-    this.#a = this.#b ^ (this.#b >>> 9);
-    this.#b = (this.#c + (this.#c << 3)) | 0;
-    this.#c = (this.#c << 21) | (this.#c >>> 11);
-    this.#c = (this.#c + t) | 0;
-    return t >>> 0;
-  }
-
-  /** [0, n) 의 정수 */
-  int(n: number): number {
-    return Math.floor((this.next() / 2 ** 32) * n);
-  }
-
-  /** [min, max] 의 정수 */
-  range(min: number, max: number): number {
-    return min + this.int(max - min + 1);
-  }
-
-  chance(p: number): boolean {
-    return this.next() / 2 ** 32 < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new RangeError('빈 배열에서는 고를 수 없습니다');
-    return items[this.int(items.length)] as T;
-  }
-
-  /** 가중치를 준 선택: `[[무게, 값], …]` */
-  weighted<T>(choices: readonly (readonly [number, T])[]): T {
-    const total = choices.reduce((sum, [w]) => sum + w, 0);
-    let roll = (this.next() / 2 ** 32) * total;
-    for (const [w, value] of choices) {
-      roll -= w;
-      if (roll < 0) return value;
-    }
-    return (choices.at(-1) as readonly [number, T])[1];
+  override fork(...labels: number[]): Rng {
+    return new Rng(deriveSeed(this.seed, ...labels));
   }
 
   bytes(n: number): Buffer {

@@ -101,6 +101,12 @@ export type ApplyOp<T> =
 
 export interface Ready<T> {
   readonly persist: readonly PersistOp<T>[];
+  /**
+   * persist를 fsync한 뒤에야 send를 보내야 하는지 (etcd-raft `Ready.MustSync`). 선거 상태는 언제나, 로그는 투표자일
+   * 때만 그렇습니다: 관찰자(브로커)의 로그는 하이 워터마크 계산에 들어가지 않으므로 Kafka도 fsync하지 않습니다
+   * (`KafkaRaftClient.appendAsFollower`). 관찰자가 죽어 잃은 꼬리는 리더에게서 다시 가져옵니다.
+   */
+  readonly mustSync: boolean;
   readonly send: readonly Outbound<T>[];
   readonly apply: readonly ApplyOp<T>[];
 }
@@ -211,6 +217,7 @@ export class KafkaRaftClient<T> {
     const election = this.#quorum.takePendingElection();
     const ready: Ready<T> = {
       persist: election ? [{ op: 'election', state: election }, ...this.#persist] : this.#persist,
+      mustSync: election !== null || (this.#persist.length > 0 && this.#quorum.isVoter),
       send: this.#send,
       apply: this.#apply,
     };

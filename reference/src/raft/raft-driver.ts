@@ -132,7 +132,7 @@ export class KafkaRaftClientDriver<T> {
   }
 
   #handleReady(ready: Ready<T>): void {
-    // 1. persist: 보내기 전에 디스크에 내립니다.
+    // 1. persist: 보내기 전에 디스크에 내립니다 (관찰자의 로그는 쓰기만 하고 fsync하지 않습니다: `Ready.mustSync`).
     let logChanged = false;
     for (const op of ready.persist) {
       if (op.op === 'election') this.#stateStore.write(op.state);
@@ -141,7 +141,7 @@ export class KafkaRaftClientDriver<T> {
         logChanged = true;
       }
     }
-    if (logChanged) this.#logStore.flush();
+    if (logChanged && ready.mustSync) this.#logStore.flush();
     // 2. send
     for (const out of ready.send) {
       if (out.kind === 'response') {

@@ -65,6 +65,10 @@ export function chaosParams(seed: number, overrides: Partial<Omit<ChaosParams, '
 
 export interface ChaosReport {
   readonly params: ChaosParams;
+  /** 처음 켜져서 첫 리더가 뽑히기까지 (가상 ms) */
+  readonly initialElectionMs: number;
+  /** 리더가 없던 구간들 (첫 선거 포함, 분할로 과반이 없던 구간도 포함) */
+  readonly leaderlessIntervals: readonly number[];
   /** 장애를 거둔 뒤 리더가 뽑혀 과반이 따르기까지 (가상 ms) */
   readonly electionMs: number;
   /** 장애를 거둔 뒤 새로 보낸 레코드가 커밋되기까지 (가상 ms) */
@@ -188,7 +192,7 @@ export function runChaos(params: ChaosParams): ChaosReport {
   // 회복: 장애를 모두 거둡니다.
   sim.network.heal();
   sim.network.faults = { minDelayMs: 1, maxDelayMs: 5, dropRate: 0, duplicateRate: 0, spikeRate: 0, spikeDelayMs: 0 };
-  for (const id of all) sim.start(id);
+  sim.restartAll();
   const healedAt = sim.clock.now();
   const firstValue = sim.nextValue;
   if (!sim.runUntil(() => sim.hasConsistentLeader(), RECOVERY_BOUND_MS)) {
@@ -206,10 +210,108 @@ export function runChaos(params: ChaosParams): ChaosReport {
   const { dropped, duplicated, blocked } = sim.network.stats;
   return {
     params,
+    initialElectionMs: sim.leaderlessIntervals[0] ?? 0,
+    leaderlessIntervals: sim.leaderlessIntervals,
     electionMs,
     commitMs,
     counters: sim.counters,
     committed: sim.safety.committedEnd,
     network: { dropped, duplicated, blocked },
   };
+}
+
+/** 씨앗 하나를 다시 돌리는 명령. 고정한 매개변수가 있으면 함께 붙입니다. */
+export function replayCommand(seed: number, overrides: Partial<Omit<ChaosParams, 'seed'>> = {}): string {
+  const flags = Object.entries(overrides).map(
+    ([key, value]) => ` --${key} ${Array.isArray(value) ? value.join(',') : value}`,
+  );
+  return `npm run sim -- --seed ${seed}${flags.join('')}`;
+}
+
+/** 매개변수를 한 줄로 (실행 전에 찍습니다) */
+export function describeParams(p: ChaosParams): string {
+  return [
+    `씨앗 ${p.seed}`,
+    `투표자 ${p.voters}`,
+    `관찰자 ${p.observers}`,
+    `소란 ${p.chaosMs}ms`,
+    `장애 간격 ${p.faultIntervalMs[0]}~${p.faultIntervalMs[1]}ms`,
+    `유실 ≤${p.maxDropRate}`,
+    `복제 ≤${p.maxDuplicateRate}`,
+    `지연 ≤${p.maxDelayMs}ms`,
+    `Fetch ${p.fetchMaxRecords}개`,
+    `FetchSnapshot ${p.fetchSnapshotMaxBytes}B`,
+    `스냅숏 ${p.snapshotEvery === 0 ? '없음' : `${p.snapshotEvery}개마다`}`,
+    `찢어진 쓰기 ${p.tornWrites ? '있음' : '없음'}`,
+  ].join(', ');
+}
+
+export interface Distribution {
+  readonly count: number;
+  readonly median: number;
+  readonly p90: number;
+  readonly max: number;
+}
+
+export function distribution(values: readonly number[]): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { count: sorted.length, median: at(0.5), p90: at(0.9), max: sorted.at(-1) ?? 0 };
+}
+
+export interface ChaosSummary {
+  readonly seeds: number;
+  readonly faults: Omit<SimulationCounters, 'appends' | 'snapshots' | 'steps'> & {
+    readonly droppedMessages: number;
+    readonly duplicatedMessages: number;
+    readonly blockedMessages: number;
+  };
+  readonly steps: number;
+  readonly committedRecords: number;
+  readonly snapshots: number;
+  readonly initialElection: Distribution;
+  readonly electionAfterHeal: Distribution;
+  readonly commitAfterHeal: Distribution;
+  readonly leaderless: Distribution;
+}
+
+/** 여러 씨앗의 결과를 모읍니다: 겪은 장애의 수와 선거·커밋 시간의 분포 */
+export function summarize(reports: readonly ChaosReport[]): ChaosSummary {
+  const sum = (pick: (r: ChaosReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
+  return {
+    seeds: reports.length,
+    faults: {
+      crashes: sum((r) => r.counters.crashes),
+      restarts: sum((r) => r.counters.restarts),
+      gracefulShutdowns: sum((r) => r.counters.gracefulShutdowns),
+      partitions: sum((r) => r.counters.partitions),
+      clockJumps: sum((r) => r.counters.clockJumps),
+      lostUnsyncedBytes: sum((r) => r.counters.lostUnsyncedBytes),
+      droppedMessages: sum((r) => r.network.dropped),
+      duplicatedMessages: sum((r) => r.network.duplicated),
+      blockedMessages: sum((r) => r.network.blocked),
+    },
+    steps: sum((r) => r.counters.steps),
+    committedRecords: sum((r) => r.committed),
+    snapshots: sum((r) => r.counters.snapshots),
+    initialElection: distribution(reports.map((r) => r.initialElectionMs)),
+    electionAfterHeal: distribution(reports.map((r) => r.electionMs)),
+    commitAfterHeal: distribution(reports.map((r) => r.commitMs)),
+    leaderless: distribution(reports.flatMap((r) => r.leaderlessIntervals)),
+  };
+}
+
+/** 요약을 사람이 읽을 줄들로 */
+export function formatSummary(s: ChaosSummary): string[] {
+  const d = (x: Distribution) => `중앙값 ${x.median}ms, p90 ${x.p90}ms, 최대 ${x.max}ms (${x.count}번)`;
+  const f = s.faults;
+  return [
+    `씨앗 ${s.seeds}개, 걸음 ${s.steps}번 (걸음마다 안전성 검사), 커밋된 레코드 ${s.committedRecords}개, 스냅숏 ${s.snapshots}개`,
+    `장애: 노드 죽음 ${f.crashes}번(sync하지 않아 잃은 바이트 ${f.lostUnsyncedBytes}), 다시 켬 ${f.restarts}번, 우아한 종료 ${f.gracefulShutdowns}번, ` +
+      `분할 ${f.partitions}번, 시계 점프 ${f.clockJumps}번, 메시지 유실 ${f.droppedMessages}개·복제 ${f.duplicatedMessages}개·분할로 막힘 ${f.blockedMessages}개`,
+    `첫 선거: ${d(s.initialElection)}`,
+    `장애를 거둔 뒤 리더가 서기까지: ${d(s.electionAfterHeal)}`,
+    `장애를 거둔 뒤 새 레코드가 커밋되기까지: ${d(s.commitAfterHeal)}`,
+    `리더가 없던 구간(소란 중 포함): ${d(s.leaderless)}`,
+  ];
 }

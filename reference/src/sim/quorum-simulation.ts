@@ -80,8 +80,16 @@ export class QuorumSimulation {
     steps: 0,
   };
   readonly random: SeededRandom;
+  /**
+   * 리더가 없던 구간들의 길이(가상 ms): 과반이 같은 리더를 따르지 않게 된 때부터 다시 따르게 된 때까지.
+   * 첫 구간은 처음 켜져서 첫 리더가 뽑히기까지입니다.
+   */
+  readonly leaderlessIntervals: number[] = [];
   readonly #snapshotEvery: number;
   #nextValue = 1;
+  #leaderlessSince: number | null = 0;
+  /** 우아한 종료를 시작했지만 아직 끝나지 않은 노드 */
+  readonly #shuttingDown = new Set<number>();
 
   constructor(options: SimulationOptions) {
     this.random = options.random;
@@ -167,6 +175,7 @@ export class QuorumSimulation {
     if (!node.driver) return;
     node.driver.stop();
     node.driver = null;
+    this.#shuttingDown.delete(id);
     this.network.detach(id);
     this.counters.crashes++;
     this.counters.lostUnsyncedBytes += node.disk.crash(
@@ -186,6 +195,7 @@ export class QuorumSimulation {
     const node = this.node(id);
     if (!node.driver) return;
     this.counters.gracefulShutdowns++;
+    this.#shuttingDown.add(id);
     node.driver.shutdown(timeoutMs);
   }
 
@@ -193,7 +203,14 @@ export class QuorumSimulation {
     const node = this.node(id);
     if (node.incarnation !== incarnation || !node.driver) return;
     node.driver = null;
+    this.#shuttingDown.delete(id);
     this.network.detach(id);
+  }
+
+  /** 꺼진 노드를 모두 켭니다. 우아한 종료가 아직 끝나지 않은 노드는 마저 끄고 다시 켭니다. */
+  restartAll(): void {
+    for (const id of [...this.#shuttingDown]) this.crash(id);
+    for (const node of this.nodes) this.start(node.id);
   }
 
   /** 노드의 시계를 옮깁니다 (앞으로 또는 뒤로). 그 노드의 시간 제한이 한꺼번에 지나거나 늦게 지납니다. */
@@ -288,6 +305,13 @@ export class QuorumSimulation {
         client: (n.driver as KafkaRaftClientDriver<number>).client,
       })),
     );
+    const hasLeader = this.hasConsistentLeader();
+    if (hasLeader && this.#leaderlessSince !== null) {
+      this.leaderlessIntervals.push(this.clock.now() - this.#leaderlessSince);
+      this.#leaderlessSince = null;
+    } else if (!hasLeader && this.#leaderlessSince === null) {
+      this.#leaderlessSince = this.clock.now();
+    }
     return true;
   }
 

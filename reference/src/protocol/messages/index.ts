@@ -36,6 +36,11 @@ import { saslAuthenticateRequest, saslAuthenticateResponse } from './36-sasl-aut
 import { createPartitionsRequest, createPartitionsResponse } from './37-create-partitions.js';
 import { deleteGroupsRequest, deleteGroupsResponse } from './42-delete-groups.js';
 import { incrementalAlterConfigsRequest, incrementalAlterConfigsResponse } from './44-incremental-alter-configs.js';
+import { voteRequest, voteResponse } from './52-vote.js';
+import { beginQuorumEpochRequest, beginQuorumEpochResponse } from './53-begin-quorum-epoch.js';
+import { endQuorumEpochRequest, endQuorumEpochResponse } from './54-end-quorum-epoch.js';
+import { describeQuorumRequest, describeQuorumResponse } from './55-describe-quorum.js';
+import { fetchSnapshotRequest, fetchSnapshotResponse } from './59-fetch-snapshot.js';
 import { describeClusterRequest, describeClusterResponse } from './60-describe-cluster.js';
 
 export interface ApiSchemas {
@@ -76,6 +81,11 @@ export const messages = {
     request: incrementalAlterConfigsRequest,
     response: incrementalAlterConfigsResponse,
   },
+  [ApiKey.Vote]: { request: voteRequest, response: voteResponse },
+  [ApiKey.BeginQuorumEpoch]: { request: beginQuorumEpochRequest, response: beginQuorumEpochResponse },
+  [ApiKey.EndQuorumEpoch]: { request: endQuorumEpochRequest, response: endQuorumEpochResponse },
+  [ApiKey.DescribeQuorum]: { request: describeQuorumRequest, response: describeQuorumResponse },
+  [ApiKey.FetchSnapshot]: { request: fetchSnapshotRequest, response: fetchSnapshotResponse },
   [ApiKey.DescribeCluster]: { request: describeClusterRequest, response: describeClusterResponse },
 } as const satisfies Record<number, ApiSchemas>;
 

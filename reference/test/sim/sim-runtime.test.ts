@@ -192,3 +192,27 @@ describe('SimNetwork', () => {
     expect(trace(11)).not.toBe(trace(12));
   });
 });
+
+describe('브라우저에서도 돌 수 있는 핵심', () => {
+  it('시뮬레이터와 쿼럼 코드는 (따라가며 불러오는 파일까지) Node의 모듈도, 바깥 패키지도 쓰지 않습니다', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const src = path.resolve(import.meta.dirname, '../../src');
+    const seen = new Set<string>();
+    const bare: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const [, spec] of text.matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) {
+        if (!spec) continue;
+        if (!spec.startsWith('.')) bare.push(`${path.relative(src, file)} → ${spec}`);
+        else visit(path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')));
+      }
+    };
+    visit(path.join(src, 'sim/quorum-chaos.ts'));
+    visit(path.join(src, 'raft/raft-driver.ts'));
+    expect(bare).toEqual([]);
+    expect(seen.size).toBeGreaterThan(20);
+  });
+});

@@ -33,20 +33,27 @@ import {
   recordVote,
   transitionForObservedEpoch,
   unrecordedVoters,
-  validateLeaderOnlyRequest,
   validateVoterOnlyRequest,
 } from './decisions.js';
-import type { ElectionState } from './election-state.js';
+import {
+  describeQuorumResponse,
+  emptyFetchResponse,
+  fetchSnapshotResponse,
+  hasValidClusterId,
+  isInvalidFetchRequest,
+  type ResponderView,
+  type StoredSnapshot,
+  shouldAnswerFetchNow,
+  tryCompleteFetchRequest,
+} from './leader-responses.js';
 import { LeaderState } from './leader-state.js';
 import type {
   BeginQuorumEpochRequest,
   BeginQuorumEpochResponse,
-  DescribeQuorumResponse,
   EndQuorumEpochRequest,
   EndQuorumEpochResponse,
   FetchRequest,
   FetchResponse,
-  FetchSnapshotRequest,
   FetchSnapshotResponse,
   RaftRequest,
   RaftResponse,
@@ -61,62 +68,10 @@ import {
   type ResignedState,
 } from './quorum-state.js';
 import { RaftLog } from './raft-log.js';
+import type { ApplyOp, DurableState, Inbound, Outbound, PersistOp, Ready } from './ready.js';
 import { RequestManager } from './request-manager.js';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from './snapshot.js';
 import { type LogEntry, NO_LEADER, type OffsetAndEpoch, type QuorumConfig, type RaftRecord } from './types.js';
-
-/** 들어오는 것: 다른 노드의 요청, 또는 내가 보낸 요청의 답(전송 실패 포함) */
-export type Inbound<T> =
-  | { readonly kind: 'request'; readonly requestId: number; readonly from: number; readonly request: RaftRequest }
-  | {
-      readonly kind: 'response';
-      readonly correlationId: number;
-      readonly from: number;
-      readonly reply: Reply<RaftResponse<T>>;
-    };
-
-/** 나가는 것: 다른 노드로 가는 요청, 또는 받은 요청(`requestId`)의 답 */
-export type Outbound<T> =
-  | { readonly kind: 'request'; readonly correlationId: number; readonly to: number; readonly request: RaftRequest }
-  | { readonly kind: 'response'; readonly requestId: number; readonly response: RaftResponse<T> };
-
-/** 디스크에 쓸 것. 순서대로 적용하고, 끝나면 fsync합니다. */
-export type PersistOp<T> =
-  /** quorum-state를 바꿉니다 (임시 파일에 쓰고 fsync한 뒤 이름을 바꿔 원자적으로) */
-  | { readonly op: 'election'; readonly state: ElectionState }
-  /** `offset`부터 끝까지 로그를 지웁니다 */
-  | { readonly op: 'truncate'; readonly offset: number }
-  | { readonly op: 'append'; readonly entries: readonly LogEntry<T>[] }
-  /** `.checkpoint` 파일을 씁니다 */
-  | { readonly op: 'snapshot'; readonly snapshot: Snapshot<T> }
-  /** 스냅숏 앞의 로그를 지웁니다 (로그 시작 = 스냅숏 끝) */
-  | { readonly op: 'deleteBefore'; readonly snapshotId: OffsetAndEpoch }
-  /** 리더에게서 받은 스냅숏으로 로그를 통째로 바꿉니다 (로그는 비고, 스냅숏 끝에서 시작) */
-  | { readonly op: 'truncateToSnapshot'; readonly snapshotId: OffsetAndEpoch };
-
-/** 응용에 넘길 것: 커밋된 레코드, 또는 그 대신 불러올 스냅숏 */
-export type ApplyOp<T> =
-  | { readonly kind: 'commit'; readonly entries: readonly LogEntry<T>[] }
-  | { readonly kind: 'snapshot'; readonly snapshot: Snapshot<T> };
-
-export interface Ready<T> {
-  readonly persist: readonly PersistOp<T>[];
-  /**
-   * persist를 fsync한 뒤에야 send를 보내야 하는지 (etcd-raft `Ready.MustSync`). 선거 상태는 언제나, 로그는 투표자일
-   * 때만 그렇습니다: 관찰자(브로커)의 로그는 하이 워터마크 계산에 들어가지 않으므로 Kafka도 fsync하지 않습니다
-   * (`KafkaRaftClient.appendAsFollower`). 관찰자가 죽어 잃은 꼬리는 리더에게서 다시 가져옵니다.
-   */
-  readonly mustSync: boolean;
-  readonly send: readonly Outbound<T>[];
-  readonly apply: readonly ApplyOp<T>[];
-}
-
-/** 시작할 때 디스크에서 읽어 온 것 */
-export interface DurableState<T> {
-  readonly election: ElectionState | null;
-  readonly snapshot: Snapshot<T> | null;
-  readonly entries: readonly LogEntry<T>[];
-}
 
 export interface RaftClientOptions<T> {
   readonly localId: number;
@@ -149,7 +104,7 @@ export class KafkaRaftClient<T> {
   #highWatermark: number | null = null;
   /** 응용에 넘긴 다음 오프셋 */
   #appliedOffset = 0;
-  #snapshots: { snapshot: Snapshot<T>; bytes: Uint8Array }[] = [];
+  #snapshots: StoredSnapshot<T>[] = [];
   #nextCorrelationId = 1;
   #parkedFetches: ParkedFetch[] = [];
   #shutdownDeadlineMs: number | null = null;
@@ -363,10 +318,10 @@ export class KafkaRaftClient<T> {
         response = this.#handleFetchRequest(requestId, from, request);
         break;
       case 'FetchSnapshot':
-        response = this.#handleFetchSnapshotRequest(from, request);
+        response = fetchSnapshotResponse(this.#view(), from, request);
         break;
       case 'DescribeQuorum':
-        response = this.#handleDescribeQuorumRequest();
+        response = describeQuorumResponse(this.#view());
         break;
     }
     if (response) this.#respond(requestId, response);
@@ -374,10 +329,6 @@ export class KafkaRaftClient<T> {
 
   #respond(requestId: number, response: RaftResponse<T>): void {
     this.#send.push({ kind: 'response', requestId, response });
-  }
-
-  #hasValidClusterId(clusterId: string | null): boolean {
-    return clusterId === null || clusterId === this.config.clusterId;
   }
 
   #leaderIdOrNil(): number {
@@ -400,7 +351,7 @@ export class KafkaRaftClient<T> {
       leaderEpoch: this.#quorum.epoch,
       voteGranted,
     });
-    if (!this.#hasValidClusterId(request.clusterId)) {
+    if (!hasValidClusterId(this.config, request.clusterId)) {
       return {
         api: 'Vote',
         errorCode: ErrorCode.INCONSISTENT_CLUSTER_ID,
@@ -450,7 +401,7 @@ export class KafkaRaftClient<T> {
       leaderId: this.#leaderIdOrNil(),
       leaderEpoch: this.#quorum.epoch,
     });
-    if (!this.#hasValidClusterId(request.clusterId)) {
+    if (!hasValidClusterId(this.config, request.clusterId)) {
       return {
         api: 'BeginQuorumEpoch',
         errorCode: ErrorCode.INCONSISTENT_CLUSTER_ID,
@@ -475,7 +426,7 @@ export class KafkaRaftClient<T> {
       leaderId: this.#leaderIdOrNil(),
       leaderEpoch: this.#quorum.epoch,
     });
-    if (!this.#hasValidClusterId(request.clusterId)) {
+    if (!hasValidClusterId(this.config, request.clusterId)) {
       return {
         api: 'EndQuorumEpoch',
         errorCode: ErrorCode.INCONSISTENT_CLUSTER_ID,
@@ -508,84 +459,25 @@ export class KafkaRaftClient<T> {
   }
 
   /**
-   * Fetch (리더 쪽). 팔로워의 위치를 맞춰 보고 레코드, 갈라진 자리, 또는 스냅숏 ID로 답합니다. 줄 것이 없으면
-   * 새 레코드나 하이 워터마크 변화가 생길 때까지(최대 maxWaitMs) 답을 붙잡아 둡니다. Kafka `handleFetchRequest`
+   * Fetch (리더 쪽): 줄 것이 있으면 곧바로 답하고, 없으면 새 레코드나 하이 워터마크 변화가 생길 때까지
+   * (최대 maxWaitMs) 답을 붙잡아 둡니다. Kafka `handleFetchRequest` (답은 `leader-responses.ts`가 만듭니다).
    */
   #handleFetchRequest(requestId: number, from: number, request: FetchRequest): FetchResponse<T> | null {
-    if (!this.#hasValidClusterId(request.clusterId)) {
-      return { ...this.#emptyFetchResponse(ErrorCode.INCONSISTENT_CLUSTER_ID), leaderEpoch: -1, leaderId: NO_LEADER };
-    }
-    if (
-      request.maxWaitMs < 0 ||
-      request.fetchOffset < 0 ||
-      request.lastFetchedEpoch < 0 ||
-      request.lastFetchedEpoch > request.currentLeaderEpoch
-    ) {
-      return this.#emptyFetchResponse(ErrorCode.INVALID_REQUEST);
-    }
+    const view = this.#view();
+    if (!hasValidClusterId(this.config, request.clusterId))
+      return emptyFetchResponse(view, ErrorCode.INCONSISTENT_CLUSTER_ID);
+    if (isInvalidFetchRequest(request)) return emptyFetchResponse(view, ErrorCode.INVALID_REQUEST);
     const response = this.#tryCompleteFetchRequest(from, request);
-    if (this.#shouldAnswerFetchNow(request, response)) return response;
+    if (shouldAnswerFetchNow(request, response)) return response;
     this.#parkedFetches.push({ requestId, from, request, deadlineMs: this.#now + request.maxWaitMs });
     return null;
   }
 
-  /**
-   * 바로 답할지: 오류, 레코드, 기다리지 말라는 요청, 갈라짐, 스냅숏, 또는 팔로워가 모르는 새 하이 워터마크가
-   * 있으면 바로 답합니다.
-   */
-  #shouldAnswerFetchNow(request: FetchRequest, response: FetchResponse<T>): boolean {
-    return (
-      response.errorCode !== ErrorCode.NONE ||
-      response.records.length > 0 ||
-      request.maxWaitMs === 0 ||
-      response.divergingEpoch !== null ||
-      response.snapshotId !== null ||
-      request.highWatermark < response.highWatermark
-    );
-  }
-
-  /** Kafka `tryCompleteFetchRequest` */
   #tryCompleteFetchRequest(from: number, request: FetchRequest): FetchResponse<T> {
+    const { response, highWatermarkUpdated } = tryCompleteFetchRequest(this.#view(), from, request);
     const state = this.#quorum.state;
-    const valid = validateLeaderOnlyRequest(
-      { epoch: this.#quorum.epoch, isLeader: state.name === 'Leader', shuttingDown: this.#shutdownDeadlineMs !== null },
-      request.currentLeaderEpoch,
-    );
-    if (!valid.ok || !(state instanceof LeaderState))
-      return this.#emptyFetchResponse(valid.ok ? ErrorCode.NONE : valid.error);
-
-    // 팔로워의 로그가 비었고 스냅숏이 있으면, 로그를 처음부터 읽는 것보다 스냅숏이 낫습니다.
-    const latest = this.latestSnapshot;
-    const position =
-      request.fetchOffset === 0 && latest && latest.id.offset > 0
-        ? err({ kind: 'SNAPSHOT' as const, snapshotId: latest.id })
-        : this.#log.validateOffsetAndEpoch(request.fetchOffset, request.lastFetchedEpoch);
-    let records: LogEntry<T>[] = [];
-    if (position.ok) {
-      records = this.#log.read(request.fetchOffset, Math.min(request.maxRecords, this.config.fetchMaxRecords));
-      if (state.updateReplicaState(from, this.#now, request.fetchOffset)) this.#onLeaderHighWatermarkUpdated(state);
-    }
-    return {
-      ...this.#emptyFetchResponse(ErrorCode.NONE),
-      records,
-      highWatermark: state.highWatermark ?? -1,
-      divergingEpoch: !position.ok && position.error.kind === 'DIVERGING' ? position.error.divergingEpoch : null,
-      snapshotId: !position.ok && position.error.kind === 'SNAPSHOT' ? position.error.snapshotId : null,
-    };
-  }
-
-  #emptyFetchResponse(errorCode: number): FetchResponse<T> {
-    return {
-      api: 'Fetch',
-      errorCode,
-      leaderId: this.#leaderIdOrNil(),
-      leaderEpoch: this.#quorum.epoch,
-      highWatermark: -1,
-      logStartOffset: this.#log.startOffset,
-      records: [],
-      divergingEpoch: null,
-      snapshotId: null,
-    };
+    if (highWatermarkUpdated && state instanceof LeaderState) this.#onLeaderHighWatermarkUpdated(state);
+    return response;
   }
 
   /** 붙잡아 둔 Fetch 가운데 이제 답할 수 있는 것(새 레코드, 새 하이 워터마크, 시간 초과, 리더 아님)에 답합니다. */
@@ -597,74 +489,24 @@ export class KafkaRaftClient<T> {
       const response = this.#tryCompleteFetchRequest(fetch.from, fetch.request);
       const ready =
         this.#log.endOffset > fetch.request.fetchOffset ||
-        this.#shouldAnswerFetchNow(fetch.request, response) ||
+        shouldAnswerFetchNow(fetch.request, response) ||
         this.#now >= fetch.deadlineMs;
       if (ready) this.#respond(fetch.requestId, response);
       else this.#parkedFetches.push(fetch);
     }
   }
 
-  /** FetchSnapshot (리더 쪽). Kafka `handleFetchSnapshotRequest` */
-  #handleFetchSnapshotRequest(from: number, request: FetchSnapshotRequest): FetchSnapshotResponse {
-    const build = (errorCode: number, extra: Partial<FetchSnapshotResponse> = {}): FetchSnapshotResponse => ({
-      api: 'FetchSnapshot',
-      errorCode,
-      leaderId: this.#leaderIdOrNil(),
-      leaderEpoch: this.#quorum.epoch,
-      snapshotId: request.snapshotId,
-      size: -1,
-      position: -1,
-      unalignedRecords: new Uint8Array(0),
-      ...extra,
-    });
-    if (!this.#hasValidClusterId(request.clusterId)) {
-      return build(ErrorCode.INCONSISTENT_CLUSTER_ID, { leaderId: NO_LEADER, leaderEpoch: -1 });
-    }
-    const state = this.#quorum.state;
-    const valid = validateLeaderOnlyRequest(
-      { epoch: this.#quorum.epoch, isLeader: state.name === 'Leader', shuttingDown: this.#shutdownDeadlineMs !== null },
-      request.currentLeaderEpoch,
-    );
-    if (!valid.ok || !(state instanceof LeaderState))
-      return build(valid.ok ? ErrorCode.UNKNOWN_SERVER_ERROR : valid.error);
-    const stored = this.#snapshots.find(
-      (s) => s.snapshot.id.offset === request.snapshotId.offset && s.snapshot.id.epoch === request.snapshotId.epoch,
-    );
-    if (!stored) return build(ErrorCode.SNAPSHOT_NOT_FOUND);
-    const size = stored.bytes.length;
-    if (request.position < 0 || request.position >= size) return build(ErrorCode.POSITION_OUT_OF_RANGE);
-    const maxBytes = Math.min(request.maxBytes, this.config.fetchSnapshotMaxBytes);
-    state.updateCheckQuorumForFollowingVoter(from, this.#now);
-    return build(ErrorCode.NONE, {
-      size,
-      position: request.position,
-      unalignedRecords: stored.bytes.slice(request.position, request.position + maxBytes),
-    });
-  }
-
-  /** DescribeQuorum: 리더만 답합니다. Kafka `handleDescribeQuorumRequest` */
-  #handleDescribeQuorumRequest(): DescribeQuorumResponse {
-    const state = this.#quorum.state;
-    if (!(state instanceof LeaderState)) {
-      return {
-        api: 'DescribeQuorum',
-        errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
-        leaderId: this.#leaderIdOrNil(),
-        leaderEpoch: this.#quorum.epoch,
-        highWatermark: -1,
-        currentVoters: [],
-        observers: [],
-      };
-    }
-    const { voters, observers } = state.describe(this.#now);
+  /** 리더 쪽 답을 만드는 함수들에 넘기는 지금의 모습 */
+  #view(): ResponderView<T> {
     return {
-      api: 'DescribeQuorum',
-      errorCode: ErrorCode.NONE,
-      leaderId: this.localId,
-      leaderEpoch: state.epoch,
-      highWatermark: state.highWatermark ?? -1,
-      currentVoters: voters,
-      observers,
+      epoch: this.#quorum.epoch,
+      leaderId: this.#leaderIdOrNil(),
+      state: this.#quorum.state,
+      log: this.#log,
+      config: this.config,
+      nowMs: this.#now,
+      shuttingDown: this.#shutdownDeadlineMs !== null,
+      snapshots: this.#snapshots,
     };
   }
 

@@ -13,8 +13,8 @@
  */
 import type { Disk } from '../runtime/disk.js';
 import { crc32c } from './crc32c.js';
-import type { PersistOp } from './kafka-raft-client.js';
 import { METADATA_LOG_DIR } from './quorum-state-store.js';
+import type { PersistOp } from './ready.js';
 import { decodeSnapshot, encodeSnapshot, parseSnapshotFileName, type Snapshot, snapshotFileName } from './snapshot.js';
 import type { LogEntry, OffsetAndEpoch } from './types.js';
 

@@ -12,10 +12,11 @@ import type { Clock, TimerHandle } from '../runtime/clock.js';
 import type { Disk } from '../runtime/disk.js';
 import type { Random } from '../runtime/random.js';
 import type { RequestHandler, Transport } from '../runtime/transport.js';
-import { type ApplyOp, type Inbound, KafkaRaftClient, type Ready } from './kafka-raft-client.js';
+import { KafkaRaftClient } from './kafka-raft-client.js';
 import { RaftLogStore } from './log-store.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { FileQuorumStateStore } from './quorum-state-store.js';
+import type { ApplyOp, Inbound, Ready } from './ready.js';
 import type { QuorumConfig } from './types.js';
 
 /** 커밋된 레코드를 받는 응용 (Kafka `RaftClient.Listener`: handleCommit, handleLoadSnapshot) */

@@ -5,8 +5,9 @@
  * 적용할 때마다 안전성 검사기에 알리고, 일정한 수의 레코드마다 스냅숏을 만들어 로그 앞부분을 지우게 합니다
  * (그래야 뒤처진 노드가 FetchSnapshot으로 따라잡는 길이 시험됩니다).
  */
-import type { ApplyOp } from '../raft/kafka-raft-client.js';
+
 import type { RaftListener } from '../raft/raft-driver.js';
+import type { ApplyOp } from '../raft/ready.js';
 import type { SafetyChecker } from './quorum-safety.js';
 
 export class ReplicatedCounter implements RaftListener<number> {

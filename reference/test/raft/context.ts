@@ -4,8 +4,9 @@
  */
 import { expect } from 'vitest';
 import type { ElectionState } from '../../src/raft/election-state.js';
-import { type ApplyOp, KafkaRaftClient, type PersistOp } from '../../src/raft/kafka-raft-client.js';
+import { KafkaRaftClient } from '../../src/raft/kafka-raft-client.js';
 import type { FetchRequest, FetchResponse, RaftRequest, RaftResponse, VoteRequest } from '../../src/raft/messages.js';
+import type { ApplyOp, PersistOp } from '../../src/raft/ready.js';
 import type { Snapshot } from '../../src/raft/snapshot.js';
 import { DEFAULT_QUORUM_CONFIG, type LogEntry, type QuorumConfig } from '../../src/raft/types.js';
 import { SeededRandom } from '../../src/sim/random.js';

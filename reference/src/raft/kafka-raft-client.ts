@@ -449,11 +449,12 @@ export class KafkaRaftClient<T> {
    * Kafka `endEpochElectionBackoff`와 `strictExponentialElectionBackoffMs`.
    */
   #endEpochElectionBackoff(preferredSuccessors: readonly number[]): number {
-    const position = preferredSuccessors.indexOf(this.localId);
     const total = preferredSuccessors.length;
+    const found = preferredSuccessors.indexOf(this.localId);
+    const position = found < 0 ? total : found; // 목록에 없으면 맨 뒤 (빈 목록이면 곧바로)
     const max = this.config.electionBackoffMaxMs;
     if (position === 0) return 0;
-    if (position < 0) return max;
+    if (position >= total) return max;
     const base = max >> (total - 1);
     return Math.min(max, base << (position - 1));
   }

@@ -5,7 +5,8 @@
  *
  * 돌연변이마다 씨앗을 차례로 돌려, 처음으로 안전성이 깨진 씨앗과 깨진 불변식을 찍습니다. 잡지 못하면 실패입니다.
  *   1. 로그가 최신인지 보지 않고 표를 줌           → 커밋된 레코드를 모르는 리더 (LeaderCompleteness…)
- *   2. 이전 에포크의 레코드만으로 하이 워터마크를 올림 → 하이 워터마크가 줄어듦 (MonotonicHighWatermark…)
+ *   2. 이전 에포크의 레코드만으로 하이 워터마크를 올림 → 하이 워터마크가 줄어듦 (MonotonicHighWatermark…),
+ *      Raft 논문 Figure 8의 장면에서는 커밋된 레코드가 새 리더에게 없음 (LeaderCompleteness)
  *   3. 투표를 quorum-state에 fsync하기 전에 답함     → 다시 켜진 노드의 에포크가 줄어듦, 두 번 투표 (MonotonicEpoch…)
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -80,6 +81,12 @@ describe('시뮬레이터가 잡아내는 버그 (뿌리 씨앗은 SIM_SEED로 �
     report('이전 에포크의 레코드로 하이 워터마크', caught);
     expect(caught?.message).toMatch(
       /MonotonicHighWatermark|하이 워터마크가 줄어듭니다|ConsistentCommittedData|LeaderCompleteness/,
+    );
+
+    // 같은 버그를 Raft 논문 Figure 8의 장면에 넣으면, 커밋된 레코드가 새 리더에게 없습니다 (올바른 코드는 통과합니다).
+    const { runScenario } = await import('../../src/sim/quorum-scenarios.js');
+    expect(() => runScenario('survivesRaftPaperFigure8', deriveSeed(root, 20))).toThrow(
+      /LeaderCompleteness|ConsistentCommittedData/,
     );
   }, 120_000);
 

@@ -1,7 +1,7 @@
 /**
  * KRaft 쿼럼 시뮬레이터: 진짜 쿼럼 코드를 가상 시계·네트워크·디스크 위에서 씨앗마다 돌립니다.
  *
- *   - Kafka `RaftEventSimulationTest`의 시나리오 일곱 개 (이름 그대로), 시나리오마다 씨앗 여러 개
+ *   - Kafka `RaftEventSimulationTest`의 시나리오 일곱 개 (이름 그대로)와 Raft 논문 Figure 8, 시나리오마다 씨앗 여러 개
  *   - 무작위 장애(VOPR): 씨앗 200개, 걸음마다 안전성 검사, 장애를 거둔 뒤 상한 안에 리더·커밋·따라잡기
  *
  * 뿌리 씨앗은 실행마다 새로 뽑고(환경 변수 SIM_SEED로 고정), 실패하면 그 씨앗 하나를 다시 돌리는 명령을 찍습니다:
@@ -41,7 +41,7 @@ console.log(
     `무작위 장애 씨앗 ${CHAOS_SEEDS}개, 시나리오마다 씨앗 ${SCENARIO_SEEDS}개, 회복 상한 가상 ${RECOVERY_BOUND_MS / 1000}초`,
 );
 
-describe('RaftEventSimulationTest의 시나리오', () => {
+describe('RaftEventSimulationTest의 시나리오와 Raft 논문 Figure 8', () => {
   it.each(Object.keys(scenarios) as ScenarioName[])(
     '%s',
     (name) => {

@@ -13,8 +13,8 @@ import { SeededRandom } from './random.js';
 export const RECOVERY_BOUND_MS = 60_000;
 
 export class LivenessFailure extends Error {
-  constructor(what: string) {
-    super(`가상 시간 ${RECOVERY_BOUND_MS / 1000}초 안에 ${what}`);
+  constructor(what: string, boundMs = RECOVERY_BOUND_MS) {
+    super(`가상 시간 ${boundMs / 1000}초 안에 ${what}`);
     this.name = 'LivenessFailure';
   }
 }

@@ -14,6 +14,7 @@ import {
   chaosParams,
   describeParams,
   formatSummary,
+  LIVENESS_BOUND_MS,
   replayCommand,
   runChaos,
   summarize,
@@ -38,7 +39,7 @@ const root = rootSeed(process.env.SIM_SEED, () => Date.now());
 const seedAt = (label: number, i: number) => deriveSeed(root, label, i);
 console.log(
   `KRaft 시뮬레이션: 뿌리 씨앗 ${root} (SIM_SEED=${root} npx vitest run reference/test/sim/quorum-simulation.test.ts로 같은 씨앗들을 다시), ` +
-    `무작위 장애 씨앗 ${CHAOS_SEEDS}개, 시나리오마다 씨앗 ${SCENARIO_SEEDS}개, 회복 상한 가상 ${RECOVERY_BOUND_MS / 1000}초`,
+    `무작위 장애 씨앗 ${CHAOS_SEEDS}개, 시나리오마다 씨앗 ${SCENARIO_SEEDS}개, 장애를 거둔 뒤 리더·커밋의 상한 가상 ${LIVENESS_BOUND_MS / 1000}초, 시나리오 걸음과 따라잡기의 상한 ${RECOVERY_BOUND_MS / 1000}초`,
 );
 
 describe('RaftEventSimulationTest의 시나리오와 Raft 논문 Figure 8', () => {

@@ -270,20 +270,12 @@ export class KafkaRaftClient<T> {
     return this.#highWatermark;
   }
 
-  get appliedOffset(): number {
-    return this.#appliedOffset;
-  }
-
   get logStartOffset(): number {
     return this.#log.startOffset;
   }
 
   get logEndOffset(): number {
     return this.#log.endOffset;
-  }
-
-  get lastFetchedEpoch(): number {
-    return this.#log.lastFetchedEpoch;
   }
 
   get latestSnapshot(): Snapshot<T> | null {

@@ -8,9 +8,6 @@
  */
 import type { LogEntry, OffsetAndEpoch } from './types.js';
 
-export const METADATA_TOPIC = '__cluster_metadata';
-export const METADATA_PARTITION = 0;
-
 /** Vote (API 키 52). 사전 투표(preVote=true)는 에포크를 올리지 않은 채 "나를 뽑아 줄 수 있나"만 묻습니다. */
 export interface VoteRequest {
   readonly api: 'Vote';

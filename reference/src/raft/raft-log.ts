@@ -53,10 +53,6 @@ export class RaftLog<T> {
     return { offset: this.endOffset, epoch: this.lastFetchedEpoch };
   }
 
-  get snapshotId(): OffsetAndEpoch | null {
-    return this.#snapshotId;
-  }
-
   entry(offset: number): LogEntry<T> | undefined {
     return this.#entries[offset - this.#startOffset];
   }

@@ -61,12 +61,6 @@ export class SimClock implements Clock {
     return true;
   }
 
-  /** `atMs`까지(그 시각의 사건 포함) 돌리고 시간을 `atMs`로 옮깁니다. */
-  runUntilTime(atMs: number): void {
-    for (let next = this.peekTime(); next !== null && next <= atMs; next = this.peekTime()) this.runNext();
-    this.#now = Math.max(this.#now, atMs);
-  }
-
   #dropCancelled(): void {
     while (this.#heap[0]?.cancelled) this.#pop();
   }
@@ -117,10 +111,6 @@ export class NodeClock implements Clock {
   #skewMs = 0;
 
   constructor(private readonly sim: SimClock) {}
-
-  get skewMs(): number {
-    return this.#skewMs;
-  }
 
   now(): number {
     return this.sim.now() + this.#skewMs;

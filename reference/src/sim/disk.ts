@@ -26,9 +26,6 @@ export interface CrashOptions {
 
 export class SimDisk implements Disk {
   readonly #files = new Map<string, SimFile>();
-  /** 시험과 보고용 통계 */
-  syncs = 0;
-  bytesWritten = 0;
 
   read(path: string): Uint8Array | null {
     const file = this.#files.get(path);
@@ -37,14 +34,12 @@ export class SimDisk implements Disk {
 
   write(path: string, data: Uint8Array): void {
     const file = this.#files.get(path);
-    this.bytesWritten += data.length;
     if (file) file.current = data.slice();
     else this.#files.set(path, { current: data.slice(), durable: null });
   }
 
   append(path: string, data: Uint8Array): void {
     const file = this.#files.get(path);
-    this.bytesWritten += data.length;
     if (!file) {
       this.#files.set(path, { current: data.slice(), durable: null });
       return;
@@ -65,7 +60,6 @@ export class SimDisk implements Disk {
   sync(path: string): void {
     const file = this.#require(path);
     file.durable = file.current;
-    this.syncs++;
   }
 
   rename(from: string, to: string): void {

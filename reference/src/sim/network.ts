@@ -39,8 +39,6 @@ interface Endpoint<Req, Res> {
 }
 
 export interface NetworkStats {
-  sent: number;
-  delivered: number;
   dropped: number;
   duplicated: number;
   blocked: number;
@@ -48,7 +46,7 @@ export interface NetworkStats {
 
 export class SimNetwork<Req, Res> {
   faults: NetworkFaults = { ...CALM_NETWORK };
-  readonly stats: NetworkStats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, blocked: 0 };
+  readonly stats: NetworkStats = { dropped: 0, duplicated: 0, blocked: 0 };
   readonly #endpoints = new Map<number, Endpoint<Req, Res>>();
   readonly #incarnations = new Map<number, number>();
   /** 끊긴 방향: `${from}>${to}` */
@@ -93,10 +91,6 @@ export class SimNetwork<Req, Res> {
     this.#blocked.clear();
   }
 
-  get partitioned(): boolean {
-    return this.#blocked.size > 0;
-  }
-
   #alive(nodeId: number, incarnation: number): Endpoint<Req, Res> | undefined {
     const endpoint = this.#endpoints.get(nodeId);
     return endpoint?.incarnation === incarnation ? endpoint : undefined;
@@ -132,7 +126,6 @@ export class SimNetwork<Req, Res> {
     request: Req,
     onReply: Parameters<Transport<Req, Res>['send']>[2],
   ): void {
-    this.stats.sent++;
     const target = this.#endpoints.get(destination);
     if (!target) {
       // 받을 노드가 없으면 연결이 거부됩니다: 보낸 쪽은 잠시 뒤 끊겼다는 답을 받습니다.
@@ -149,7 +142,6 @@ export class SimNetwork<Req, Res> {
           if (this.#alive(source, sourceIncarnation)) onReply({ ok: false, error: 'DISCONNECTED' });
           return;
         }
-        this.stats.delivered++;
         receiver.handler(source, request, (response) => {
           // 죽은 프로세스는 답하지 못합니다 (붙잡아 둔 Fetch에 죽은 뒤 답하는 일이 없도록).
           if (!this.#alive(destination, targetIncarnation)) return;
@@ -169,7 +161,6 @@ export class SimNetwork<Req, Res> {
     for (let copy = this.#copies(from, to); copy > 0; copy--) {
       this.clock.schedule(this.#delayMs(), () => {
         if (!this.#alive(to, toIncarnation)) return;
-        this.stats.delivered++;
         onReply({ ok: true, response });
       });
     }

@@ -23,17 +23,6 @@ describe('SimClock', () => {
     expect(order).toEqual(['a@5', 'now=5', 'b@10', 'now=10', 'c@10', 'now=10']);
   });
 
-  it('runUntilTime은 그 시각의 사건까지 돌리고 시간을 그 시각으로 옮깁니다', () => {
-    const clock = new SimClock();
-    const seen: number[] = [];
-    clock.schedule(3, () => seen.push(clock.now()));
-    clock.schedule(8, () => seen.push(clock.now()));
-    clock.runUntilTime(5);
-    expect(seen).toEqual([3]);
-    expect(clock.now()).toBe(5);
-    expect(clock.pending).toBe(1);
-  });
-
   it('NodeClock: 노드의 시계만 앞으로 또는 뒤로 뜁니다 (타이머는 공용 시계로)', () => {
     const sim = new SimClock();
     const a = new NodeClock(sim);

@@ -31,7 +31,7 @@ import { rootSeed } from '../support/rng.js';
 
 const CHAOS_SEEDS = 200;
 const BATCH = 25;
-const SCENARIO_SEEDS = 6;
+const SCENARIO_SEEDS = 4;
 /** 씨앗 묶음 하나의 상한 (바쁜 2코어 기계에서도 넉넉하게): 시간 초과는 무한 반복을 잡으려는 것입니다 */
 const BATCH_TIMEOUT_MS = 120_000;
 

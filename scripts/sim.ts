@@ -54,7 +54,7 @@ if (values.help || (values.seed === undefined && values.seeds === undefined)) {
       'KRaft 쿼럼 시뮬레이터',
       '  npm run sim -- --seed <씨앗>                 씨앗 하나를 돌립니다 (실패한 씨앗을 다시 돌릴 때)',
       '  npm run sim -- --seeds <개수> [--root <씨앗>]  씨앗 여러 개 (뿌리 씨앗에서 하나씩 만듭니다)',
-      `  --scenario <이름>                             Kafka RaftEventSimulationTest의 시나리오: ${Object.keys(scenarios).join(', ')}`,
+      `  --scenario <이름>                             시나리오 (Kafka RaftEventSimulationTest의 것과 Raft 논문 Figure 8): ${Object.keys(scenarios).join(', ')}`,
       `  --<매개변수> <값>                             고정할 매개변수: ${OVERRIDABLE.join(', ')}`,
     ].join('\n'),
   );

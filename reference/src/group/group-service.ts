@@ -125,23 +125,24 @@ export class GroupService {
   }
 
   /**
-   * 오프셋 커밋. 검사 순서는 Kafka와 같습니다: 그룹 세대가 -1이고 멤버가 없는 그룹이면 "단순 커밋"
-   * (그룹 관리 없이 오프셋만 쓰는 컨슈머나 관리 도구), 아니면 멤버와 세대가 맞아야 하고 리밸런스 중이 아니어야 합니다.
-   * 통과하면 레코드를 쓰고 나서 메모리에 적용합니다. 파티션마다 오류 코드를 돌려줍니다.
+   * 오프셋 커밋 (Kafka: OffsetMetadataManager.commitOffset). 받아도 되는지는 그룹이 판단하고
+   * (ConsumerGroup.validateOffsetCommit: 리밸런스를 준비하는 중에도 지금 세대 멤버의 커밋은 받습니다), 통과하면 레코드를
+   * 쓰고 나서 메모리에 적용합니다. 파티션마다 오류 코드를 돌려줍니다.
    */
   commitOffsets(
     groupId: string,
     member: { memberId: string; groupInstanceId: string | null; generationId: number },
     entries: readonly OffsetCommitEntry[],
   ): number[] {
-    const groupError = this.#commitGroupError(groupId, member.memberId, member.groupInstanceId, member.generationId);
+    const groupError = this.#validateOffsetCommit(groupId, member, false);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
     return this.#commit(groupId, entries, (records) => this.#write(groupId, records));
   }
 
   /**
-   * TxnOffsetCommit: 프로듀서의 트랜잭션 안에서 오프셋을 커밋합니다. v3+처럼 멤버와 세대를 보내면 OffsetCommit과 같게
-   * 검사합니다 (좀비 컨슈머의 커밋을 막습니다). 쓴 레코드는 마커가 올 때까지 보류입니다.
+   * TxnOffsetCommit: 프로듀서의 트랜잭션 안에서 오프셋을 커밋합니다 (Kafka: OffsetMetadataManager.commitTransactionalOffset).
+   * v3+처럼 멤버와 세대를 보내면 OffsetCommit과 같게 검사하되(좀비 컨슈머의 커밋을 막습니다), 그룹 상태에는 묶이지
+   * 않습니다. 쓴 레코드는 마커가 올 때까지 보류입니다.
    */
   commitTransactionalOffsets(
     groupId: string,
@@ -149,10 +150,7 @@ export class GroupService {
     member: { memberId: string; groupInstanceId: string | null; generationId: number },
     entries: readonly OffsetCommitEntry[],
   ): number[] {
-    const groupError =
-      member.memberId === '' && member.generationId < 0
-        ? this.coordinatorError(groupId)
-        : this.#commitGroupError(groupId, member.memberId, member.groupInstanceId, member.generationId);
+    const groupError = this.#validateOffsetCommit(groupId, member, true);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
     const partition = this.partitionFor(groupId);
     return this.#commit(groupId, entries, (records) => {
@@ -230,21 +228,20 @@ export class GroupService {
     return count;
   }
 
-  #commitGroupError(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number): number {
+  /**
+   * 커밋을 받아도 되는지: 그룹의 판단(ConsumerGroup.validateOffsetCommit)에 맡깁니다. 그룹이 없으면, 세대 -1의 단순 커밋은
+   * 빈 그룹에 하는 것과 같으므로 받습니다.
+   */
+  #validateOffsetCommit(
+    groupId: string,
+    member: { memberId: string; groupInstanceId: string | null; generationId: number },
+    isTransactional: boolean,
+  ): number {
     const coordinatorError = this.coordinatorError(groupId);
     if (coordinatorError !== ErrorCode.NONE) return coordinatorError;
     const group = this.coordinator.group(groupId);
-    if (generationId < 0 && memberId === '') {
-      // 단순 커밋은 멤버가 있는 그룹에는 할 수 없습니다: 그 그룹의 컨슈머가 쓴 오프셋을 덮어쓰게 되니까요.
-      return !group || group.is('Empty') ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
-    }
-    if (groupInstanceId !== null && group?.staticMembers.get(groupInstanceId) !== memberId) {
-      return group?.staticMembers.has(groupInstanceId) ? ErrorCode.FENCED_INSTANCE_ID : ErrorCode.UNKNOWN_MEMBER_ID;
-    }
-    if (!group?.members.has(memberId)) return ErrorCode.UNKNOWN_MEMBER_ID;
-    if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
-    if (group.is('PreparingRebalance') || group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
-    return ErrorCode.NONE;
+    if (!group) return member.generationId < 0 ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
+    return group.validateOffsetCommit(member.memberId, member.groupInstanceId, member.generationId, isTransactional);
   }
 
   /**

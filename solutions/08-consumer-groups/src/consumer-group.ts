@@ -11,7 +11,11 @@
  *
  * 리밸런스(Rebalance)는 PreparingRebalance → CompletingRebalance → Stable을 한 바퀴 도는 일입니다.
  * 한 바퀴마다 세대(generation)가 1씩 오르고, 옛 세대의 요청(하트비트, 커밋)은 ILLEGAL_GENERATION으로 거절됩니다.
+ *
+ * 요청을 받아도 되는지 가리는 규칙(validateMember, validateOffsetCommit)도 여기 있습니다. Kafka처럼 그룹 상태를
+ * 가진 쪽이 판단하고, 코디네이터는 그 답(오류 코드)을 그대로 돌려줍니다. 상태마다의 답은 group/README.md의 표에 있습니다.
  */
+import { ErrorCode } from '../../../reference/src/protocol/error-codes.js';
 
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 
@@ -127,6 +131,56 @@ export class ConsumerGroup {
 
   metadataFor(member: Member, protocolName: string): Buffer {
     return member.protocols.find((p) => p.name === protocolName)?.metadata ?? Buffer.alloc(0);
+  }
+
+  /**
+   * 요청을 보낸 멤버가 이 그룹의 지금 멤버인지 (Kafka: ClassicGroup.validateMember). 인스턴스 ID를 함께 보냈다면
+   * 그 인스턴스의 지금 멤버 ID와 같아야 합니다: 모르는 인스턴스면 UNKNOWN_MEMBER_ID, 다른 멤버 ID면 같은 인스턴스가
+   * 새로 참여해 이 멤버를 대신한 것이므로 FENCED_INSTANCE_ID입니다.
+   */
+  validateMember(memberId: string, groupInstanceId: string | null): number {
+    if (groupInstanceId !== null) {
+      const current = this.staticMembers.get(groupInstanceId);
+      if (current === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
+      if (current !== memberId) return ErrorCode.FENCED_INSTANCE_ID;
+    }
+    return this.members.has(memberId) ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
+  }
+
+  /**
+   * OffsetCommit(isTransactional = false)과 TxnOffsetCommit(true)을 받아도 되는지 (Kafka: ClassicGroup.validateOffsetCommit).
+   * 검사 순서도 Kafka와 같습니다:
+   *
+   * 1. Dead → COORDINATOR_NOT_AVAILABLE (그룹이 막 지워졌습니다: 코디네이터를 다시 찾게 합니다)
+   * 2. 세대 -1이고 그룹이 Empty → 받습니다. 그룹 관리 없이 오프셋만 쓰는 컨슈머(assign())나 관리 도구의 커밋입니다.
+   * 3. 멤버 정보를 보냈으면(세대 ≥ 0, 멤버 ID, 인스턴스 ID 중 하나라도) 지금 멤버여야 하고(validateMember) 세대가 같아야
+   *    합니다 (ILLEGAL_GENERATION). 아무것도 보내지 않았으면 빈 그룹에만 쓸 수 있습니다(UNKNOWN_MEMBER_ID): 멤버가 있는
+   *    그룹의 오프셋을 밖에서 덮어쓰지 못하게요. 트랜잭션 커밋은 예외입니다 (옛 TxnOffsetCommit에는 멤버 정보가 없습니다).
+   * 4. CompletingRebalance → REBALANCE_IN_PROGRESS. 이 세대의 JoinGroup 응답은 받았지만 아직 할당(SyncGroup)을 받지
+   *    못한 멤버이니, 할당을 받은 뒤에 커밋하라는 뜻입니다. 트랜잭션 커밋은 그룹 상태에 묶이지 않습니다.
+   *
+   * PreparingRebalance에서는 지금 세대 멤버의 커밋을 **받습니다**. 리밸런스가 시작되었어도 이 멤버는 다시 참여하기 전까지
+   * 자기 파티션의 주인이고, 지금까지 처리한 것을 커밋해야 다음 주인이 그 뒤부터 읽습니다. kafkajs는 하트비트가
+   * REBALANCE_IN_PROGRESS를 알려 주면 바로 커밋하고 다시 참여합니다: 이 커밋을 거절하면 처리한 배치를 다음 주인이
+   * 다시 읽습니다.
+   */
+  validateOffsetCommit(
+    memberId: string,
+    groupInstanceId: string | null,
+    generationId: number,
+    isTransactional: boolean,
+  ): number {
+    if (this.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    if (generationId < 0 && this.is('Empty')) return ErrorCode.NONE;
+    if (generationId >= 0 || memberId !== '' || groupInstanceId !== null) {
+      const memberError = this.validateMember(memberId, groupInstanceId);
+      if (memberError !== ErrorCode.NONE) return memberError;
+      if (generationId !== this.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    } else if (!isTransactional && !this.is('Empty')) {
+      return ErrorCode.UNKNOWN_MEMBER_ID;
+    }
+    if (!isTransactional && this.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
+    return ErrorCode.NONE;
   }
 
   allMembersJoined(): boolean {

@@ -1,0 +1,245 @@
+/**
+ * 그룹 코디네이터의 상태 표(reference/src/group/README.md)를 한 줄씩 점검합니다: 요청 × 그룹 상태 → Kafka가 주는 답.
+ * 테스트 이름은 Kafka의 같은 경우를 점검하는 테스트 이름입니다 (GroupMetadataManagerTest, OffsetMetadataManagerTest,
+ * ClassicGroupTest, 옛 GroupCoordinatorTest). Kafka에 그 경우의 테스트가 없으면 같은 꼴로 이름을 지었습니다.
+ *
+ * 입출력이 없습니다: 가상 시계(now)와 메모리 배열(`__consumer_offsets` 대신)로 코디네이터와 GroupService를 돌립니다.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConsumerGroup, JoinResult, SyncResult } from '../../src/group/consumer-group.js';
+import { DEFAULT_GROUP_CONFIG, GroupCoordinator, type JoinRequest } from '../../src/group/group-coordinator.js';
+import { GroupService, type OffsetCommitEntry } from '../../src/group/group-service.js';
+import type { OffsetRecordToWrite } from '../../src/group/offset-store.js';
+import { ErrorCode } from '../../src/protocol/error-codes.js';
+
+const GROUP = 'g';
+const INITIAL_DELAY_MS = DEFAULT_GROUP_CONFIG.initialRebalanceDelayMs;
+
+let now: number;
+let written: { partition: number; records: readonly OffsetRecordToWrite[] }[];
+let coordinator: GroupCoordinator;
+let groups: GroupService;
+
+beforeEach(() => {
+  now = 0;
+  written = [];
+  let next = 0;
+  coordinator = new GroupCoordinator(DEFAULT_GROUP_CONFIG, (clientId) => `${clientId}-${++next}`);
+  groups = new GroupService({
+    coordinator,
+    now: () => now,
+    numPartitions: 50,
+    offsetsRetentionMs: 7 * 24 * 3600_000,
+    maxMetadataBytes: 4096,
+    isLocalLeader: () => true,
+    createOffsetsTopic: async () => {},
+    append: (partition, records) => {
+      written.push({ partition, records });
+    },
+  });
+});
+
+function advance(ms: number): void {
+  now += ms;
+  coordinator.tick(now);
+}
+
+function joinRequest(clientId: string, overrides: Partial<JoinRequest> = {}): JoinRequest {
+  return {
+    groupId: GROUP,
+    memberId: '',
+    groupInstanceId: null,
+    clientId,
+    clientHost: '/127.0.0.1',
+    sessionTimeoutMs: 10_000,
+    rebalanceTimeoutMs: 30_000,
+    protocolType: 'consumer',
+    protocols: [{ name: 'range', metadata: Buffer.from('range') }],
+    requireKnownMemberId: true,
+    ...overrides,
+  };
+}
+
+/** JoinGroup을 보내고 응답 상자를 돌려줍니다 (응답은 리밸런스가 끝날 때 올 수 있습니다). */
+function join(request: JoinRequest): { result: JoinResult | null } {
+  const box: { result: JoinResult | null } = { result: null };
+  coordinator.join(request, now, (r) => {
+    box.result = r;
+  });
+  return box;
+}
+
+/** v4+ 흐름: MEMBER_ID_REQUIRED로 ID를 받고 그 ID로 다시 참여합니다. */
+function joinAsNewMember(clientId: string, overrides: Partial<JoinRequest> = {}): { result: JoinResult | null } {
+  const first = join(joinRequest(clientId, overrides));
+  expect(first.result?.errorCode).toBe(ErrorCode.MEMBER_ID_REQUIRED);
+  return join(joinRequest(clientId, { ...overrides, memberId: first.result?.memberId ?? '' }));
+}
+
+function sync(
+  memberId: string,
+  generationId: number,
+  assignments: { memberId: string; assignment: Buffer }[] = [],
+  groupInstanceId: string | null = null,
+): { result: SyncResult | null } {
+  const box: { result: SyncResult | null } = { result: null };
+  coordinator.sync(
+    { groupId: GROUP, generationId, memberId, groupInstanceId, protocolType: null, protocolName: null, assignments },
+    now,
+    (r) => {
+      box.result = r;
+    },
+  );
+  return box;
+}
+
+function group(): ConsumerGroup {
+  const g = coordinator.group(GROUP);
+  if (!g) throw new Error('그룹이 없습니다');
+  return g;
+}
+
+/** 멤버 a 하나가 세대 1로 Stable입니다. */
+function stableGroup(): { a: string } {
+  const a = joinAsNewMember('a');
+  advance(INITIAL_DELAY_MS);
+  const memberId = a.result?.memberId ?? '';
+  sync(memberId, 1, [{ memberId, assignment: Buffer.from('p0') }]);
+  expect(group().state).toBe('Stable');
+  return { a: memberId };
+}
+
+/** 세대 1의 멤버 a가 있는 그룹에 b가 들어와 PreparingRebalance입니다 (a는 아직 다시 참여하지 않았습니다). */
+function preparingRebalanceGroup(): { a: string } {
+  const { a } = stableGroup();
+  joinAsNewMember('b');
+  expect(group().state).toBe('PreparingRebalance');
+  return { a };
+}
+
+/** 멤버 a가 세대 1의 JoinGroup 응답을 받았고, 아직 SyncGroup을 보내지 않았습니다. */
+function completingRebalanceGroup(): { a: string } {
+  const a = joinAsNewMember('a');
+  advance(INITIAL_DELAY_MS);
+  expect(group().state).toBe('CompletingRebalance');
+  return { a: a.result?.memberId ?? '' };
+}
+
+/** 멤버가 모두 떠나 Empty입니다 (세대 2). */
+function emptyGroup(): void {
+  const { a } = stableGroup();
+  coordinator.leave(GROUP, [{ memberId: a, groupInstanceId: null }], now);
+  expect(group().state).toBe('Empty');
+}
+
+const entry = (offset: number): OffsetCommitEntry => ({
+  topic: 't',
+  partition: 0,
+  offset,
+  leaderEpoch: -1,
+  metadata: '',
+});
+const commit = (memberId: string, generationId: number, groupInstanceId: string | null = null) =>
+  groups.commitOffsets(GROUP, { memberId, groupInstanceId, generationId }, [entry(7)])[0];
+const txnCommit = (memberId: string, generationId: number, groupInstanceId: string | null = null) =>
+  groups.commitTransactionalOffsets(
+    GROUP,
+    { producerId: 1, producerEpoch: 0 },
+    { memberId, groupInstanceId, generationId },
+    [entry(7)],
+  )[0];
+
+describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () => {
+  it('testCommitOffsetWithDefaultGeneration: 세대 -1의 단순 커밋은 빈 그룹(또는 없는 그룹)에 씁니다', () => {
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    emptyGroup();
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+  });
+
+  it('testGenericGroupOffsetCommitWithoutMemberIdAndGeneration: 멤버가 있는 그룹에 멤버 정보 없이 커밋하면 UNKNOWN_MEMBER_ID', () => {
+    stableGroup();
+    expect(commit('', -1)).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testValidOffsetCommitInStable: Stable 그룹의 지금 세대 멤버는 커밋합니다', () => {
+    const { a } = stableGroup();
+    expect(commit(a, 1)).toBe(ErrorCode.NONE);
+  });
+
+  it('testCommitOffsetInPreparingRebalance: 리밸런스를 준비하는 중에도 지금 세대 멤버의 커밋은 받습니다', () => {
+    const { a } = preparingRebalanceGroup();
+    expect(commit(a, 1)).toBe(ErrorCode.NONE);
+    expect(groups.committed(GROUP, 't', 0)?.offset).toBe(7);
+  });
+
+  it('testCommitOffsetInCompletingRebalance: 할당을 받기 전(CompletingRebalance)의 커밋은 REBALANCE_IN_PROGRESS', () => {
+    const { a } = completingRebalanceGroup();
+    expect(commit(a, 1)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+  });
+
+  it('testCommitOffsetInCompletingRebalanceFromUnknownMemberId: 모르는 멤버는 상태보다 먼저 UNKNOWN_MEMBER_ID', () => {
+    completingRebalanceGroup();
+    expect(commit('ghost', 1)).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testCommitOffsetInCompletingRebalanceFromIllegalGeneration: 세대가 다르면 상태보다 먼저 ILLEGAL_GENERATION', () => {
+    const { a } = completingRebalanceGroup();
+    expect(commit(a, 0)).toBe(ErrorCode.ILLEGAL_GENERATION);
+  });
+
+  it('testGenericGroupOffsetCommitWithIllegalGeneration: 옛 세대 멤버의 커밋은 ILLEGAL_GENERATION', () => {
+    const { a } = preparingRebalanceGroup();
+    expect(commit(a, 0)).toBe(ErrorCode.ILLEGAL_GENERATION);
+  });
+
+  it('testGenericGroupOffsetCommitWithUnknownInstanceId: 모르는 인스턴스 ID는 UNKNOWN_MEMBER_ID', () => {
+    const { a } = stableGroup();
+    expect(commit(a, 1, 'unknown-instance')).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testGenericGroupOffsetCommitWithFencedInstanceId: 다른 멤버 ID로 대신된 정적 멤버는 FENCED_INSTANCE_ID', () => {
+    const first = join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    advance(INITIAL_DELAY_MS);
+    const old = first.result?.memberId ?? '';
+    sync(old, 1, [{ memberId: old, assignment: Buffer.from('p0') }], 'host-a');
+    join(joinRequest('a', { groupInstanceId: 'host-a' })); // 같은 인스턴스가 다시 시작합니다
+    expect(commit(old, 1, 'host-a')).toBe(ErrorCode.FENCED_INSTANCE_ID);
+  });
+
+  it('testGenericGroupOffsetCommitWithDeadGroup: Dead 그룹은 COORDINATOR_NOT_AVAILABLE', () => {
+    const { a } = stableGroup();
+    group().transitionTo('Dead');
+    expect(commit(a, 1)).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+  });
+});
+
+describe('TxnOffsetCommit × group state (ClassicGroup.validateOffsetCommit, isTransactional)', () => {
+  it('testTxnCommitOffsetWithKnownMemberId: 트랜잭션 커밋은 그룹 상태에 묶이지 않습니다 (CompletingRebalance에서도 받습니다)', () => {
+    const { a } = completingRebalanceGroup();
+    expect(txnCommit(a, 1)).toBe(ErrorCode.NONE);
+  });
+
+  it('testGenericGroupTransactionalOffsetCommit: 멤버 정보 없는 옛 TxnOffsetCommit은 멤버가 있는 그룹에도 씁니다', () => {
+    stableGroup();
+    expect(txnCommit('', -1)).toBe(ErrorCode.NONE);
+  });
+
+  it('testTxnCommitOffsetWithInvalidMemberId: 모르는 멤버는 UNKNOWN_MEMBER_ID', () => {
+    stableGroup();
+    expect(txnCommit('ghost', 1)).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testTxnCommitOffsetWithIllegalGeneration: 세대가 다르면 ILLEGAL_GENERATION', () => {
+    const { a } = stableGroup();
+    expect(txnCommit(a, 0)).toBe(ErrorCode.ILLEGAL_GENERATION);
+  });
+
+  it('testTxnCommitOffsetWithFencedInstanceId: 인스턴스 ID만 보내도(멤버 ID 없이) 멤버를 확인합니다', () => {
+    const first = join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    advance(INITIAL_DELAY_MS);
+    const memberId = first.result?.memberId ?? '';
+    sync(memberId, 1, [{ memberId, assignment: Buffer.from('p0') }], 'host-a');
+    expect(txnCommit('', -1, 'host-a')).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect(txnCommit('wrong', 1, 'host-a')).toBe(ErrorCode.FENCED_INSTANCE_ID);
+  });
+});

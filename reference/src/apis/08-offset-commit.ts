@@ -33,6 +33,7 @@ export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestCon
       generationId: request.generationIdOrMemberEpoch,
     },
     known,
+    ctx.apiVersion,
   );
   return { throttleTimeMs: 0, topics: commitResponse(request.topics, entries, known, codes) };
 }

@@ -22,12 +22,11 @@ export function handleDescribeGroups(request: DescribeGroupsRequest, ctx: Reques
     groups: request.groups.map((groupId) => {
       const errorCode = groups.coordinatorError(groupId);
       const described = errorCode === ErrorCode.NONE ? groups.coordinator.describe(groupId) : null;
-      const offsetsOnly = !described && groups.offsets.hasOffsets(groupId);
       return {
         errorCode,
         groupId,
-        groupState: described?.state ?? (offsetsOnly ? 'Empty' : 'Dead'),
-        protocolType: described?.protocolType ?? (offsetsOnly ? 'consumer' : ''),
+        groupState: described?.state ?? 'Dead',
+        protocolType: described?.protocolType ?? '',
         protocolData: described?.protocolName ?? '',
         members: (described?.members ?? []).map((m) => ({
           memberId: m.memberId,

@@ -110,6 +110,19 @@ export class GroupCoordinator {
     return this.#groups.get(groupId);
   }
 
+  /**
+   * 그룹을 찾고, 없으면 빈(Empty) 그룹을 만듭니다 (Kafka: GroupMetadataManager.getOrMaybeCreateClassicGroup).
+   * JoinGroup으로 처음 온 멤버, 그리고 그룹 관리 없이 오프셋만 커밋하는 "단순 그룹"이 이렇게 생깁니다.
+   */
+  getOrCreateGroup(groupId: string): ConsumerGroup {
+    let group = this.#groups.get(groupId);
+    if (!group) {
+      group = this.createGroup(groupId);
+      this.#groups.set(groupId, group);
+    }
+    return group;
+  }
+
   /** JoinGroup. 응답은 곧바로 나가거나(오류, 다시 참여), 리밸런스가 끝날 때 나갑니다. */
   join(request: JoinRequest, now: number, respond: (result: JoinResult) => void): void {
     const immediate = this.#join(request, now, respond);
@@ -130,13 +143,9 @@ export class GroupCoordinator {
     if (request.sessionTimeoutMs < min || request.sessionTimeoutMs > max) {
       return joinError(ErrorCode.INVALID_SESSION_TIMEOUT, memberId);
     }
-    let group = this.#groups.get(groupId);
-    if (!group) {
-      // 모르는 그룹에 아는 척하는 멤버 ID로 오면, 코디네이터가 바뀌었거나 그룹이 지워진 것입니다.
-      if (memberId !== '') return joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId);
-      group = this.createGroup(groupId);
-      this.#groups.set(groupId, group);
-    }
+    // 모르는 그룹에 아는 척하는 멤버 ID로 오면, 코디네이터가 바뀌었거나 그룹이 지워진 것입니다.
+    if (!this.#groups.has(groupId) && memberId !== '') return joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId);
+    const group = this.getOrCreateGroup(groupId);
     if (group.is('Dead')) return joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, memberId);
     if (!group.supportsProtocols(request.protocolType, request.protocols)) {
       return joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, memberId);
@@ -332,9 +341,14 @@ export class GroupCoordinator {
     const group = this.#groups.get(groupId);
     if (!group || group.is('Dead')) return ErrorCode.GROUP_ID_NOT_FOUND;
     if (!group.is('Empty')) return ErrorCode.NON_EMPTY_GROUP;
-    group.transitionTo('Dead');
-    this.#groups.delete(groupId);
+    this.remove(groupId);
     return ErrorCode.NONE;
+  }
+
+  /** 그룹 툼스톤을 적용합니다: 그룹은 Dead가 되고 코디네이터에서 사라집니다 (Kafka: GroupMetadataManager.removeGroup). */
+  remove(groupId: string): void {
+    this.#groups.get(groupId)?.transitionTo('Dead');
+    this.#groups.delete(groupId);
   }
 
   #addMemberAndRebalance(

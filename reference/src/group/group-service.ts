@@ -13,10 +13,10 @@
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import { type BatchHeader, isControl, isTransactional } from '../record/batch-header.js';
 import { ControlRecordType, decodeControlRecordKey } from '../record/control-record.js';
-import type { GroupState, JoinResult, SyncResult } from './consumer-group.js';
+import type { JoinResult, SyncResult } from './consumer-group.js';
 import type { GroupCoordinator, JoinRequest, SyncRequest } from './group-coordinator.js';
 import { type CommittedOffset, type OffsetRecordToWrite, OffsetStore } from './offset-store.js';
-import { decodeOffsetsRecord, type OffsetsRecord, partitionForGroup } from './offsets-topic.js';
+import { decodeOffsetsRecord, groupTombstone, type OffsetsRecord, partitionForGroup } from './offsets-topic.js';
 
 export interface GroupServiceOptions {
   readonly coordinator: GroupCoordinator;
@@ -111,7 +111,7 @@ export class GroupService {
         const record = key ? decodeOffsetsRecord(key, value) : null;
         if (!record) continue;
         if (isTransactional(header)) this.#addPending(header.producerId, partition, record);
-        else this.offsets.replay(record);
+        else this.#replay(record);
       }
     }
   }
@@ -133,8 +133,9 @@ export class GroupService {
     groupId: string,
     member: { memberId: string; groupInstanceId: string | null; generationId: number },
     entries: readonly OffsetCommitEntry[],
+    apiVersion: number,
   ): number[] {
-    const groupError = this.#validateOffsetCommit(groupId, member, false);
+    const groupError = this.#validateOffsetCommit(groupId, member, false, apiVersion);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
     return this.#commit(groupId, entries, (records) => this.#write(groupId, records));
   }
@@ -150,7 +151,7 @@ export class GroupService {
     member: { memberId: string; groupInstanceId: string | null; generationId: number },
     entries: readonly OffsetCommitEntry[],
   ): number[] {
-    const groupError = this.#validateOffsetCommit(groupId, member, true);
+    const groupError = this.#validateOffsetCommit(groupId, member, true, 0);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
     const partition = this.partitionFor(groupId);
     return this.#commit(groupId, entries, (records) => {
@@ -166,7 +167,7 @@ export class GroupService {
   completeTransaction(partition: number, producerId: number, commit: boolean): void {
     const pending = this.#pendingTxnOffsets.get(producerId) ?? [];
     const remaining = pending.filter((p) => p.partition !== partition);
-    if (commit) for (const p of pending) if (p.partition === partition) this.offsets.replay(p.record);
+    if (commit) for (const p of pending) if (p.partition === partition) this.#replay(p.record);
     if (remaining.length > 0) this.#pendingTxnOffsets.set(producerId, remaining);
     else this.#pendingTxnOffsets.delete(producerId);
   }
@@ -191,17 +192,6 @@ export class GroupService {
     return this.offsets.get(groupId, topic, partition);
   }
 
-  /** 그룹 목록: 멤버가 있는 그룹과, 멤버는 없고 오프셋만 남은 그룹(Empty) */
-  list(): { groupId: string; protocolType: string; state: GroupState }[] {
-    const active = this.coordinator.list();
-    const known = new Set(active.map((g) => g.groupId));
-    const offsetOnly = this.offsets
-      .groups()
-      .filter((g) => !known.has(g))
-      .map((groupId) => ({ groupId, protocolType: 'consumer', state: 'Empty' as const }));
-    return [...active, ...offsetOnly];
-  }
-
   /** DeleteGroups: 멤버가 없는 그룹만, 오프셋과 함께 지웁니다. */
   delete(groupId: string): number {
     const group = this.coordinator.group(groupId);
@@ -216,7 +206,10 @@ export class GroupService {
     return ErrorCode.NONE;
   }
 
-  /** 보존 기간이 지난 오프셋을 지웁니다 (offsets.retention.check.interval.ms마다). */
+  /**
+   * offsets.retention.check.interval.ms마다 (Kafka: GroupCoordinatorShard.cleanupGroupMetadata): 보존 기간이 지난 오프셋을
+   * 툼스톤으로 지우고, 오프셋이 하나도 남지 않은 빈 그룹은 그룹 툼스톤으로 지웁니다. 지운 오프셋 수를 돌려줍니다.
+   */
   expireOffsets(now: number): number {
     const isEmpty = (groupId: string) => this.coordinator.group(groupId)?.is('Empty') ?? true;
     const expired = this.offsets.expiredRecords(now, this.options.offsetsRetentionMs, isEmpty);
@@ -225,22 +218,34 @@ export class GroupService {
       this.#write(groupId, records);
       count += records.length;
     }
+    for (const { groupId, state } of this.coordinator.list()) {
+      if (state === 'Empty' && !this.offsets.hasOffsets(groupId) && !this.#hasPendingOffsets(groupId)) {
+        this.#write(groupId, [groupTombstone(groupId)]);
+      }
+    }
     return count;
   }
 
   /**
-   * 커밋을 받아도 되는지: 그룹의 판단(ConsumerGroup.validateOffsetCommit)에 맡깁니다. 그룹이 없으면, 세대 -1의 단순 커밋은
-   * 빈 그룹에 하는 것과 같으므로 받습니다.
+   * 커밋을 받아도 되는지 (Kafka: OffsetMetadataManager.validateOffsetCommit, validateTransactionalOffsetCommit).
+   * 그룹이 있으면 그룹이 판단합니다(ConsumerGroup.validateOffsetCommit). 없으면:
+   * - 세대 -1: 그룹 관리 없이 오프셋만 쓰는 "단순 그룹"의 커밋입니다. 받고, 레코드를 적용할 때 빈 그룹이 생깁니다.
+   * - 세대를 보냈으면: 그 세대를 준 그룹이 없으니 거절합니다. OffsetCommit v9+는 GROUP_ID_NOT_FOUND, 그 전 버전과
+   *   TxnOffsetCommit은 예전 클라이언트가 아는 ILLEGAL_GENERATION입니다.
    */
   #validateOffsetCommit(
     groupId: string,
     member: { memberId: string; groupInstanceId: string | null; generationId: number },
     isTransactional: boolean,
+    apiVersion: number,
   ): number {
     const coordinatorError = this.coordinatorError(groupId);
     if (coordinatorError !== ErrorCode.NONE) return coordinatorError;
     const group = this.coordinator.group(groupId);
-    if (!group) return member.generationId < 0 ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
+    if (!group) {
+      if (member.generationId < 0) return ErrorCode.NONE;
+      return !isTransactional && apiVersion >= 9 ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION;
+    }
     return group.validateOffsetCommit(member.memberId, member.groupInstanceId, member.generationId, isTransactional);
   }
 
@@ -276,7 +281,26 @@ export class GroupService {
     return codes;
   }
 
+  /**
+   * `__consumer_offsets`의 (트랜잭션이 아닌) 레코드 하나를 적용합니다 (Kafka: OffsetMetadataManager.replay). 오프셋이 커밋된
+   * 그룹이 아직 없으면 빈 그룹을 만듭니다: 그룹 관리 없이 커밋한 "단순 그룹"도, 다시 켜진 뒤의 그룹도 이렇게 생깁니다.
+   */
+  #replay(record: OffsetsRecord): void {
+    if (record.type === 'offset' && record.value !== null) this.coordinator.getOrCreateGroup(record.group);
+    this.offsets.replay(record);
+    if (record.type === 'group' && record.deleted) this.coordinator.remove(record.group);
+  }
+
+  /** 이 그룹에 마커를 기다리는 트랜잭션 오프셋이 있는지 */
+  #hasPendingOffsets(groupId: string): boolean {
+    for (const pending of this.#pendingTxnOffsets.values()) {
+      if (pending.some(({ record }) => record.group === groupId)) return true;
+    }
+    return false;
+  }
+
   #addPending(producerId: number, partition: number, record: OffsetsRecord): void {
+    if (record.type === 'offset' && record.value !== null) this.coordinator.getOrCreateGroup(record.group);
     this.#pendingTxnOffsets.set(producerId, [
       ...(this.#pendingTxnOffsets.get(producerId) ?? []),
       { partition, record },
@@ -289,7 +313,7 @@ export class GroupService {
     this.options.append(this.partitionFor(groupId), records);
     for (const { key, value } of records) {
       const decoded = decodeOffsetsRecord(key, value);
-      if (decoded) this.offsets.replay(decoded);
+      if (decoded) this.#replay(decoded);
     }
   }
 }

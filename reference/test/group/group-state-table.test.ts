@@ -11,6 +11,7 @@ import { DEFAULT_GROUP_CONFIG, GroupCoordinator, type JoinRequest } from '../../
 import { GroupService, type OffsetCommitEntry } from '../../src/group/group-service.js';
 import type { OffsetRecordToWrite } from '../../src/group/offset-store.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
+import { decodeBatch, encodeBatch } from '../../src/record/record-batch.js';
 
 const GROUP = 'g';
 const INITIAL_DELAY_MS = DEFAULT_GROUP_CONFIG.initialRebalanceDelayMs;
@@ -139,8 +140,8 @@ const entry = (offset: number): OffsetCommitEntry => ({
   leaderEpoch: -1,
   metadata: '',
 });
-const commit = (memberId: string, generationId: number, groupInstanceId: string | null = null) =>
-  groups.commitOffsets(GROUP, { memberId, groupInstanceId, generationId }, [entry(7)])[0];
+const commit = (memberId: string, generationId: number, groupInstanceId: string | null = null, apiVersion = 9) =>
+  groups.commitOffsets(GROUP, { memberId, groupInstanceId, generationId }, [entry(7)], apiVersion)[0];
 const txnCommit = (memberId: string, generationId: number, groupInstanceId: string | null = null) =>
   groups.commitTransactionalOffsets(
     GROUP,
@@ -150,10 +151,24 @@ const txnCommit = (memberId: string, generationId: number, groupInstanceId: stri
   )[0];
 
 describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () => {
-  it('testCommitOffsetWithDefaultGeneration: 세대 -1의 단순 커밋은 빈 그룹(또는 없는 그룹)에 씁니다', () => {
-    expect(commit('', -1)).toBe(ErrorCode.NONE);
+  it('testCommitOffsetWithDefaultGeneration: 세대 -1의 단순 커밋은 빈 그룹에 씁니다', () => {
     emptyGroup();
     expect(commit('', -1)).toBe(ErrorCode.NONE);
+  });
+
+  it('testSimpleGroupOffsetCommit: 없는 그룹에 세대 -1로 커밋하면 빈 "단순 그룹"이 생깁니다 (프로토콜 종류 없음)', () => {
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    expect(coordinator.list()).toEqual([{ groupId: GROUP, protocolType: '', state: 'Empty' }]);
+  });
+
+  it('testSimpleGroupOffsetCommitWithInstanceId: 빈 그룹에는 세대 -1이면 멤버·인스턴스 ID를 보지 않습니다', () => {
+    expect(commit('member', -1, 'instance')).toBe(ErrorCode.NONE);
+  });
+
+  it('testOffsetCommitWithUnknownGroup: 없는 그룹에 세대를 보내면 v9+는 GROUP_ID_NOT_FOUND, 그 전은 ILLEGAL_GENERATION', () => {
+    expect(commit('member', 10, null, 9)).toBe(ErrorCode.GROUP_ID_NOT_FOUND);
+    expect(commit('member', 10, null, 8)).toBe(ErrorCode.ILLEGAL_GENERATION);
+    expect(coordinator.group(GROUP), '거절한 커밋은 그룹을 만들지 않습니다').toBeUndefined();
   });
 
   it('testGenericGroupOffsetCommitWithoutMemberIdAndGeneration: 멤버가 있는 그룹에 멤버 정보 없이 커밋하면 UNKNOWN_MEMBER_ID', () => {
@@ -214,6 +229,11 @@ describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () =
 });
 
 describe('TxnOffsetCommit × group state (ClassicGroup.validateOffsetCommit, isTransactional)', () => {
+  it('testGenericGroupTransactionalOffsetCommitWithUnknownGroupId: 없는 그룹에 세대를 보내면 ILLEGAL_GENERATION', () => {
+    expect(txnCommit('member', 10)).toBe(ErrorCode.ILLEGAL_GENERATION);
+    expect(txnCommit('', -1), '세대 -1이면 단순 그룹으로 받습니다').toBe(ErrorCode.NONE);
+  });
+
   it('testTxnCommitOffsetWithKnownMemberId: 트랜잭션 커밋은 그룹 상태에 묶이지 않습니다 (CompletingRebalance에서도 받습니다)', () => {
     const { a } = completingRebalanceGroup();
     expect(txnCommit(a, 1)).toBe(ErrorCode.NONE);
@@ -243,3 +263,69 @@ describe('TxnOffsetCommit × group state (ClassicGroup.validateOffsetCommit, isT
     expect(txnCommit('wrong', 1, 'host-a')).toBe(ErrorCode.FENCED_INSTANCE_ID);
   });
 });
+
+describe('offset records make groups exist (OffsetMetadataManager.replay, GroupCoordinatorShard.cleanupGroupMetadata)', () => {
+  it('testReplay: 다시 켜져 오프셋 레코드를 읽으면, 그 오프셋의 그룹이 빈 그룹으로 되살아납니다', () => {
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    const restarted = new GroupCoordinator(DEFAULT_GROUP_CONFIG, (c) => c);
+    const replayed = new GroupService({
+      coordinator: restarted,
+      now: () => now,
+      numPartitions: 50,
+      offsetsRetentionMs: 1000,
+      maxMetadataBytes: 4096,
+      isLocalLeader: () => true,
+      createOffsetsTopic: async () => {},
+      append: () => {},
+    });
+    replayed.load(
+      groups.partitionFor(GROUP),
+      written.map(({ records }) =>
+        decodeBatch(encodeBatch({ records: records.map((r) => ({ key: r.key, value: r.value, timestamp: 0 })) })),
+      ),
+    );
+    expect(restarted.group(GROUP)?.state).toBe('Empty');
+    expect(replayed.committed(GROUP, 't', 0)?.offset).toBe(7);
+  });
+
+  it('testClassicGroupMaybeDelete: 정리 주기에 오프셋이 하나도 없는 빈 그룹은 그룹 툼스톤으로 지웁니다', () => {
+    emptyGroup(); // 커밋한 적 없는 그룹
+    expect(groups.expireOffsets(now)).toBe(0);
+    expect(coordinator.group(GROUP)).toBeUndefined();
+    expect(written.at(-1)?.records[0]?.value, '그룹 툼스톤(GroupMetadataKey + null)').toBeNull();
+  });
+
+  it('testCleanupExpiredOffsetsGroupHasNoOffsets: 오프셋이 남은 빈 그룹과 멤버가 있는 그룹은 지우지 않습니다', () => {
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    stableGroupNamed('other');
+    groups.expireOffsets(now);
+    expect(
+      coordinator
+        .list()
+        .map((g) => g.groupId)
+        .sort(),
+    ).toEqual([GROUP, 'other']);
+  });
+});
+
+/** 다른 이름의 그룹 하나를 Stable로 만듭니다. */
+function stableGroupNamed(groupId: string): void {
+  const first = join(joinRequest('x', { groupId }));
+  const second = join(joinRequest('x', { groupId, memberId: first.result?.memberId ?? '' }));
+  advance(INITIAL_DELAY_MS);
+  const memberId = second.result?.memberId ?? '';
+  coordinator.sync(
+    {
+      groupId,
+      generationId: 1,
+      memberId,
+      groupInstanceId: null,
+      protocolType: null,
+      protocolName: null,
+      assignments: [],
+    },
+    now,
+    () => {},
+  );
+  expect(coordinator.group(groupId)?.state).toBe('Stable');
+}

@@ -336,15 +336,6 @@ export class GroupCoordinator {
       .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', state: g.state }));
   }
 
-  /** 빈 그룹만 지울 수 있습니다 (DeleteGroups). */
-  delete(groupId: string): number {
-    const group = this.#groups.get(groupId);
-    if (!group || group.is('Dead')) return ErrorCode.GROUP_ID_NOT_FOUND;
-    if (!group.is('Empty')) return ErrorCode.NON_EMPTY_GROUP;
-    this.remove(groupId);
-    return ErrorCode.NONE;
-  }
-
   /** 그룹 툼스톤을 적용합니다: 그룹은 Dead가 되고 코디네이터에서 사라집니다 (Kafka: GroupMetadataManager.removeGroup). */
   remove(groupId: string): void {
     this.#groups.get(groupId)?.transitionTo('Dead');

@@ -16,7 +16,13 @@ import { ControlRecordType, decodeControlRecordKey } from '../record/control-rec
 import type { JoinResult, SyncResult } from './consumer-group.js';
 import type { GroupCoordinator, JoinRequest, SyncRequest } from './group-coordinator.js';
 import { type CommittedOffset, type OffsetRecordToWrite, OffsetStore } from './offset-store.js';
-import { decodeOffsetsRecord, groupTombstone, type OffsetsRecord, partitionForGroup } from './offsets-topic.js';
+import {
+  decodeOffsetsRecord,
+  groupTombstone,
+  type OffsetsRecord,
+  offsetCommitRecord,
+  partitionForGroup,
+} from './offsets-topic.js';
 
 export interface GroupServiceOptions {
   readonly coordinator: GroupCoordinator;
@@ -174,35 +180,36 @@ export class GroupService {
 
   /** 트랜잭션이 끝나기를 기다리는 커밋이 이 파티션에 있는지 (OffsetFetch의 requireStable, KIP-447) */
   hasPendingOffset(groupId: string, topic: string, partition: number): boolean {
-    for (const pending of this.#pendingTxnOffsets.values()) {
-      for (const { record } of pending) {
-        if (
-          record.type === 'offset' &&
-          record.group === groupId &&
-          record.topic === topic &&
-          record.partition === partition
-        )
-          return true;
-      }
-    }
-    return false;
+    return this.#pendingPartitions(groupId).some((p) => p.topic === topic && p.partition === partition);
   }
 
   committed(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
     return this.offsets.get(groupId, topic, partition);
   }
 
-  /** DeleteGroups: 멤버가 없는 그룹만, 오프셋과 함께 지웁니다. */
+  /**
+   * DeleteGroups (Kafka: GroupCoordinatorShard.deleteGroups): 멤버가 없는 그룹만(ConsumerGroup.validateDeleteGroup) 지웁니다.
+   * 커밋된 오프셋마다, 그리고 트랜잭션 마커를 기다리는 오프셋만 있는 파티션마다 툼스톤을 쓰고
+   * (OffsetMetadataManager.deleteAllOffsets), 마지막에 그룹 툼스톤을 씁니다. 다시 켜져도 그룹은 돌아오지 않습니다.
+   */
   delete(groupId: string): number {
     const group = this.coordinator.group(groupId);
-    if (group && !group.is('Empty')) return ErrorCode.NON_EMPTY_GROUP;
-    if (!group && !this.offsets.hasOffsets(groupId)) return ErrorCode.GROUP_ID_NOT_FOUND;
+    if (!group) return ErrorCode.GROUP_ID_NOT_FOUND;
+    const error = group.validateDeleteGroup();
+    if (error !== ErrorCode.NONE) return error;
+    const pendingOnly = this.#pendingPartitions(groupId).filter(
+      ({ topic, partition }) => !this.offsets.get(groupId, topic, partition),
+    );
+    const records = [
+      ...this.offsets.deleteRecords(groupId),
+      ...pendingOnly.map(({ topic, partition }) => offsetCommitRecord(groupId, topic, partition, null)),
+      groupTombstone(groupId),
+    ];
     try {
-      this.#write(groupId, this.offsets.deleteRecords(groupId));
+      this.#write(groupId, records);
     } catch (error) {
       return error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
     }
-    if (group) this.coordinator.delete(groupId);
     return ErrorCode.NONE;
   }
 
@@ -288,15 +295,38 @@ export class GroupService {
   #replay(record: OffsetsRecord): void {
     if (record.type === 'offset' && record.value !== null) this.coordinator.getOrCreateGroup(record.group);
     this.offsets.replay(record);
+    // 툼스톤은 그 파티션의, 마커를 기다리던 트랜잭션 오프셋도 지웁니다: 커밋 마커가 와도 되살아나지 않습니다.
+    if (record.type === 'offset' && record.value === null)
+      this.#dropPending(record.group, record.topic, record.partition);
     if (record.type === 'group' && record.deleted) this.coordinator.remove(record.group);
+  }
+
+  /** 마커를 기다리는 트랜잭션 오프셋이 있는 이 그룹의 파티션들 */
+  #pendingPartitions(groupId: string): { topic: string; partition: number }[] {
+    const found = new Map<string, { topic: string; partition: number }>();
+    for (const pending of this.#pendingTxnOffsets.values()) {
+      for (const { record } of pending) {
+        if (record.type === 'offset' && record.group === groupId) {
+          found.set(`${record.topic}\0${record.partition}`, { topic: record.topic, partition: record.partition });
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  #dropPending(groupId: string, topic: string, partition: number): void {
+    const matches = (r: OffsetsRecord) =>
+      r.type === 'offset' && r.group === groupId && r.topic === topic && r.partition === partition;
+    for (const [producerId, pending] of this.#pendingTxnOffsets) {
+      const remaining = pending.filter(({ record }) => !matches(record));
+      if (remaining.length > 0) this.#pendingTxnOffsets.set(producerId, remaining);
+      else this.#pendingTxnOffsets.delete(producerId);
+    }
   }
 
   /** 이 그룹에 마커를 기다리는 트랜잭션 오프셋이 있는지 */
   #hasPendingOffsets(groupId: string): boolean {
-    for (const pending of this.#pendingTxnOffsets.values()) {
-      if (pending.some(({ record }) => record.group === groupId)) return true;
-    }
-    return false;
+    return this.#pendingPartitions(groupId).length > 0;
   }
 
   #addPending(producerId: number, partition: number, record: OffsetsRecord): void {

@@ -169,8 +169,7 @@ describe('GroupCoordinator', () => {
     ).toEqual([ErrorCode.NONE, ErrorCode.UNKNOWN_MEMBER_ID]);
     advance(0);
     expect(coordinator.group('g')?.state).toBe('Empty');
-    expect(coordinator.delete('g')).toBe(ErrorCode.NONE);
-    expect(coordinator.delete('g')).toBe(ErrorCode.GROUP_ID_NOT_FOUND);
+    expect(coordinator.group('g')?.validateDeleteGroup(), '빈 그룹은 지울 수 있습니다').toBe(ErrorCode.NONE);
   });
 
   it('ProtocolSelection: the protocol every member supports with the most first-choice votes wins', () => {
@@ -197,7 +196,7 @@ describe('GroupCoordinator', () => {
     expect(sync('a-1', 0).result?.errorCode, '리밸런스 중의 SyncGroup').toBe(ErrorCode.REBALANCE_IN_PROGRESS);
     advance(3000);
     expect(sync('a-1', 0).result?.errorCode, '옛 세대의 SyncGroup').toBe(ErrorCode.ILLEGAL_GENERATION);
-    expect(coordinator.delete('g')).toBe(ErrorCode.NON_EMPTY_GROUP);
+    expect(coordinator.group('g')?.validateDeleteGroup()).toBe(ErrorCode.NON_EMPTY_GROUP);
   });
 
   it('StaticMemberRestartKeepsAssignment: 같은 group.instance.id로 다시 시작한 멤버는 리밸런스 없이 할당을 이어받습니다 (KIP-345)', () => {

@@ -133,6 +133,14 @@ function emptyGroup(): void {
   expect(group().state).toBe('Empty');
 }
 
+const simple = { memberId: '', groupInstanceId: null, generationId: -1 };
+
+/** 쓴 것을 `__consumer_offsets`의 배치처럼 만듭니다 (다시 켜질 때 읽는 모양). */
+const asBatches = (log: typeof written) =>
+  log.map(({ records }) =>
+    decodeBatch(encodeBatch({ records: records.map((r) => ({ key: r.key, value: r.value, timestamp: 0 })) })),
+  );
+
 const entry = (offset: number): OffsetCommitEntry => ({
   topic: 't',
   partition: 0,
@@ -278,12 +286,7 @@ describe('offset records make groups exist (OffsetMetadataManager.replay, GroupC
       createOffsetsTopic: async () => {},
       append: () => {},
     });
-    replayed.load(
-      groups.partitionFor(GROUP),
-      written.map(({ records }) =>
-        decodeBatch(encodeBatch({ records: records.map((r) => ({ key: r.key, value: r.value, timestamp: 0 })) })),
-      ),
-    );
+    replayed.load(groups.partitionFor(GROUP), asBatches(written));
     expect(restarted.group(GROUP)?.state).toBe('Empty');
     expect(replayed.committed(GROUP, 't', 0)?.offset).toBe(7);
   });
@@ -305,6 +308,62 @@ describe('offset records make groups exist (OffsetMetadataManager.replay, GroupC
         .map((g) => g.groupId)
         .sort(),
     ).toEqual([GROUP, 'other']);
+  });
+});
+
+describe('DeleteGroups × group state (ClassicGroup.validateDeleteGroup, GroupCoordinatorShard.deleteGroups)', () => {
+  it('testDeleteEmptyGroupWithStoredOffsets: 빈 그룹은 오프셋과 함께 지우고, 다시 켜져도 돌아오지 않습니다', () => {
+    emptyGroup();
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    expect(groups.delete(GROUP)).toBe(ErrorCode.NONE);
+    expect(coordinator.group(GROUP)).toBeUndefined();
+    expect(groups.committed(GROUP, 't', 0)).toBeUndefined();
+    const restarted = new GroupService({
+      coordinator: new GroupCoordinator(DEFAULT_GROUP_CONFIG, (c) => c),
+      now: () => now,
+      numPartitions: 50,
+      offsetsRetentionMs: 1000,
+      maxMetadataBytes: 4096,
+      isLocalLeader: () => true,
+      createOffsetsTopic: async () => {},
+      append: () => {},
+    });
+    restarted.load(groups.partitionFor(GROUP), asBatches(written));
+    expect(restarted.coordinator.group(GROUP), '그룹 툼스톤을 읽으면 그룹이 사라집니다').toBeUndefined();
+    expect(restarted.committed(GROUP, 't', 0)).toBeUndefined();
+  });
+
+  it('testDeleteNonEmptyGroup: 멤버가 있는 그룹(Stable, PreparingRebalance, CompletingRebalance)은 NON_EMPTY_GROUP', () => {
+    stableGroup();
+    expect(groups.delete(GROUP)).toBe(ErrorCode.NON_EMPTY_GROUP);
+    joinAsNewMember('b');
+    expect(group().state).toBe('PreparingRebalance');
+    expect(groups.delete(GROUP)).toBe(ErrorCode.NON_EMPTY_GROUP);
+    advance(30_000); // a가 다시 참여하지 않아 내보내지고, b만으로 세대 2가 됩니다
+    expect(group().state).toBe('CompletingRebalance');
+    expect(groups.delete(GROUP)).toBe(ErrorCode.NON_EMPTY_GROUP);
+  });
+
+  it('testDeleteGroupWithInvalidGroupId: 없는 그룹은 GROUP_ID_NOT_FOUND', () => {
+    expect(groups.delete(GROUP)).toBe(ErrorCode.GROUP_ID_NOT_FOUND);
+  });
+
+  it('testClassicGroupDelete: Dead 그룹은 GROUP_ID_NOT_FOUND', () => {
+    emptyGroup();
+    group().transitionTo('Dead');
+    expect(groups.delete(GROUP)).toBe(ErrorCode.GROUP_ID_NOT_FOUND);
+  });
+
+  it('testDeleteGroupAllOffsetsWithPendingTransactionalOffsets: 마커를 기다리는 트랜잭션 오프셋에도 툼스톤을 써, 커밋 마커가 와도 되살아나지 않습니다', () => {
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    groups.commitTransactionalOffsets(GROUP, { producerId: 5, producerEpoch: 0 }, simple, [
+      { ...entry(9), partition: 1 },
+    ]);
+    expect(groups.delete(GROUP)).toBe(ErrorCode.NONE);
+    const tombstoned = written.at(-1)?.records.filter((r) => r.value === null).length;
+    expect(tombstoned, '파티션 0, 파티션 1(보류만), 그룹').toBe(3);
+    groups.completeTransaction(groups.partitionFor(GROUP), 5, true);
+    expect(groups.committed(GROUP, 't', 1)).toBeUndefined();
   });
 });
 

@@ -183,6 +183,13 @@ export class ConsumerGroup {
     return ErrorCode.NONE;
   }
 
+  /** DeleteGroups를 받아도 되는지 (Kafka: ClassicGroup.validateDeleteGroup): 멤버가 있는 그룹은 지울 수 없습니다. */
+  validateDeleteGroup(): number {
+    if (this.is('Dead')) return ErrorCode.GROUP_ID_NOT_FOUND;
+    if (this.is('Empty')) return ErrorCode.NONE;
+    return ErrorCode.NON_EMPTY_GROUP;
+  }
+
   allMembersJoined(): boolean {
     return this.pendingMembers.size === 0 && [...this.members.values()].every((m) => m.awaitingJoin !== null);
   }

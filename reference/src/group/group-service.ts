@@ -31,8 +31,8 @@ export interface GroupServiceOptions {
   readonly numPartitions: number;
   /** offsets.retention.minutes를 ms로 */
   readonly offsetsRetentionMs: number;
-  /** offset.metadata.max.bytes */
-  readonly maxMetadataBytes: number;
+  /** offset.metadata.max.bytes: 이름과 달리 Kafka는 메타데이터 문자열의 길이(UTF-16 코드 단위)로 잽니다 */
+  readonly maxMetadataLength: number;
   /** `__consumer_offsets` 파티션의 리더가 이 브로커인지. 토픽이 없으면 null. */
   readonly isLocalLeader: (partition: number) => boolean | null;
   /** `__consumer_offsets` 토픽을 만듭니다 (이미 있으면 아무 일도 하지 않습니다). */
@@ -257,7 +257,7 @@ export class GroupService {
   }
 
   /**
-   * OffsetCommit과 TxnOffsetCommit이 함께 쓰는 부분: 메타데이터가 offset.metadata.max.bytes를 넘는 항목은
+   * OffsetCommit과 TxnOffsetCommit이 함께 쓰는 부분: 메타데이터가 offset.metadata.max.bytes(이름과 달리 글자 수)를 넘는 항목은
    * OFFSET_METADATA_TOO_LARGE로 빼고, 나머지를 레코드로 만들어 `write`에 넘깁니다. 쓰기가 실패하면 그 오류 코드입니다.
    */
   #commit(
@@ -266,10 +266,10 @@ export class GroupService {
     write: (records: readonly OffsetRecordToWrite[]) => void,
   ): number[] {
     const now = this.options.now();
+    // Kafka는 바이트가 아니라 Java 문자열 길이(UTF-16 코드 단위)로 잽니다 (OffsetMetadataManager.isMetadataInvalid).
+    // JavaScript의 string.length도 UTF-16 코드 단위라 같은 값입니다.
     const codes = entries.map((e) =>
-      Buffer.byteLength(e.metadata ?? '') > this.options.maxMetadataBytes
-        ? ErrorCode.OFFSET_METADATA_TOO_LARGE
-        : ErrorCode.NONE,
+      (e.metadata ?? '').length > this.options.maxMetadataLength ? ErrorCode.OFFSET_METADATA_TOO_LARGE : ErrorCode.NONE,
     );
     const accepted = entries
       .filter((_, i) => codes[i] === ErrorCode.NONE)

@@ -46,7 +46,7 @@ function service(log: Written[], clock: { now: number }) {
     now: () => clock.now,
     numPartitions: 50,
     offsetsRetentionMs: RETENTION_MS,
-    maxMetadataBytes: 10,
+    maxMetadataLength: 10,
     isLocalLeader: () => true,
     createOffsetsTopic: async () => {},
     append: (partition, records, producer) => {

@@ -31,7 +31,7 @@ beforeEach(() => {
     now: () => now,
     numPartitions: 50,
     offsetsRetentionMs: 7 * 24 * 3600_000,
-    maxMetadataBytes: 4096,
+    maxMetadataLength: 4096,
     isLocalLeader: () => true,
     createOffsetsTopic: async () => {},
     append: (partition, records) => {
@@ -236,6 +236,19 @@ describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () =
   });
 });
 
+describe('OffsetCommit metadata (OffsetMetadataManager.isMetadataInvalid)', () => {
+  it('testTxnOffsetMetadataTooLarge: offset.metadata.max.bytes는 바이트가 아니라 글자(UTF-16 코드 단위) 수로 잽니다', () => {
+    const withMetadata = (metadata: string) => groups.commitOffsets(GROUP, simple, [{ ...entry(1), metadata }], 9)[0];
+    expect(withMetadata('가'.repeat(4096)), '4096글자 = 12288바이트지만 한도 안').toBe(ErrorCode.NONE);
+    expect(withMetadata('a'.repeat(4097))).toBe(ErrorCode.OFFSET_METADATA_TOO_LARGE);
+    expect(
+      groups.commitTransactionalOffsets(GROUP, { producerId: 1, producerEpoch: 0 }, simple, [
+        { ...entry(1), metadata: 'a'.repeat(4097) },
+      ])[0],
+    ).toBe(ErrorCode.OFFSET_METADATA_TOO_LARGE);
+  });
+});
+
 describe('TxnOffsetCommit × group state (ClassicGroup.validateOffsetCommit, isTransactional)', () => {
   it('testGenericGroupTransactionalOffsetCommitWithUnknownGroupId: 없는 그룹에 세대를 보내면 ILLEGAL_GENERATION', () => {
     expect(txnCommit('member', 10)).toBe(ErrorCode.ILLEGAL_GENERATION);
@@ -281,7 +294,7 @@ describe('offset records make groups exist (OffsetMetadataManager.replay, GroupC
       now: () => now,
       numPartitions: 50,
       offsetsRetentionMs: 1000,
-      maxMetadataBytes: 4096,
+      maxMetadataLength: 4096,
       isLocalLeader: () => true,
       createOffsetsTopic: async () => {},
       append: () => {},
@@ -323,7 +336,7 @@ describe('DeleteGroups × group state (ClassicGroup.validateDeleteGroup, GroupCo
       now: () => now,
       numPartitions: 50,
       offsetsRetentionMs: 1000,
-      maxMetadataBytes: 4096,
+      maxMetadataLength: 4096,
       isLocalLeader: () => true,
       createOffsetsTopic: async () => {},
       append: () => {},

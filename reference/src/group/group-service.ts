@@ -62,6 +62,31 @@ export interface OffsetCommitEntry {
   readonly metadata: string | null;
 }
 
+/**
+ * `__consumer_offsets`에 쓰지 못한 이유를 클라이언트가 알아듣는 코디네이터 오류로 바꿉니다 (Kafka:
+ * GroupMetadataManager.appendGroupMetadataErrorToResponseError, CoordinatorOperationExceptionHelper.handleOperationException).
+ * 복제본이 모자라거나 시간이 지났으면 COORDINATOR_NOT_AVAILABLE(잠시 뒤 다시), 이 브로커가 더는 리더가 아니면
+ * NOT_COORDINATOR(코디네이터를 다시 찾기), 배치가 너무 크면 UNKNOWN_SERVER_ERROR입니다. 그 밖의 코드는 그대로 둡니다.
+ */
+export function appendErrorToResponseError(error: unknown): number {
+  const code = error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+  switch (code) {
+    case ErrorCode.UNKNOWN_TOPIC_OR_PARTITION:
+    case ErrorCode.NOT_ENOUGH_REPLICAS:
+    case ErrorCode.REQUEST_TIMED_OUT:
+      return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    case ErrorCode.NOT_LEADER_OR_FOLLOWER:
+    case ErrorCode.KAFKA_STORAGE_ERROR:
+      return ErrorCode.NOT_COORDINATOR;
+    case ErrorCode.MESSAGE_TOO_LARGE:
+    case ErrorCode.RECORD_LIST_TOO_LARGE:
+    case ErrorCode.INVALID_FETCH_SIZE:
+      return ErrorCode.UNKNOWN_SERVER_ERROR;
+    default:
+      return code;
+  }
+}
+
 export class GroupService {
   readonly offsets = new OffsetStore();
   /** 프로듀서 ID마다, 마커를 기다리는 트랜잭션 오프셋 커밋 */
@@ -208,7 +233,7 @@ export class GroupService {
     try {
       this.#write(groupId, records);
     } catch (error) {
-      return error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+      return appendErrorToResponseError(error);
     }
     return ErrorCode.NONE;
   }
@@ -282,7 +307,7 @@ export class GroupService {
     try {
       write(this.offsets.commitRecords(groupId, accepted));
     } catch (error) {
-      const code = error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+      const code = appendErrorToResponseError(error);
       return codes.map((c) => (c === ErrorCode.NONE ? code : c));
     }
     return codes;

@@ -83,7 +83,10 @@ describe('GroupService', () => {
       ErrorCode.OFFSET_METADATA_TOO_LARGE,
     ]);
     failWrites();
-    expect(groups.commitOffsets('g', simple, [commit(9)], 9)).toEqual([ErrorCode.NOT_ENOUGH_REPLICAS]);
+    expect(
+      groups.commitOffsets('g', simple, [commit(9)], 9),
+      'NOT_ENOUGH_REPLICAS는 코디네이터 오류로 바꿔 답합니다',
+    ).toEqual([ErrorCode.COORDINATOR_NOT_AVAILABLE]);
     expect(groups.committed('g', 't', 0)?.offset, '쓰지 못한 커밋은 적용하지 않습니다').toBe(5);
   });
 

@@ -8,9 +8,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConsumerGroup, JoinResult, SyncResult } from '../../src/group/consumer-group.js';
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, type JoinRequest } from '../../src/group/group-coordinator.js';
-import { GroupService, type OffsetCommitEntry } from '../../src/group/group-service.js';
+import { appendErrorToResponseError, GroupService, type OffsetCommitEntry } from '../../src/group/group-service.js';
 import type { OffsetRecordToWrite } from '../../src/group/offset-store.js';
-import { ErrorCode } from '../../src/protocol/error-codes.js';
+import { ErrorCode, KafkaError } from '../../src/protocol/error-codes.js';
 import { decodeBatch, encodeBatch } from '../../src/record/record-batch.js';
 
 const GROUP = 'g';
@@ -233,6 +233,25 @@ describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () =
     const { a } = stableGroup();
     group().transitionTo('Dead');
     expect(commit(a, 1)).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+  });
+});
+
+describe('writes that fail (GroupMetadataManager.appendGroupMetadataErrorToResponseError)', () => {
+  it('testJoinGroupAppendErrorConversion: 쓰기 실패는 코디네이터 오류로 바꿔 답합니다', () => {
+    const cases: [number, number][] = [
+      [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, ErrorCode.COORDINATOR_NOT_AVAILABLE],
+      [ErrorCode.NOT_ENOUGH_REPLICAS, ErrorCode.COORDINATOR_NOT_AVAILABLE],
+      [ErrorCode.REQUEST_TIMED_OUT, ErrorCode.COORDINATOR_NOT_AVAILABLE],
+      [ErrorCode.NOT_LEADER_OR_FOLLOWER, ErrorCode.NOT_COORDINATOR],
+      [ErrorCode.KAFKA_STORAGE_ERROR, ErrorCode.NOT_COORDINATOR],
+      [ErrorCode.MESSAGE_TOO_LARGE, ErrorCode.UNKNOWN_SERVER_ERROR],
+      [ErrorCode.RECORD_LIST_TOO_LARGE, ErrorCode.UNKNOWN_SERVER_ERROR],
+      [ErrorCode.INVALID_FETCH_SIZE, ErrorCode.UNKNOWN_SERVER_ERROR],
+      [ErrorCode.INVALID_PRODUCER_EPOCH, ErrorCode.INVALID_PRODUCER_EPOCH],
+    ];
+    for (const [appendError, answer] of cases) {
+      expect(appendErrorToResponseError(new KafkaError(appendError)), String(appendError)).toBe(answer);
+    }
   });
 });
 

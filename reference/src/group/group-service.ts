@@ -168,6 +168,11 @@ export class GroupService {
   ): number[] {
     const groupError = this.#validateOffsetCommit(groupId, member, false, apiVersion);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
+    // 커밋도 살아 있다는 신호입니다: Stable과 PreparingRebalance에서는 세션을 이어 줍니다 (하트비트처럼).
+    const group = this.coordinator.group(groupId);
+    const committer = group?.members.get(member.memberId);
+    if (committer && (group?.is('Stable') || group?.is('PreparingRebalance')))
+      committer.lastHeartbeatMs = this.options.now();
     return this.#commit(groupId, entries, (records) => this.#write(groupId, records));
   }
 

@@ -195,6 +195,15 @@ describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () =
     expect(groups.committed(GROUP, 't', 0)?.offset).toBe(7);
   });
 
+  it('testCommitMaintainsSession: Stable에서의 커밋은 하트비트처럼 세션을 이어 줍니다', () => {
+    const { a } = stableGroup();
+    for (let i = 0; i < 3; i++) {
+      advance(6_000); // 하트비트 없이 세션 타임아웃(10초)을 넘기지만, 6초마다 커밋합니다
+      expect(commit(a, 1)).toBe(ErrorCode.NONE);
+    }
+    expect(group().members.has(a)).toBe(true);
+  });
+
   it('testCommitOffsetInCompletingRebalance: 할당을 받기 전(CompletingRebalance)의 커밋은 REBALANCE_IN_PROGRESS', () => {
     const { a } = completingRebalanceGroup();
     expect(commit(a, 1)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);

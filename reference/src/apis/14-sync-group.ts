@@ -5,7 +5,6 @@
  * 기다립니다. 리더의 할당이 도착하면 그룹은 Stable이 되고, 모든 멤버가 자기 할당을 응답으로 받습니다.
  */
 import { ApiKey } from '../protocol/api-keys.js';
-import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type SyncGroupRequest,
   type SyncGroupResponseInput,
@@ -15,27 +14,16 @@ import {
 import { defineApi, type RequestContext } from './api.js';
 
 export async function handleSyncGroup(request: SyncGroupRequest, ctx: RequestContext): Promise<SyncGroupResponseInput> {
-  const { groups } = ctx.broker;
-  const coordinatorError = groups.coordinatorError(request.groupId);
-  const result =
-    coordinatorError !== ErrorCode.NONE
-      ? null
-      : await groups.sync({
-          groupId: request.groupId,
-          generationId: request.generationId,
-          memberId: request.memberId,
-          groupInstanceId: request.groupInstanceId,
-          protocolType: request.protocolType,
-          protocolName: request.protocolName,
-          assignments: request.assignments,
-        });
-  return {
-    throttleTimeMs: 0,
-    errorCode: result?.errorCode ?? coordinatorError,
-    protocolType: result?.protocolType ?? null,
-    protocolName: result?.protocolName ?? null,
-    assignment: result?.assignment ?? Buffer.alloc(0),
-  };
+  const result = await ctx.broker.groups.sync({
+    groupId: request.groupId,
+    generationId: request.generationId,
+    memberId: request.memberId,
+    groupInstanceId: request.groupInstanceId,
+    protocolType: request.protocolType,
+    protocolName: request.protocolName,
+    assignments: request.assignments,
+  });
+  return { throttleTimeMs: 0, ...result };
 }
 
 export const syncGroupApi = defineApi({

@@ -78,7 +78,8 @@ export interface GroupDescription {
   }[];
 }
 
-const joinError = (errorCode: number, memberId = ''): JoinResult => ({
+/** 오류만 담은 JoinGroup 응답 */
+export const joinError = (errorCode: number, memberId = ''): JoinResult => ({
   errorCode,
   generationId: -1,
   protocolType: null,
@@ -88,7 +89,8 @@ const joinError = (errorCode: number, memberId = ''): JoinResult => ({
   members: [],
 });
 
-const syncError = (errorCode: number): SyncResult => ({
+/** 오류만 담은 SyncGroup 응답 */
+export const syncError = (errorCode: number): SyncResult => ({
   errorCode,
   protocolType: null,
   protocolName: null,
@@ -105,6 +107,12 @@ export class GroupCoordinator {
     /** 그룹 상태 기계를 만듭니다. 8장의 테스트가 학습자의 ConsumerGroup을 끼웁니다. */
     private readonly createGroup: (groupId: string) => ConsumerGroup = (groupId) => new ConsumerGroup(groupId),
   ) {}
+
+  /** group.min/max.session.timeout.ms 밖의 세션 타임아웃이면 INVALID_SESSION_TIMEOUT (JoinGroup이 그룹을 보기 전에 검사합니다) */
+  validateSessionTimeout(sessionTimeoutMs: number): number {
+    const { minSessionTimeoutMs: min, maxSessionTimeoutMs: max } = this.config;
+    return sessionTimeoutMs < min || sessionTimeoutMs > max ? ErrorCode.INVALID_SESSION_TIMEOUT : ErrorCode.NONE;
+  }
 
   group(groupId: string): ConsumerGroup | undefined {
     return this.#groups.get(groupId);
@@ -138,11 +146,6 @@ export class GroupCoordinator {
   /** 곧바로 보낼 응답이 있으면 돌려주고, 나중에 보낼 것이면 respond를 맡아 두고 null을 돌려줍니다. */
   #join(request: JoinRequest, now: number, respond: (result: JoinResult) => void): JoinResult | null {
     const { groupId, memberId } = request;
-    if (groupId === '') return joinError(ErrorCode.INVALID_GROUP_ID, memberId);
-    const { minSessionTimeoutMs: min, maxSessionTimeoutMs: max } = this.config;
-    if (request.sessionTimeoutMs < min || request.sessionTimeoutMs > max) {
-      return joinError(ErrorCode.INVALID_SESSION_TIMEOUT, memberId);
-    }
     // 모르는 그룹에 아는 척하는 멤버 ID로 오면, 코디네이터가 바뀌었거나 그룹이 지워진 것입니다.
     if (!this.#groups.has(groupId) && memberId !== '') return joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId);
     const group = this.getOrCreateGroup(groupId);

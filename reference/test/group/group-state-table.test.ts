@@ -158,6 +158,41 @@ const txnCommit = (memberId: string, generationId: number, groupInstanceId: stri
     [entry(7)],
   )[0];
 
+describe('group ids and session timeouts (GroupCoordinatorService.isGroupIdNotEmpty)', () => {
+  it('testJoinGroupInvalidGroupId: 빈 그룹 ID의 JoinGroup은 INVALID_GROUP_ID', async () => {
+    expect((await groups.join(joinRequest('a', { groupId: '' }))).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
+  });
+
+  it('testJoinGroupInvalidSessionTimeout: group.min/max.session.timeout.ms 밖이면 INVALID_SESSION_TIMEOUT', async () => {
+    expect((await groups.join(joinRequest('a', { sessionTimeoutMs: 10 }))).errorCode).toBe(
+      ErrorCode.INVALID_SESSION_TIMEOUT,
+    );
+    expect((await groups.join(joinRequest('a', { sessionTimeoutMs: 1_800_001 }))).errorCode).toBe(
+      ErrorCode.INVALID_SESSION_TIMEOUT,
+    );
+    expect(coordinator.group(GROUP), '그룹을 만들기 전에 거절합니다').toBeUndefined();
+  });
+
+  it('testSyncGroupInvalidGroupId: 빈 그룹 ID의 SyncGroup, Heartbeat, LeaveGroup은 INVALID_GROUP_ID', async () => {
+    const base = { generationId: 1, memberId: 'm', groupInstanceId: null, protocolType: null, protocolName: null };
+    expect((await groups.sync({ ...base, groupId: '', assignments: [] })).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
+    expect(groups.heartbeat('', 'm', null, 1)).toBe(ErrorCode.INVALID_GROUP_ID);
+    expect(groups.leave('', [{ memberId: 'm', groupInstanceId: null }]).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
+  });
+
+  it('testCommitTransactionalOffsetsWithInvalidGroupId: 빈 그룹 ID의 TxnOffsetCommit은 INVALID_GROUP_ID', () => {
+    expect(groups.commitTransactionalOffsets('', { producerId: 1, producerEpoch: 0 }, simple, [entry(1)])[0]).toBe(
+      ErrorCode.INVALID_GROUP_ID,
+    );
+  });
+
+  it('testCommitOffsetWithEmptyGroupId: OffsetCommit과 DeleteGroups는 예전 클라이언트를 위해 빈 그룹 ID도 받습니다', () => {
+    expect(groups.commitOffsets('', simple, [entry(3)], 9)[0]).toBe(ErrorCode.NONE);
+    expect(groups.committed('', 't', 0)?.offset).toBe(3);
+    expect(groups.delete('')).toBe(ErrorCode.NONE);
+  });
+});
+
 describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () => {
   it('testCommitOffsetWithDefaultGeneration: 세대 -1의 단순 커밋은 빈 그룹에 씁니다', () => {
     emptyGroup();

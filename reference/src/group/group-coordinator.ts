@@ -173,33 +173,44 @@ export class GroupCoordinator {
     return this.#rejoin(group, member, request, now, respond);
   }
 
+  /**
+   * SyncGroup의 검사 순서 (Kafka: GroupMetadataManager.classicGroupSync, validateSyncGroup): 그룹이 없거나 비었으면
+   * UNKNOWN_MEMBER_ID → Dead면 COORDINATOR_NOT_AVAILABLE → 멤버(validateMember) → 세대 → 프로토콜 → 상태.
+   */
   #sync(request: SyncRequest, now: number, respond: (result: SyncResult) => void): SyncResult | null {
     const group = this.#groups.get(request.groupId);
-    const member = group && this.#resolveMember(group, request.memberId, request.groupInstanceId);
-    if (!group || member === undefined) return syncError(ErrorCode.UNKNOWN_MEMBER_ID);
-    if (typeof member === 'number') return syncError(member);
+    if (!group || group.is('Empty')) return syncError(ErrorCode.UNKNOWN_MEMBER_ID);
+    if (group.is('Dead')) return syncError(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    const memberError = group.validateMember(request.memberId, request.groupInstanceId);
+    if (memberError !== ErrorCode.NONE) return syncError(memberError);
     if (request.generationId !== group.generationId) return syncError(ErrorCode.ILLEGAL_GENERATION);
+    // 요청과 그룹 양쪽에 값이 있을 때만 비교합니다 (Kafka: isProtocolInconsistent).
+    const inconsistent = (asked: string | null, current: string | null) =>
+      asked !== null && current !== null && asked !== current;
     if (
-      (request.protocolType !== null && request.protocolType !== group.protocolType) ||
-      (request.protocolName !== null && request.protocolName !== group.protocolName)
+      inconsistent(request.protocolType, group.protocolType) ||
+      inconsistent(request.protocolName, group.protocolName)
     ) {
       return syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     }
-    member.lastHeartbeatMs = now;
+    const member = group.members.get(request.memberId) as Member;
     switch (group.state) {
       case 'PreparingRebalance':
         return syncError(ErrorCode.REBALANCE_IN_PROGRESS);
       case 'CompletingRebalance':
         member.awaitingSync = respond;
-        if (member.memberId === group.leaderId) this.#completeSync(group, request.assignments);
+        if (member.memberId === group.leaderId) this.#completeSync(group, request.assignments, now);
         return null;
-      case 'Stable':
-        return this.#syncResult(group, member);
       default:
-        return syncError(ErrorCode.UNKNOWN_MEMBER_ID);
+        return this.#syncResult(group, member);
     }
   }
 
+  /**
+   * Heartbeat (Kafka: GroupMetadataManager.classicGroupHeartbeat): 그룹이 없으면 UNKNOWN_MEMBER_ID → Dead면
+   * COORDINATOR_NOT_AVAILABLE → 멤버 → 세대 → 상태. 리밸런스를 준비하는 중이면 그 사실을 답으로 알려 줍니다:
+   * 멤버는 이것을 보고 JoinGroup을 다시 보냅니다.
+   */
   heartbeat(
     groupId: string,
     memberId: string,
@@ -208,47 +219,45 @@ export class GroupCoordinator {
     now: number,
   ): number {
     const group = this.#groups.get(groupId);
-    const member = group && this.#resolveMember(group, memberId, groupInstanceId);
-    if (!group || member === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
-    if (typeof member === 'number') return member;
+    if (!group) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    const memberError = group.validateMember(memberId, groupInstanceId);
+    if (memberError !== ErrorCode.NONE) return memberError;
     if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
-    member.lastHeartbeatMs = now;
-    // 리밸런스 중이면 하트비트의 답으로 알려 줍니다: 멤버는 이것을 보고 JoinGroup을 다시 보냅니다.
+    (group.members.get(memberId) as Member).lastHeartbeatMs = now;
     return group.is('PreparingRebalance') ? ErrorCode.REBALANCE_IN_PROGRESS : ErrorCode.NONE;
   }
 
   /**
-   * 멤버들이 그룹을 떠납니다 (LeaveGroup). 정적 멤버는 멤버 ID 없이 인스턴스 ID만으로도 떠날 수 있습니다.
-   * 멤버마다 오류 코드를 돌려줍니다.
+   * 멤버들이 그룹을 떠납니다 (Kafka: GroupMetadataManager.classicGroupLeave). 그룹이 없으면 멤버마다 UNKNOWN_MEMBER_ID,
+   * Dead면 요청 전체가 COORDINATOR_NOT_AVAILABLE입니다. 정적 멤버는 멤버 ID 없이 인스턴스 ID만으로도 떠날 수 있고
+   * (관리 도구가 이렇게 내보냅니다), MEMBER_ID_REQUIRED로 ID만 받은 멤버도 떠날 수 있습니다.
    */
   leave(
     groupId: string,
     members: readonly { memberId: string; groupInstanceId: string | null }[],
     now: number,
-  ): number[] {
+  ): { errorCode: number; members: number[] } {
     const group = this.#groups.get(groupId);
-    return members.map(({ memberId, groupInstanceId }) => {
-      const resolvedId =
-        memberId === '' && groupInstanceId !== null ? (group?.staticMembers.get(groupInstanceId) ?? '') : memberId;
-      const member = group && this.#resolveMember(group, resolvedId, groupInstanceId);
-      if (!group || member === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
-      if (typeof member === 'number') return member;
-      this.#removeMember(group, member, now);
+    if (!group) return { errorCode: ErrorCode.NONE, members: members.map(() => ErrorCode.UNKNOWN_MEMBER_ID) };
+    if (group.is('Dead')) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] };
+    const codes = members.map(({ memberId, groupInstanceId }) => {
+      if (memberId === '') {
+        const staticId = groupInstanceId === null ? undefined : group.staticMembers.get(groupInstanceId);
+        if (staticId === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
+        this.#removeMember(group, group.members.get(staticId) as Member, now);
+        return ErrorCode.NONE;
+      }
+      if (group.pendingMembers.delete(memberId)) {
+        this.#maybeCompleteJoin(group, now);
+        return ErrorCode.NONE;
+      }
+      const memberError = group.validateMember(memberId, groupInstanceId);
+      if (memberError !== ErrorCode.NONE) return memberError;
+      this.#removeMember(group, group.members.get(memberId) as Member, now);
       return ErrorCode.NONE;
     });
-  }
-
-  /**
-   * 요청을 보낸 멤버를 찾습니다. 인스턴스 ID를 함께 보냈다면 그 인스턴스의 지금 멤버 ID와 같아야 합니다:
-   * 다르면 같은 인스턴스가 새로 참여해 이 멤버를 대신한 것이므로 FENCED_INSTANCE_ID입니다.
-   */
-  #resolveMember(group: ConsumerGroup, memberId: string, groupInstanceId: string | null): Member | number | undefined {
-    if (groupInstanceId !== null) {
-      const current = group.staticMembers.get(groupInstanceId);
-      if (current === undefined) return undefined;
-      if (current !== memberId) return ErrorCode.FENCED_INSTANCE_ID;
-    }
-    return group.members.get(memberId);
+    return { errorCode: ErrorCode.NONE, members: codes };
   }
 
   /**
@@ -264,11 +273,9 @@ export class GroupCoordinator {
     const instanceId = request.groupInstanceId as string;
     const currentId = group.staticMembers.get(instanceId);
     if (request.memberId !== '') {
-      if (currentId !== undefined && currentId !== request.memberId)
-        return joinError(ErrorCode.FENCED_INSTANCE_ID, request.memberId);
-      const member = group.members.get(request.memberId);
-      if (!member) return joinError(ErrorCode.UNKNOWN_MEMBER_ID, request.memberId);
-      return this.#rejoin(group, member, request, now, respond);
+      const memberError = group.validateMember(request.memberId, instanceId);
+      if (memberError !== ErrorCode.NONE) return joinError(memberError, request.memberId);
+      return this.#rejoin(group, group.members.get(request.memberId) as Member, request, now, respond);
     }
     const newId = this.newMemberId(request.clientId);
     group.staticMembers.set(instanceId, newId);
@@ -455,15 +462,22 @@ export class GroupCoordinator {
     }
   }
 
-  #completeSync(group: ConsumerGroup, assignments: readonly { memberId: string; assignment: Buffer }[]): void {
+  #completeSync(
+    group: ConsumerGroup,
+    assignments: readonly { memberId: string; assignment: Buffer }[],
+    now: number,
+  ): void {
     for (const member of group.members.values()) {
       member.assignment = assignments.find((a) => a.memberId === member.memberId)?.assignment ?? Buffer.alloc(0);
     }
     group.transitionTo('Stable');
     for (const member of group.members.values()) {
       const respond = member.awaitingSync;
+      if (!respond) continue;
       member.awaitingSync = null;
-      respond?.(this.#syncResult(group, member));
+      // 할당을 받은 순간부터 세션을 다시 셉니다 (Kafka: propagateAssignment → rescheduleClassicGroupMemberHeartbeat).
+      member.lastHeartbeatMs = now;
+      respond(this.#syncResult(group, member));
     }
   }
 

@@ -193,7 +193,7 @@ export class GroupService {
   ): { errorCode: number; members: number[] } {
     const error = this.memberRequestError(groupId);
     if (error !== ErrorCode.NONE) return { errorCode: error, members: [] };
-    return { errorCode: ErrorCode.NONE, members: this.coordinator.leave(groupId, members, this.options.now()) };
+    return this.coordinator.leave(groupId, members, this.options.now());
   }
 
   /**

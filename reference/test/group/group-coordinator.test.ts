@@ -166,7 +166,7 @@ describe('GroupCoordinator', () => {
         ],
         now,
       ),
-    ).toEqual([ErrorCode.NONE, ErrorCode.UNKNOWN_MEMBER_ID]);
+    ).toEqual({ errorCode: ErrorCode.NONE, members: [ErrorCode.NONE, ErrorCode.UNKNOWN_MEMBER_ID] });
     advance(0);
     expect(coordinator.group('g')?.state).toBe('Empty');
     expect(coordinator.group('g')?.validateDeleteGroup(), '빈 그룹은 지울 수 있습니다').toBe(ErrorCode.NONE);
@@ -240,7 +240,9 @@ describe('GroupCoordinator', () => {
     expect(coordinator.heartbeat('g', a1, 'host-a', 1, now)).toBe(ErrorCode.FENCED_INSTANCE_ID);
     expect(coordinator.heartbeat('g', a2, 'host-a', 1, now)).toBe(ErrorCode.NONE);
     // 인스턴스 ID만으로 떠날 수 있습니다
-    expect(coordinator.leave('g', [{ memberId: '', groupInstanceId: 'host-a' }], now)).toEqual([ErrorCode.NONE]);
+    expect(coordinator.leave('g', [{ memberId: '', groupInstanceId: 'host-a' }], now).members).toEqual([
+      ErrorCode.NONE,
+    ]);
     expect(coordinator.group('g')?.staticMembers.has('host-a')).toBe(false);
   });
 

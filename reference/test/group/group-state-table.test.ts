@@ -193,6 +193,198 @@ describe('group ids and session timeouts (GroupCoordinatorService.isGroupIdNotEm
   });
 });
 
+describe('SyncGroup × group state (GroupMetadataManager.classicGroupSync, validateSyncGroup)', () => {
+  it('testSyncGroupFromUnknownGroup: 없는 그룹은 UNKNOWN_MEMBER_ID', () => {
+    expect(sync('a', 1).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testSyncGroupEmptyGroup: 빈 그룹은 멤버를 보기 전에 UNKNOWN_MEMBER_ID', () => {
+    emptyGroup();
+    expect(sync('a-1', 2).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testSyncDeadGroup: Dead 그룹은 COORDINATOR_NOT_AVAILABLE', () => {
+    const { a } = stableGroup();
+    group().transitionTo('Dead');
+    expect(sync(a, 1).result?.errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+  });
+
+  it('testSyncGroupFromUnknownMember: 모르는 멤버는 UNKNOWN_MEMBER_ID', () => {
+    stableGroup();
+    expect(sync('ghost', 1).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testStaticMemberSyncAsLeaderWithInvalidMemberId: 다른 멤버 ID로 대신된 정적 멤버는 FENCED_INSTANCE_ID', () => {
+    const first = join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    advance(INITIAL_DELAY_MS);
+    expect(sync('not-me', 1, [], 'host-a').result?.errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect(sync(first.result?.memberId ?? '', 1, [], 'other-host').result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testSyncGroupFromIllegalGeneration: 세대가 다르면 ILLEGAL_GENERATION', () => {
+    const { a } = completingRebalanceGroup();
+    expect(sync(a, 0).result?.errorCode).toBe(ErrorCode.ILLEGAL_GENERATION);
+  });
+
+  it('testSyncGroupReturnsAnErrorWhenProtocolTypeIsInconsistent: 프로토콜 종류나 이름이 그룹과 다르면 INCONSISTENT_GROUP_PROTOCOL', () => {
+    const { a } = completingRebalanceGroup();
+    const syncWith = (protocolType: string | null, protocolName: string | null) => {
+      const box: { result: SyncResult | null } = { result: null };
+      coordinator.sync(
+        {
+          groupId: GROUP,
+          generationId: 1,
+          memberId: a,
+          groupInstanceId: null,
+          protocolType,
+          protocolName,
+          assignments: [],
+        },
+        now,
+        (r) => {
+          box.result = r;
+        },
+      );
+      return box.result?.errorCode;
+    };
+    expect(syncWith('connect', null)).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    expect(syncWith(null, 'roundrobin')).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    expect(syncWith('consumer', 'range'), 'testSyncGroupSucceedWhenProtocolTypeAndNameAreConsistent').toBe(
+      ErrorCode.NONE,
+    );
+  });
+
+  it('testSyncGroupInPreparingRebalance: 리밸런스를 준비하는 중의 SyncGroup은 REBALANCE_IN_PROGRESS', () => {
+    const { a } = preparingRebalanceGroup();
+    expect(sync(a, 1).result?.errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+  });
+
+  it('testSyncGroupLeaderAfterFollower: CompletingRebalance에서 팔로워는 리더의 할당을 기다리고, Stable이 되면 곧바로 받습니다', () => {
+    const a = joinAsNewMember('a');
+    const b = joinAsNewMember('b');
+    advance(INITIAL_DELAY_MS);
+    const [leader, follower] = [a.result?.memberId ?? '', b.result?.memberId ?? ''];
+    const waiting = sync(follower, 1);
+    expect(waiting.result, '리더의 할당을 기다립니다').toBeNull();
+    sync(leader, 1, [
+      { memberId: leader, assignment: Buffer.from('p0') },
+      { memberId: follower, assignment: Buffer.from('p1') },
+    ]);
+    expect(waiting.result?.assignment.toString()).toBe('p1');
+    expect(sync(follower, 1).result?.assignment.toString(), 'testSyncGroupFollowerAfterLeader: Stable').toBe('p1');
+  });
+});
+
+describe('Heartbeat × group state (GroupMetadataManager.classicGroupHeartbeat)', () => {
+  const heartbeat = (memberId: string, generationId: number, groupInstanceId: string | null = null) =>
+    coordinator.heartbeat(GROUP, memberId, groupInstanceId, generationId, now);
+
+  it('testHeartbeatUnknownGroup: 없는 그룹은 UNKNOWN_MEMBER_ID', () => {
+    expect(heartbeat('a', 1)).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testHeartbeatDeadGroup: Dead 그룹은 COORDINATOR_NOT_AVAILABLE', () => {
+    const { a } = stableGroup();
+    group().transitionTo('Dead');
+    expect(heartbeat(a, 1)).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+  });
+
+  it('testHeartbeatEmptyGroup: 빈 그룹에는 멤버가 없으니 UNKNOWN_MEMBER_ID', () => {
+    emptyGroup();
+    expect(heartbeat('a-1', 2)).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testHeartbeatUnknownMemberExistingGroup: 모르는 멤버는 UNKNOWN_MEMBER_ID', () => {
+    stableGroup();
+    expect(heartbeat('ghost', 1)).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testStaticMemberHeartbeatLeaderWithInvalidMemberId: 다른 멤버 ID로 대신된 정적 멤버는 FENCED_INSTANCE_ID', () => {
+    join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    advance(INITIAL_DELAY_MS);
+    expect(heartbeat('not-me', 1, 'host-a')).toBe(ErrorCode.FENCED_INSTANCE_ID);
+  });
+
+  it('testHeartbeatIllegalGeneration: 세대가 다르면 ILLEGAL_GENERATION', () => {
+    const { a } = stableGroup();
+    expect(heartbeat(a, 2)).toBe(ErrorCode.ILLEGAL_GENERATION);
+  });
+
+  it('testHeartbeatDuringPreparingRebalance: 리밸런스를 준비하는 중이면 REBALANCE_IN_PROGRESS (다시 참여하라는 신호)', () => {
+    const { a } = preparingRebalanceGroup();
+    expect(heartbeat(a, 1)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+  });
+
+  it('testHeartbeatDuringCompletingRebalance: 할당을 기다리는 중의 하트비트는 NONE', () => {
+    const { a } = completingRebalanceGroup();
+    expect(heartbeat(a, 1)).toBe(ErrorCode.NONE);
+  });
+
+  it('testValidHeartbeat: Stable 그룹의 하트비트는 NONE이고 세션을 이어 줍니다', () => {
+    const { a } = stableGroup();
+    advance(8_000);
+    expect(heartbeat(a, 1)).toBe(ErrorCode.NONE);
+    advance(8_000);
+    expect(group().members.has(a)).toBe(true);
+  });
+});
+
+describe('LeaveGroup × group state (GroupMetadataManager.classicGroupLeave)', () => {
+  const leave = (...members: { memberId: string; groupInstanceId: string | null }[]) =>
+    coordinator.leave(GROUP, members, now);
+
+  it('testLeaveGroupUnknownGroup: 없는 그룹이면 멤버마다 UNKNOWN_MEMBER_ID', () => {
+    expect(leave({ memberId: 'a', groupInstanceId: null })).toEqual({
+      errorCode: ErrorCode.NONE,
+      members: [ErrorCode.UNKNOWN_MEMBER_ID],
+    });
+  });
+
+  it('testLeaveDeadGroup: Dead 그룹이면 요청 전체가 COORDINATOR_NOT_AVAILABLE', () => {
+    const { a } = stableGroup();
+    group().transitionTo('Dead');
+    expect(leave({ memberId: a, groupInstanceId: null }).errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+  });
+
+  it('testLeaveGroupUnknownMemberIdExistingGroup: 모르는 멤버는 UNKNOWN_MEMBER_ID', () => {
+    stableGroup();
+    expect(leave({ memberId: 'ghost', groupInstanceId: null }).members).toEqual([ErrorCode.UNKNOWN_MEMBER_ID]);
+  });
+
+  it('testLeaveGroupWithFencedInstanceId: 다른 멤버 ID로 대신된 정적 멤버는 FENCED_INSTANCE_ID', () => {
+    join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    expect(leave({ memberId: 'not-me', groupInstanceId: 'host-a' }).members).toEqual([ErrorCode.FENCED_INSTANCE_ID]);
+  });
+
+  it('testLeaveGroupStaticMemberWithUnknownMemberId: 멤버 ID 없이 인스턴스 ID만으로 정적 멤버를 내보냅니다', () => {
+    join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    expect(leave({ memberId: '', groupInstanceId: 'host-a' }).members).toEqual([ErrorCode.NONE]);
+    expect(
+      leave({ memberId: '', groupInstanceId: 'host-a' }).members,
+      'testStaticMembersUnknownInstanceBatchLeaveGroup',
+    ).toEqual([ErrorCode.UNKNOWN_MEMBER_ID]);
+  });
+
+  it('testPendingMembersLeaveGroup: MEMBER_ID_REQUIRED로 ID만 받은 멤버도 떠날 수 있습니다', () => {
+    stableGroup();
+    const pending = join(joinRequest('b')).result?.memberId ?? '';
+    expect(leave({ memberId: pending, groupInstanceId: null }).members).toEqual([ErrorCode.NONE]);
+    expect(group().pendingMembers.has(pending)).toBe(false);
+    expect(group().state, '기다리던 멤버가 떠나도 리밸런스는 일어나지 않습니다').toBe('Stable');
+  });
+
+  it('testValidLeaveGroup: 멤버가 떠나면 리밸런스가 시작되고, 마지막 멤버가 떠나면 Empty가 됩니다', () => {
+    const { a } = stableGroup();
+    const b = joinAsNewMember('b');
+    join(joinRequest('a', { memberId: a }));
+    expect(group().state).toBe('CompletingRebalance');
+    expect(leave({ memberId: b.result?.memberId ?? '', groupInstanceId: null }).members).toEqual([ErrorCode.NONE]);
+    expect(group().state).toBe('PreparingRebalance');
+    expect(leave({ memberId: a, groupInstanceId: null }).members).toEqual([ErrorCode.NONE]);
+    expect(group().state).toBe('Empty');
+  });
+});
+
 describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () => {
   it('testCommitOffsetWithDefaultGeneration: 세대 -1의 단순 커밋은 빈 그룹에 씁니다', () => {
     emptyGroup();

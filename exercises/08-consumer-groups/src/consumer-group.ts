@@ -43,6 +43,8 @@ export interface JoinResult {
   readonly memberId: string;
   /** 리더에게만: 멤버마다 고른 프로토콜의 메타데이터 (리더가 파티션 할당을 계산합니다) */
   readonly members: { memberId: string; groupInstanceId: string | null; metadata: Buffer }[];
+  /** v9+: 다시 시작한 정적 리더에게 "할당은 이미 있으니 다시 계산하지 말라"고 알립니다 (KIP-814) */
+  readonly skipAssignment: boolean;
 }
 
 export interface SyncResult {
@@ -81,8 +83,13 @@ export class ConsumerGroup {
   readonly pendingMembers = new Map<string, number>();
   /** PreparingRebalance에서 참여를 마감하는 시각 */
   joinDeadlineMs = 0;
-  /** 빈 그룹의 첫 리밸런스는 모두 모였어도 이 시각까지 기다립니다 (group.initial.rebalance.delay.ms) */
-  initialDelayUntilMs = 0;
+  /**
+   * 빈 그룹에서 시작한 리밸런스(Kafka: previousState == Empty)면 그 기다림: 이번에 기다리는 시간과, 새 멤버가 들어와
+   * 더 기다릴 수 있는 남은 시간. 이 리밸런스는 모두 모여도 마감까지 기다립니다 (group.initial.rebalance.delay.ms).
+   */
+  initialRebalance: { delayMs: number; remainingMs: number } | null = null;
+  /** 첫 리밸런스를 기다리는 동안 새 멤버가 들어왔는지: 그러면 마감을 한 번 더 미룹니다 (Kafka: newMemberAdded) */
+  newMemberAdded = false;
   /** CompletingRebalance에서 리더의 SyncGroup을 기다리는 마감 시각 */
   syncDeadlineMs = 0;
 

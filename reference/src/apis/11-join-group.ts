@@ -31,6 +31,7 @@ export async function handleJoinGroup(request: JoinGroupRequest, ctx: RequestCon
     protocolType: request.protocolType,
     protocols: request.protocols,
     requireKnownMemberId: ctx.apiVersion >= 4,
+    supportsSkippingAssignment: ctx.apiVersion >= 9,
   });
   return {
     throttleTimeMs: 0,
@@ -46,6 +47,7 @@ export async function handleJoinGroup(request: JoinGroupRequest, ctx: RequestCon
       groupInstanceId: m.groupInstanceId,
       metadata: m.metadata,
     })),
+    skipAssignment: result.skipAssignment,
   };
 }
 

@@ -51,6 +51,8 @@ export interface JoinRequest {
   readonly protocols: readonly Protocol[];
   /** JoinGroup v4+: 처음 온 멤버에게 ID를 먼저 주고 다시 참여하게 합니다 (KIP-394) */
   readonly requireKnownMemberId: boolean;
+  /** JoinGroup v9+: 응답의 skipAssignment를 알아듣습니다 (KIP-814) */
+  readonly supportsSkippingAssignment: boolean;
 }
 
 export interface SyncRequest {
@@ -87,6 +89,7 @@ export const joinError = (errorCode: number, memberId = ''): JoinResult => ({
   leader: '',
   memberId,
   members: [],
+  skipAssignment: false,
 });
 
 /** 오류만 담은 SyncGroup 응답 */
@@ -168,9 +171,9 @@ export class GroupCoordinator {
       group.pendingMembers.delete(memberId);
       return this.#addMemberAndRebalance(group, request, now, respond);
     }
-    const member = group.members.get(memberId);
-    if (!member) return joinError(ErrorCode.UNKNOWN_MEMBER_ID, memberId);
-    return this.#rejoin(group, member, request, now, respond);
+    const memberError = group.validateMember(memberId, null);
+    if (memberError !== ErrorCode.NONE) return joinError(memberError, memberId);
+    return this.#rejoin(group, group.members.get(memberId) as Member, request, now, respond);
   }
 
   /**
@@ -245,7 +248,7 @@ export class GroupCoordinator {
       if (memberId === '') {
         const staticId = groupInstanceId === null ? undefined : group.staticMembers.get(groupInstanceId);
         if (staticId === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
-        this.#removeMember(group, group.members.get(staticId) as Member, now);
+        this.#removeMember(group, group.members.get(staticId) as Member, now, 'leave');
         return ErrorCode.NONE;
       }
       if (group.pendingMembers.delete(memberId)) {
@@ -254,7 +257,7 @@ export class GroupCoordinator {
       }
       const memberError = group.validateMember(memberId, groupInstanceId);
       if (memberError !== ErrorCode.NONE) return memberError;
-      this.#removeMember(group, group.members.get(memberId) as Member, now);
+      this.#removeMember(group, group.members.get(memberId) as Member, now, 'leave');
       return ErrorCode.NONE;
     });
     return { errorCode: ErrorCode.NONE, members: codes };
@@ -278,38 +281,69 @@ export class GroupCoordinator {
       return this.#rejoin(group, group.members.get(request.memberId) as Member, request, now, respond);
     }
     const newId = this.newMemberId(request.clientId);
-    group.staticMembers.set(instanceId, newId);
     const old = currentId === undefined ? undefined : group.members.get(currentId);
-    if (!old) return this.#addMemberAndRebalance(group, { ...request, memberId: newId }, now, respond);
+    if (!old) {
+      group.staticMembers.set(instanceId, newId);
+      return this.#addMemberAndRebalance(group, { ...request, memberId: newId }, now, respond);
+    }
+    return this.#replaceStaticMember(group, old, { ...request, memberId: newId }, now, respond);
+  }
 
-    // 옛 멤버를 새 멤버 ID로 바꿔 끼웁니다. 옛 ID로 기다리던 응답은 FENCED_INSTANCE_ID로 끝냅니다.
+  /**
+   * 다시 시작한 정적 멤버가 옛 멤버의 자리를 새 멤버 ID로 이어받습니다 (Kafka: ClassicGroup.replaceStaticMember,
+   * GroupMetadataManager.updateStaticMemberThenRebalanceOrCompleteJoin). 옛 ID로 기다리던 응답은 FENCED_INSTANCE_ID로
+   * 끝냅니다. 그다음은 그룹 상태에 따라:
+   * - Stable: 새 구독으로도 고를 프로토콜이 그대로면 리밸런스 없이 지금 세대를 알려 줍니다 (KIP-345의 목적: 재시작이
+   *   할당을 흔들지 않게). v9+ 클라이언트가 리더였다면 멤버 목록과 skipAssignment를 주고, 그 전 버전에는 리더 자리에
+   *   바뀌기 전의 리더 ID를 적어 팔로워처럼 SyncGroup만 보내게 합니다. 프로토콜이 바뀌면 리밸런스합니다.
+   * - CompletingRebalance: 옛 멤버 ID가 이미 리더의 할당 계산에 들어갔을 수 있으니, 언제나 다시 리밸런스합니다.
+   * - PreparingRebalance: 다시 참여한 것으로 적습니다.
+   */
+  #replaceStaticMember(
+    group: ConsumerGroup,
+    old: Member,
+    request: JoinRequest,
+    now: number,
+    respond: (result: JoinResult) => void,
+  ): JoinResult | null {
+    const currentLeader = group.leaderId;
     old.awaitingJoin?.(joinError(ErrorCode.FENCED_INSTANCE_ID, old.memberId));
     old.awaitingSync?.(syncError(ErrorCode.FENCED_INSTANCE_ID));
     group.members.delete(old.memberId);
-    const replaced: Member = { ...old, memberId: newId, awaitingJoin: null, awaitingSync: null, lastHeartbeatMs: now };
-    group.members.set(newId, replaced);
-    if (group.leaderId === old.memberId) group.leaderId = newId;
-    return this.#rejoin(group, replaced, { ...request, memberId: newId }, now, respond, true);
+    const replaced: Member = { ...old, memberId: request.memberId, awaitingJoin: null, awaitingSync: null };
+    group.members.set(replaced.memberId, replaced);
+    group.staticMembers.set(request.groupInstanceId as string, replaced.memberId);
+    if (group.leaderId === old.memberId) group.leaderId = replaced.memberId;
+    this.#updateMember(replaced, request, now);
+    if (group.is('Stable') && group.selectProtocol() === group.protocolName) {
+      const isLeader = group.leaderId === replaced.memberId;
+      const current = this.#joinResult(group, replaced);
+      return request.supportsSkippingAssignment
+        ? { ...current, skipAssignment: isLeader }
+        : { ...current, leader: currentLeader ?? '', members: [] };
+    }
+    replaced.awaitingJoin = respond;
+    if (group.is('PreparingRebalance')) this.#maybeCompleteJoin(group, now);
+    else this.#prepareRebalance(group, now);
+    return null;
   }
 
   /** 시간이 흘러 생기는 일: 세션이 끝난 멤버 내보내기, 참여 마감, 리더의 할당 기다리기 마감 */
   tick(now: number): void {
     for (const group of this.#groups.values()) {
       for (const [memberId, expiresAt] of group.pendingMembers) {
-        if (now >= expiresAt) group.pendingMembers.delete(memberId);
+        if (now < expiresAt) continue;
+        // ID만 받고 돌아오지 않은 멤버 (Kafka: removePendingMemberAndUpdateClassicGroup)
+        group.pendingMembers.delete(memberId);
+        if (group.is('PreparingRebalance') && group.allMembersJoined()) this.#completeJoin(group, now);
       }
       for (const member of [...group.members.values()]) {
         const waiting = member.awaitingJoin !== null || member.awaitingSync !== null;
         if (!waiting && now >= member.lastHeartbeatMs + member.sessionTimeoutMs) {
-          this.#removeMember(group, member, now);
+          this.#removeMember(group, member, now, 'expiry');
         }
       }
-      if (
-        group.is('PreparingRebalance') &&
-        (group.allMembersJoined() ? now >= group.joinDeadlineMs - this.#slack(group) : now >= group.joinDeadlineMs)
-      ) {
-        this.#completeJoin(group, now);
-      }
+      while (group.is('PreparingRebalance') && now >= group.joinDeadlineMs) this.#joinDeadlinePassed(group, now);
       if (group.is('CompletingRebalance') && now >= group.syncDeadlineMs) {
         // 리더가 할당을 보내지 않았습니다: 할당을 기다리던 멤버만 남기고 다시 리밸런스합니다.
         for (const member of [...group.members.values()]) {
@@ -372,45 +406,60 @@ export class GroupCoordinator {
       awaitingSync: null,
     };
     if (group.members.size === 0) group.protocolType = request.protocolType;
+    if (group.initialRebalance) group.newMemberAdded = true;
     group.members.set(member.memberId, member);
     if (!group.is('PreparingRebalance')) this.#prepareRebalance(group, now);
     else this.#maybeCompleteJoin(group, now);
     return null;
   }
 
+  /**
+   * 이미 멤버인 클라이언트의 JoinGroup (Kafka: GroupMetadataManager.classicGroupJoinExistingMember).
+   * - PreparingRebalance: 다시 참여한 것으로 적고, 모두 모였으면 이 단계를 마칩니다.
+   * - CompletingRebalance: 같은 구독으로 다시 왔으면 JoinGroup 응답을 잃은 것입니다. 지금 세대를 다시 알려 줍니다
+   *   (리더에게는 멤버 목록까지). 구독이 바뀌었으면 리밸런스합니다.
+   * - Stable: 리더가 오면(토픽이 늘어 할당을 다시 계산할 일이 생긴 것처럼) 또는 구독이 바뀌었으면 리밸런스,
+   *   아니면 응답을 잃은 팔로워이니 지금 세대를 알려 줍니다.
+   */
   #rejoin(
     group: ConsumerGroup,
     member: Member,
     request: JoinRequest,
     now: number,
     respond: (result: JoinResult) => void,
-    staticReplacement = false,
   ): JoinResult | null {
     const sameProtocols =
       member.protocols.length === request.protocols.length &&
       member.protocols.every(
         (p, i) => p.name === request.protocols[i]?.name && p.metadata.equals(request.protocols[i].metadata),
       );
-    member.protocols = request.protocols;
-    member.sessionTimeoutMs = request.sessionTimeoutMs;
-    member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
-    member.lastHeartbeatMs = now;
+    this.#updateMember(member, request, now);
     if (group.is('PreparingRebalance')) {
       // 같은 멤버의 이전 JoinGroup이 아직 기다리고 있으면, 그 응답은 새 요청의 응답으로 대신합니다.
       member.awaitingJoin = respond;
       this.#maybeCompleteJoin(group, now);
       return null;
     }
-    if (sameProtocols && (member.memberId !== group.leaderId || staticReplacement)) {
-      // 응답을 잃고 다시 온 팔로워, 또는 다시 시작한 정적 멤버(리더여도): 리밸런스 없이 지금 세대를 알려 줍니다.
-      return this.#joinResult(group, member);
-    }
+    const isLeader = member.memberId === group.leaderId;
+    if (sameProtocols && (group.is('CompletingRebalance') || !isLeader)) return this.#joinResult(group, member);
     member.awaitingJoin = respond;
     this.#prepareRebalance(group, now);
     return null;
   }
 
-  /** 리밸런스 시작: 멤버들에게 다시 참여하라고 알리고(하트비트 응답으로), 마감 시각을 정합니다. */
+  /** 다시 참여한 멤버의 구독과 타임아웃을 새 요청의 것으로 바꿉니다 (Kafka: ClassicGroup.updateMember). */
+  #updateMember(member: Member, request: JoinRequest, now: number): void {
+    member.protocols = request.protocols;
+    member.sessionTimeoutMs = request.sessionTimeoutMs;
+    member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
+    member.lastHeartbeatMs = now;
+  }
+
+  /**
+   * 리밸런스 시작 (Kafka: GroupMetadataManager.prepareRebalance): 멤버들에게 다시 참여하라고 알리고(하트비트 응답으로),
+   * 마감 시각을 정합니다. 빈 그룹에서 시작하면 group.initial.rebalance.delay.ms만큼 기다려, 거의 함께 시작한 컨슈머들이
+   * 한 세대에 모이게 합니다. 그 밖에는 모두 다시 참여하는 즉시, 늦어도 rebalance.timeout.ms에 마칩니다.
+   */
   #prepareRebalance(group: ConsumerGroup, now: number): void {
     if (group.is('CompletingRebalance')) {
       // 할당을 기다리던 멤버들은 이 세대를 포기하고 다시 참여해야 합니다.
@@ -421,23 +470,51 @@ export class GroupCoordinator {
     }
     const initial = group.is('Empty');
     group.transitionTo('PreparingRebalance');
-    const rebalanceTimeoutMs = Math.max(0, ...[...group.members.values()].map((m) => m.rebalanceTimeoutMs));
-    group.joinDeadlineMs =
-      now + (initial ? Math.min(this.config.initialRebalanceDelayMs, rebalanceTimeoutMs) : rebalanceTimeoutMs);
+    const delayMs = this.config.initialRebalanceDelayMs;
+    if (initial) {
+      group.initialRebalance = { delayMs, remainingMs: Math.max(this.#rebalanceTimeoutMs(group) - delayMs, 0) };
+      group.newMemberAdded = false;
+      group.joinDeadlineMs = now + delayMs;
+      return;
+    }
+    group.joinDeadlineMs = now + this.#rebalanceTimeoutMs(group);
     this.#maybeCompleteJoin(group, now);
   }
 
-  /** 처음 모이는 그룹은 initial delay 동안 기다리고, 그 밖에는 모두 다시 참여하는 즉시 마칩니다. */
-  #maybeCompleteJoin(group: ConsumerGroup, now: number): void {
-    if (group.allMembersJoined() && now >= group.joinDeadlineMs - this.#slack(group)) this.#completeJoin(group, now);
+  /** 멤버들의 rebalance.timeout.ms 중 가장 긴 것 (Kafka: ClassicGroup.rebalanceTimeoutMs) */
+  #rebalanceTimeoutMs(group: ConsumerGroup): number {
+    return Math.max(0, ...[...group.members.values()].map((m) => m.rebalanceTimeoutMs));
   }
 
-  /** 첫 리밸런스(세대 0)만 initial delay 끝까지 기다리고, 이후 리밸런스는 모두 모이면 바로 끝납니다. */
-  #slack(group: ConsumerGroup): number {
-    return group.generationId === 0 ? 0 : Number.POSITIVE_INFINITY;
+  /**
+   * 모두 다시 참여했으면 참여 단계를 마칩니다 (Kafka: maybeCompleteJoinPhase). 빈 그룹에서 시작한 리밸런스는 마감까지
+   * 기다립니다: 다음 컨슈머가 곧 올 수 있으니까요.
+   */
+  #maybeCompleteJoin(group: ConsumerGroup, now: number): void {
+    if (group.is('PreparingRebalance') && !group.initialRebalance && group.allMembersJoined()) {
+      this.#completeJoin(group, now);
+    }
+  }
+
+  /**
+   * 참여 마감 (Kafka: tryCompleteInitialRebalanceElseSchedule, completeClassicGroupJoin). 빈 그룹에서 시작한 리밸런스에
+   * 그동안 새 멤버가 들어왔으면, rebalance.timeout.ms를 다 쓰기 전까지 한 번 더 기다립니다.
+   */
+  #joinDeadlinePassed(group: ConsumerGroup, now: number): void {
+    const initial = group.initialRebalance;
+    if (initial && group.newMemberAdded && initial.remainingMs !== 0) {
+      group.newMemberAdded = false;
+      const delayMs = Math.min(this.config.initialRebalanceDelayMs, initial.remainingMs);
+      group.initialRebalance = { delayMs, remainingMs: Math.max(initial.remainingMs - initial.delayMs, 0) };
+      // 타이머처럼, 새 마감은 지난 마감에서 잽니다 (tick이 늦게 와도 같은 결과가 나오게).
+      group.joinDeadlineMs += delayMs;
+      return;
+    }
+    this.#completeJoin(group, now);
   }
 
   #completeJoin(group: ConsumerGroup, now: number): void {
+    group.initialRebalance = null;
     // 마감까지 다시 참여하지 않은 멤버는 내보냅니다.
     for (const member of [...group.members.values()]) {
       if (member.awaitingJoin === null) group.members.delete(member.memberId);
@@ -481,7 +558,12 @@ export class GroupCoordinator {
     }
   }
 
-  #removeMember(group: ConsumerGroup, member: Member, now: number): void {
+  /**
+   * 멤버를 내보내고 리밸런스를 이어 갑니다. Stable이나 CompletingRebalance였으면 리밸런스를 시작합니다. PreparingRebalance
+   * 였으면 남은 멤버가 모두 다시 참여했는지 봅니다: 세션이 끝나 내보낸 것이면 곧바로 마치고(Kafka:
+   * removeMemberAndUpdateClassicGroup), LeaveGroup이면 빈 그룹의 첫 리밸런스는 마감까지 기다립니다(maybeCompleteJoinPhase).
+   */
+  #removeMember(group: ConsumerGroup, member: Member, now: number, cause: 'leave' | 'expiry'): void {
     group.members.delete(member.memberId);
     if (member.groupInstanceId !== null && group.staticMembers.get(member.groupInstanceId) === member.memberId) {
       group.staticMembers.delete(member.groupInstanceId);
@@ -491,8 +573,9 @@ export class GroupCoordinator {
     member.awaitingJoin?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
     member.awaitingSync?.(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
     if (group.is('Dead') || group.is('Empty')) return;
-    if (group.is('PreparingRebalance')) this.#maybeCompleteJoin(group, now);
-    else this.#prepareRebalance(group, now);
+    if (!group.is('PreparingRebalance')) this.#prepareRebalance(group, now);
+    else if (cause === 'leave') this.#maybeCompleteJoin(group, now);
+    else if (group.allMembersJoined()) this.#completeJoin(group, now);
   }
 
   #joinResult(group: ConsumerGroup, member: Member): JoinResult {
@@ -512,6 +595,7 @@ export class GroupCoordinator {
             metadata: group.metadataFor(m, protocolName),
           }))
         : [],
+      skipAssignment: false,
     };
   }
 

@@ -57,6 +57,7 @@ function joinRequest(clientId: string, overrides: Partial<JoinRequest> = {}): Jo
     protocolType: 'consumer',
     protocols: [{ name: 'range', metadata: Buffer.from('range') }],
     requireKnownMemberId: true,
+    supportsSkippingAssignment: true,
     ...overrides,
   };
 }
@@ -193,6 +194,243 @@ describe('group ids and session timeouts (GroupCoordinatorService.isGroupIdNotEm
   });
 });
 
+describe('JoinGroup × group state (GroupMetadataManager.classicGroupJoin…)', () => {
+  it('testJoinGroupUnknownMemberNewGroup: 없는 그룹에 멤버 ID를 들고 오면 UNKNOWN_MEMBER_ID (그룹을 만들지 않습니다)', () => {
+    expect(join(joinRequest('a', { memberId: 'ghost' })).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect(coordinator.group(GROUP)).toBeUndefined();
+  });
+
+  it('testJoinGroupUnknownConsumerNewDeadGroup: Dead 그룹에는 새 멤버도 기존 멤버도 COORDINATOR_NOT_AVAILABLE', () => {
+    const { a } = stableGroup();
+    group().transitionTo('Dead');
+    expect(join(joinRequest('b')).result?.errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    expect(join(joinRequest('a', { memberId: a })).result?.errorCode, 'testExistingMemberJoinDeadGroup').toBe(
+      ErrorCode.COORDINATOR_NOT_AVAILABLE,
+    );
+  });
+
+  it('testJoinGroupWithEmptyProtocolType: 첫 멤버의 프로토콜 종류나 목록이 비었으면 INCONSISTENT_GROUP_PROTOCOL', () => {
+    expect(join(joinRequest('a', { protocolType: '' })).result?.errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    expect(join(joinRequest('a', { protocols: [] })).result?.errorCode, 'testJoinGroupWithEmptyGroupProtocol').toBe(
+      ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+    );
+  });
+
+  it('testClassicGroupJoinInconsistentProtocolType: 그룹과 다른 프로토콜 종류, 공통 프로토콜이 없는 멤버는 INCONSISTENT_GROUP_PROTOCOL', () => {
+    stableGroup();
+    expect(join(joinRequest('b', { protocolType: 'connect' })).result?.errorCode).toBe(
+      ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+    );
+    const sticky = [{ name: 'sticky', metadata: Buffer.alloc(0) }];
+    expect(
+      join(joinRequest('b', { protocols: sticky })).result?.errorCode,
+      'testJoinGroupInconsistentGroupProtocol',
+    ).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+  });
+
+  it('testNewMemberJoinRequiresKnownMemberId: v4+의 새 동적 멤버는 MEMBER_ID_REQUIRED로 ID를 받아 다시 옵니다 (KIP-394)', () => {
+    const first = join(joinRequest('a'));
+    expect(first.result).toMatchObject({ errorCode: ErrorCode.MEMBER_ID_REQUIRED, memberId: 'a-1' });
+    expect(group().members.size, '아직 멤버가 아닙니다').toBe(0);
+    const old = join(joinRequest('b', { requireKnownMemberId: false }));
+    expect(old.result, 'v3 이하는 곧바로 멤버가 되어 리밸런스를 기다립니다').toBeNull();
+    expect(group().members.size).toBe(1);
+  });
+
+  it('testDelayInitialRebalanceByGroupInitialRebalanceDelayOnEmptyGroup: 빈 그룹의 리밸런스는 모두 모여도 initial delay를 기다립니다', () => {
+    const a = joinAsNewMember('a');
+    advance(INITIAL_DELAY_MS - 1);
+    expect(a.result).toBeNull();
+    advance(1);
+    expect(a.result?.generationId).toBe(1);
+  });
+
+  it('testResetRebalanceDelayWhenNewMemberJoinsGroupDuringInitialRebalance: 기다리는 동안 새 멤버가 오면 한 번 더 기다립니다', () => {
+    const a = joinAsNewMember('a');
+    advance(INITIAL_DELAY_MS - 1);
+    joinAsNewMember('b');
+    advance(1);
+    expect(a.result, '마감에 새 멤버가 있었으니 한 번 더').toBeNull();
+    advance(INITIAL_DELAY_MS);
+    expect(a.result?.members).toHaveLength(2);
+  });
+
+  it('testDelayRebalanceUptoRebalanceTimeout: 그렇게 늘려도 rebalance.timeout.ms를 넘기지 않습니다', () => {
+    const timeout = { rebalanceTimeoutMs: 2 * INITIAL_DELAY_MS };
+    const a = joinAsNewMember('a', timeout);
+    joinAsNewMember('b', timeout);
+    advance(INITIAL_DELAY_MS + 1);
+    joinAsNewMember('c', timeout);
+    advance(INITIAL_DELAY_MS - 2);
+    expect(a.result).toBeNull();
+    advance(1);
+    expect(a.result?.members, '세 번째 멤버가 왔어도 2 × delay에 마칩니다').toHaveLength(3);
+  });
+
+  it('testJoinGroupExistingMemberInEmptyState: 빈 그룹에 옛 멤버 ID로 오면 UNKNOWN_MEMBER_ID', () => {
+    emptyGroup();
+    expect(join(joinRequest('a', { memberId: 'a-1' })).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testInitialRebalanceAfterGroupBecameEmpty: 비었다가 다시 채워지는 그룹도 initial delay를 기다립니다', () => {
+    emptyGroup();
+    const again = joinAsNewMember('c');
+    advance(INITIAL_DELAY_MS - 1);
+    expect(again.result).toBeNull();
+    advance(1);
+    expect(again.result?.generationId).toBe(3);
+  });
+
+  it('testGenerationIdIncrementsOnRebalance: PreparingRebalance에서 모두 다시 참여하면 곧바로 다음 세대입니다', () => {
+    const { a } = preparingRebalanceGroup();
+    const rejoined = join(joinRequest('a', { memberId: a }));
+    expect(rejoined.result).toMatchObject({ errorCode: ErrorCode.NONE, generationId: 2 });
+    expect(group().state).toBe('CompletingRebalance');
+  });
+
+  it('testJoinGroupExistingMemberInCompletingRebalanceReturnsCurrentGeneration: 같은 구독으로 다시 온 멤버(리더여도)에게는 지금 세대를 다시 알려 줍니다', () => {
+    const { a } = completingRebalanceGroup();
+    const again = join(joinRequest('a', { memberId: a }));
+    expect(again.result).toMatchObject({ errorCode: ErrorCode.NONE, generationId: 1, leader: a });
+    expect(again.result?.members, '리더에게는 멤버 목록까지').toHaveLength(1);
+    expect(group().state).toBe('CompletingRebalance');
+  });
+
+  it('testJoinGroupExistingMemberUpdatedMetadataTriggersRebalance: CompletingRebalance에서 구독이 바뀌면 리밸런스합니다', () => {
+    const { a } = completingRebalanceGroup();
+    const changed = join(
+      joinRequest('a', { memberId: a, protocols: [{ name: 'range', metadata: Buffer.from('new') }] }),
+    );
+    expect(changed.result?.generationId).toBe(2);
+  });
+
+  it('testJoinGroupAsExistingLeaderTriggersRebalanceInStableState: Stable에서 리더가 다시 오면 리밸런스합니다', () => {
+    const { a } = stableGroup();
+    const again = join(joinRequest('a', { memberId: a }));
+    expect(again.result?.generationId).toBe(2);
+  });
+
+  it('testJoinGroupExistingMemberDoesNotTriggerRebalanceInStableState: Stable에서 같은 구독의 팔로워는 지금 세대를 받습니다', () => {
+    const { a } = stableGroup();
+    const b = joinAsNewMember('b');
+    join(joinRequest('a', { memberId: a }));
+    const follower = b.result?.memberId ?? '';
+    sync(follower, 2);
+    sync(a, 2, []);
+    expect(group().state).toBe('Stable');
+    expect(join(joinRequest('b', { memberId: follower })).result).toMatchObject({ generationId: 2, members: [] });
+    expect(group().state).toBe('Stable');
+    const changed = join(
+      joinRequest('b', { memberId: follower, protocols: [{ name: 'range', metadata: Buffer.from('x') }] }),
+    );
+    expect(changed.result, 'testJoinGroupAsExistingMemberWithUpdatedMetadataTriggersRebalanceInStableState').toBeNull();
+    expect(group().state).toBe('PreparingRebalance');
+  });
+
+  it('testStaticMemberJoinAsFirstMember: 정적 멤버는 MEMBER_ID_REQUIRED 없이 곧바로 멤버가 됩니다', () => {
+    const first = join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    expect(first.result).toBeNull();
+    expect(group().staticMembers.get('host-a')).toBe('a-1');
+  });
+
+  it('testStaticMemberJoinWithUnknownInstanceIdAndKnownMemberId: 모르는 인스턴스 ID로 멤버 ID를 들고 오면 UNKNOWN_MEMBER_ID', () => {
+    const { a } = stableGroup();
+    expect(join(joinRequest('a', { memberId: a, groupInstanceId: 'host-x' })).result?.errorCode).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
+  });
+
+  it('testStaticMemberRejoinAsFollowerWithMismatchedInstanceId: 인스턴스의 지금 멤버 ID가 아니면 FENCED_INSTANCE_ID', () => {
+    join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    expect(join(joinRequest('a', { memberId: 'old-id', groupInstanceId: 'host-a' })).result?.errorCode).toBe(
+      ErrorCode.FENCED_INSTANCE_ID,
+    );
+  });
+});
+
+describe('static member replacement (ClassicGroup.replaceStaticMember, updateStaticMemberThenRebalanceOrCompleteJoin)', () => {
+  /** 정적 리더 a(host-a)와 동적 팔로워 b가 세대 1로 Stable입니다. */
+  function stableStaticGroup(): { a: string; b: string } {
+    const a = join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    const b = joinAsNewMember('b');
+    advance(2 * INITIAL_DELAY_MS);
+    const [leader, follower] = [a.result?.memberId ?? '', b.result?.memberId ?? ''];
+    sync(follower, 1);
+    sync(
+      leader,
+      1,
+      [
+        { memberId: leader, assignment: Buffer.from('p0') },
+        { memberId: follower, assignment: Buffer.from('p1') },
+      ],
+      'host-a',
+    );
+    expect(group().state).toBe('Stable');
+    return { a: leader, b: follower };
+  }
+
+  it('testReplaceStaticMemberInStableStateNoError: 다시 시작한 정적 리더는 리밸런스 없이 이어받고, v9+는 멤버 목록과 skipAssignment를 받습니다', () => {
+    const { a } = stableStaticGroup();
+    const restarted = join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    const newId = restarted.result?.memberId ?? '';
+    expect(restarted.result).toMatchObject({
+      errorCode: ErrorCode.NONE,
+      generationId: 1,
+      leader: newId,
+      skipAssignment: true,
+    });
+    expect(restarted.result?.members).toHaveLength(2);
+    expect(group().state).toBe('Stable');
+    expect(sync(newId, 1, [], 'host-a').result?.assignment.toString(), '옛 할당을 그대로').toBe('p0');
+    expect(coordinator.heartbeat(GROUP, a, 'host-a', 1, now), '옛 멤버 ID는 막힙니다').toBe(
+      ErrorCode.FENCED_INSTANCE_ID,
+    );
+  });
+
+  it('testStaticMemberRejoinWithLeaderIdAndUnknownMemberId: v9 전에는 리더 자리에 바뀌기 전의 리더 ID를 적어, 팔로워처럼 SyncGroup만 하게 합니다', () => {
+    const { a } = stableStaticGroup();
+    const restarted = join(joinRequest('a', { groupInstanceId: 'host-a', supportsSkippingAssignment: false }));
+    expect(restarted.result).toMatchObject({
+      errorCode: ErrorCode.NONE,
+      leader: a,
+      members: [],
+      skipAssignment: false,
+    });
+    expect(group().leaderId, '그룹의 리더는 새 멤버 ID입니다').toBe(restarted.result?.memberId);
+  });
+
+  it('testStaticMemberRejoinWithUnknownMemberIdAndChangeOfProtocolWhileSelectProtocolUnchanged: 구독이 바뀌어도 고를 프로토콜이 그대로면 리밸런스하지 않습니다', () => {
+    stableStaticGroup();
+    const restarted = join(
+      joinRequest('a', { groupInstanceId: 'host-a', protocols: [{ name: 'range', metadata: Buffer.from('v2') }] }),
+    );
+    expect(restarted.result?.errorCode).toBe(ErrorCode.NONE);
+    expect(group().state).toBe('Stable');
+  });
+
+  it('testReplaceStaticMemberInStableStateWithUpdatedProtocolTriggersRebalance: 고를 프로토콜이 바뀌면 리밸런스합니다', () => {
+    const range = { name: 'range', metadata: Buffer.alloc(0) };
+    const roundrobin = { name: 'roundrobin', metadata: Buffer.alloc(0) };
+    const a = join(joinRequest('a', { groupInstanceId: 'host-a', protocols: [range] }));
+    const b = joinAsNewMember('b', { protocols: [roundrobin, range] });
+    advance(2 * INITIAL_DELAY_MS);
+    expect(group().protocolName, 'a가 range만 알아 range').toBe('range');
+    sync(b.result?.memberId ?? '', 1);
+    sync(a.result?.memberId ?? '', 1, [], 'host-a');
+    const restarted = join(joinRequest('a', { groupInstanceId: 'host-a', protocols: [roundrobin, range] }));
+    expect(restarted.result, '이제 둘 다 roundrobin을 먼저 고릅니다').toBeNull();
+    expect(group().state).toBe('PreparingRebalance');
+  });
+
+  it('testReplaceStaticMemberInCompletingRebalanceStateTriggersRebalance: CompletingRebalance에서 바뀌면 언제나 리밸런스합니다', () => {
+    const first = join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    advance(INITIAL_DELAY_MS);
+    expect(first.result?.generationId).toBe(1);
+    const restarted = join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    expect(restarted.result?.generationId, '옛 멤버 ID가 리더의 계산에 들어갔을 수 있으니 다음 세대로').toBe(2);
+  });
+});
+
 describe('SyncGroup × group state (GroupMetadataManager.classicGroupSync, validateSyncGroup)', () => {
   it('testSyncGroupFromUnknownGroup: 없는 그룹은 UNKNOWN_MEMBER_ID', () => {
     expect(sync('a', 1).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
@@ -262,7 +500,7 @@ describe('SyncGroup × group state (GroupMetadataManager.classicGroupSync, valid
   it('testSyncGroupLeaderAfterFollower: CompletingRebalance에서 팔로워는 리더의 할당을 기다리고, Stable이 되면 곧바로 받습니다', () => {
     const a = joinAsNewMember('a');
     const b = joinAsNewMember('b');
-    advance(INITIAL_DELAY_MS);
+    advance(2 * INITIAL_DELAY_MS); // b가 기다리는 동안 들어와 한 번 더 기다립니다
     const [leader, follower] = [a.result?.memberId ?? '', b.result?.memberId ?? ''];
     const waiting = sync(follower, 1);
     expect(waiting.result, '리더의 할당을 기다립니다').toBeNull();

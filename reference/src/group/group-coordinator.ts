@@ -408,6 +408,8 @@ export class GroupCoordinator {
     if (group.members.size === 0) group.protocolType = request.protocolType;
     if (group.initialRebalance) group.newMemberAdded = true;
     group.members.set(member.memberId, member);
+    // 리더가 없는 그룹에서는 처음 들어온 멤버가 리더입니다 (Kafka: ClassicGroup.add).
+    group.leaderId ??= member.memberId;
     if (!group.is('PreparingRebalance')) this.#prepareRebalance(group, now);
     else this.#maybeCompleteJoin(group, now);
     return null;
@@ -513,22 +515,28 @@ export class GroupCoordinator {
     this.#completeJoin(group, now);
   }
 
+  /**
+   * 참여 단계를 마치고 다음 세대로 갑니다 (Kafka: GroupMetadataManager.completeClassicGroupJoin, ClassicGroup.initNextGeneration).
+   * 다시 참여하지 않은 동적 멤버는 내보냅니다. 정적 멤버는 세션이 끝날 때까지 자리를 지킵니다 (KIP-345: 재시작하는 동안
+   * 할당이 옮겨 다니지 않게). 리더가 다시 참여하지 않았으면 참여한 멤버 중에서 새 리더를 뽑고, 참여한 멤버가 하나도
+   * 없으면(돌아오지 않은 정적 멤버만 남음) rebalance.timeout.ms만큼 더 기다립니다.
+   */
   #completeJoin(group: ConsumerGroup, now: number): void {
-    group.initialRebalance = null;
-    // 마감까지 다시 참여하지 않은 멤버는 내보냅니다.
     for (const member of [...group.members.values()]) {
-      if (member.awaitingJoin === null) group.members.delete(member.memberId);
+      if (member.awaitingJoin === null && member.groupInstanceId === null) this.#detach(group, member);
     }
+    if (!this.#electJoinedLeader(group) && group.members.size > 0) {
+      group.joinDeadlineMs = now + this.#rebalanceTimeoutMs(group);
+      return;
+    }
+    group.initialRebalance = null;
     group.generationId++;
     if (group.members.size === 0) {
       group.protocolName = null;
-      group.leaderId = null;
       group.transitionTo('Empty');
       return;
     }
     group.protocolName = group.selectProtocol();
-    if (!group.leaderId || !group.members.has(group.leaderId))
-      group.leaderId = group.members.keys().next().value ?? null;
     group.transitionTo('CompletingRebalance');
     group.syncDeadlineMs = now + Math.max(...[...group.members.values()].map((m) => m.rebalanceTimeoutMs));
     for (const member of group.members.values()) {
@@ -537,6 +545,16 @@ export class GroupCoordinator {
       member.lastHeartbeatMs = now;
       respond?.(this.#joinResult(group, member));
     }
+  }
+
+  /** 리더가 다시 참여하지 않았으면 참여한 멤버를 리더로 뽑습니다. 참여한 멤버가 없으면 false (Kafka: maybeElectNewJoinedLeader) */
+  #electJoinedLeader(group: ConsumerGroup): boolean {
+    const leader = group.leaderId === null ? undefined : group.members.get(group.leaderId);
+    if (!leader) return false;
+    if (leader.awaitingJoin !== null) return true;
+    const joined = [...group.members.values()].find((m) => m.awaitingJoin !== null);
+    if (joined) group.leaderId = joined.memberId;
+    return joined !== undefined;
   }
 
   #completeSync(
@@ -564,18 +582,22 @@ export class GroupCoordinator {
    * removeMemberAndUpdateClassicGroup), LeaveGroup이면 빈 그룹의 첫 리밸런스는 마감까지 기다립니다(maybeCompleteJoinPhase).
    */
   #removeMember(group: ConsumerGroup, member: Member, now: number, cause: 'leave' | 'expiry'): void {
-    group.members.delete(member.memberId);
-    if (member.groupInstanceId !== null && group.staticMembers.get(member.groupInstanceId) === member.memberId) {
-      group.staticMembers.delete(member.groupInstanceId);
-    }
-    // 리더가 떠나면 곧바로 남은 멤버 중 하나가 리더가 됩니다 (Kafka: ClassicGroup.remove).
-    if (group.leaderId === member.memberId) group.leaderId = group.members.keys().next().value ?? null;
+    this.#detach(group, member);
     member.awaitingJoin?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
     member.awaitingSync?.(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
     if (group.is('Dead') || group.is('Empty')) return;
     if (!group.is('PreparingRebalance')) this.#prepareRebalance(group, now);
     else if (cause === 'leave') this.#maybeCompleteJoin(group, now);
     else if (group.allMembersJoined()) this.#completeJoin(group, now);
+  }
+
+  /** 멤버를 그룹에서 뺍니다 (Kafka: ClassicGroup.remove). 리더가 빠지면 곧바로 남은 멤버 중 하나가 리더가 됩니다. */
+  #detach(group: ConsumerGroup, member: Member): void {
+    group.members.delete(member.memberId);
+    if (member.groupInstanceId !== null && group.staticMembers.get(member.groupInstanceId) === member.memberId) {
+      group.staticMembers.delete(member.groupInstanceId);
+    }
+    if (group.leaderId === member.memberId) group.leaderId = group.members.keys().next().value ?? null;
   }
 
   #joinResult(group: ConsumerGroup, member: Member): JoinResult {

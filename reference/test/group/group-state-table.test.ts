@@ -431,6 +431,71 @@ describe('static member replacement (ClassicGroup.replaceStaticMember, updateSta
   });
 });
 
+describe('the join deadline (GroupMetadataManager.completeClassicGroupJoin)', () => {
+  /** 정적 멤버 a(리더)와 b가 세대 1로 Stable이고, 동적 멤버 c가 들어와 PreparingRebalance입니다. */
+  function rebalancingStaticGroup(): { a: string; b: string; c: { result: JoinResult | null } } {
+    const a = join(joinRequest('a', { groupInstanceId: 'host-a' }));
+    const b = join(joinRequest('b', { groupInstanceId: 'host-b' }));
+    advance(2 * INITIAL_DELAY_MS);
+    const [leader, follower] = [a.result?.memberId ?? '', b.result?.memberId ?? ''];
+    sync(follower, 1, [], 'host-b');
+    sync(leader, 1, [], 'host-a');
+    const c = joinAsNewMember('c');
+    return { a: leader, b: follower, c };
+  }
+
+  it('testCompleteJoinRemoveNotYetRejoinedDynamicMembers: 마감까지 다시 참여하지 않은 동적 멤버는 내보냅니다', () => {
+    const { a } = stableGroup();
+    const b = joinAsNewMember('b');
+    advance(30_000);
+    expect(group().members.has(a)).toBe(false);
+    expect(b.result).toMatchObject({ errorCode: ErrorCode.NONE, generationId: 2 });
+  });
+
+  it('testStaticMemberFollowerFailToRejoinBeforeRebalanceTimeout: 다시 참여하지 않은 정적 팔로워는 자리를 지킵니다', () => {
+    const { a, b, c } = rebalancingStaticGroup();
+    join(joinRequest('a', { memberId: a, groupInstanceId: 'host-a' }));
+    for (let t = 0; t < 30_000; t += 5_000) {
+      coordinator.heartbeat(GROUP, b, 'host-b', 1, now); // b는 살아 있지만 다시 참여하지 않습니다
+      advance(5_000);
+    }
+    expect(c.result?.generationId).toBe(2);
+    expect(group().members.has(b), '정적 멤버는 세션이 끝날 때까지 남습니다').toBe(true);
+    expect(group().leaderId).toBe(a);
+  });
+
+  it('testStaticMemberLeaderFailToRejoinBeforeRebalanceTimeout: 리더가 다시 참여하지 않으면 참여한 멤버가 리더가 됩니다', () => {
+    const { a, b, c } = rebalancingStaticGroup();
+    join(joinRequest('b', { memberId: b, groupInstanceId: 'host-b' }));
+    for (let t = 0; t < 30_000; t += 5_000) {
+      coordinator.heartbeat(GROUP, a, 'host-a', 1, now);
+      advance(5_000);
+    }
+    expect(c.result?.generationId).toBe(2);
+    expect(group().members.has(a)).toBe(true);
+    expect(group().leaderId).not.toBe(a);
+    expect(c.result?.leader).toBe(group().leaderId);
+  });
+
+  it('testCompleteJoinPhaseNoMembersRejoinedExtendsJoinPhase: 아무도 다시 참여하지 않았으면(정적 멤버뿐) 마감을 한 번 더 미룹니다', () => {
+    const { a, b } = rebalancingStaticGroup();
+    const c = [...group().members.keys()].find((id) => id !== a && id !== b) ?? '';
+    expect(coordinator.leave(GROUP, [{ memberId: c, groupInstanceId: null }], now).members).toEqual([ErrorCode.NONE]);
+    for (let t = 0; t < 30_000; t += 5_000) {
+      for (const [memberId, instance] of [
+        [a, 'host-a'],
+        [b, 'host-b'],
+      ] as const) {
+        expect(coordinator.heartbeat(GROUP, memberId, instance, 1, now)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+      }
+      advance(5_000);
+    }
+    expect(group().state, '마감이 지났지만 참여한 멤버가 없어 기다립니다').toBe('PreparingRebalance');
+    expect(group().generationId).toBe(1);
+    expect([...group().members.keys()].sort()).toEqual([a, b].sort());
+  });
+});
+
 describe('SyncGroup × group state (GroupMetadataManager.classicGroupSync, validateSyncGroup)', () => {
   it('testSyncGroupFromUnknownGroup: 없는 그룹은 UNKNOWN_MEMBER_ID', () => {
     expect(sync('a', 1).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);

@@ -87,7 +87,9 @@ export class ConsumerGroup {
   initialRebalance: { delayMs: number; remainingMs: number } | null = null;
   /** 첫 리밸런스를 기다리는 동안 새 멤버가 들어왔는지: 그러면 마감을 한 번 더 미룹니다 (Kafka: newMemberAdded) */
   newMemberAdded = false;
-  /** CompletingRebalance에서 리더의 SyncGroup을 기다리는 마감 시각 */
+  /** 이번 세대의 JoinGroup 응답을 받고도 아직 SyncGroup을 보내지 않은 멤버들 (Kafka: pendingSyncMembers) */
+  readonly pendingSyncMembers = new Set<string>();
+  /** pendingSyncMembers가 SyncGroup을 보내야 하는 마감 시각 (세대가 정해지고 rebalance.timeout.ms 뒤) */
   syncDeadlineMs = 0;
 
   constructor(readonly groupId: string) {}

@@ -197,6 +197,7 @@ export class GroupCoordinator {
       return syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     }
     const member = group.members.get(request.memberId) as Member;
+    if (!group.is('PreparingRebalance')) group.pendingSyncMembers.delete(member.memberId);
     switch (group.state) {
       case 'PreparingRebalance':
         return syncError(ErrorCode.REBALANCE_IN_PROGRESS);
@@ -344,10 +345,12 @@ export class GroupCoordinator {
         }
       }
       while (group.is('PreparingRebalance') && now >= group.joinDeadlineMs) this.#joinDeadlinePassed(group, now);
-      if (group.is('CompletingRebalance') && now >= group.syncDeadlineMs) {
-        // 리더가 할당을 보내지 않았습니다: 할당을 기다리던 멤버만 남기고 다시 리밸런스합니다.
-        for (const member of [...group.members.values()]) {
-          if (member.awaitingSync === null) group.members.delete(member.memberId);
+      const syncing = group.is('CompletingRebalance') || group.is('Stable');
+      if (syncing && group.pendingSyncMembers.size > 0 && now >= group.syncDeadlineMs) {
+        // 마감까지 SyncGroup을 보내지 않은 멤버(리더든 팔로워든)를 내보내고 다시 리밸런스합니다 (Kafka: expirePendingSync).
+        for (const memberId of [...group.pendingSyncMembers]) {
+          const member = group.members.get(memberId);
+          if (member) this.#detach(group, member);
         }
         this.#prepareRebalance(group, now);
       }
@@ -470,6 +473,7 @@ export class GroupCoordinator {
         member.awaitingSync = null;
       }
     }
+    group.pendingSyncMembers.clear();
     const initial = group.is('Empty');
     group.transitionTo('PreparingRebalance');
     const delayMs = this.config.initialRebalanceDelayMs;
@@ -538,7 +542,8 @@ export class GroupCoordinator {
     }
     group.protocolName = group.selectProtocol();
     group.transitionTo('CompletingRebalance');
-    group.syncDeadlineMs = now + Math.max(...[...group.members.values()].map((m) => m.rebalanceTimeoutMs));
+    for (const memberId of group.members.keys()) group.pendingSyncMembers.add(memberId);
+    group.syncDeadlineMs = now + this.#rebalanceTimeoutMs(group);
     for (const member of group.members.values()) {
       const respond = member.awaitingJoin;
       member.awaitingJoin = null;
@@ -594,6 +599,7 @@ export class GroupCoordinator {
   /** 멤버를 그룹에서 뺍니다 (Kafka: ClassicGroup.remove). 리더가 빠지면 곧바로 남은 멤버 중 하나가 리더가 됩니다. */
   #detach(group: ConsumerGroup, member: Member): void {
     group.members.delete(member.memberId);
+    group.pendingSyncMembers.delete(member.memberId);
     if (member.groupInstanceId !== null && group.staticMembers.get(member.groupInstanceId) === member.memberId) {
       group.staticMembers.delete(member.groupInstanceId);
     }

@@ -496,6 +496,48 @@ describe('the join deadline (GroupMetadataManager.completeClassicGroupJoin)', ()
   });
 });
 
+describe('the sync deadline (GroupMetadataManager.expirePendingSync)', () => {
+  /** a(리더)와 b가 세대 1의 JoinGroup 응답을 받았습니다. 둘 다 세션 타임아웃이 60초라 하트비트 없이도 남습니다. */
+  function joinedTwo(): { a: string; b: string } {
+    const long = { sessionTimeoutMs: 60_000 };
+    const a = joinAsNewMember('a', long);
+    const b = joinAsNewMember('b', long);
+    advance(2 * INITIAL_DELAY_MS);
+    expect(group().state).toBe('CompletingRebalance');
+    return { a: a.result?.memberId ?? '', b: b.result?.memberId ?? '' };
+  }
+
+  it('testRebalanceTimesOutWhenSyncRequestIsNotReceivedFromLeaders: 리더가 rebalance.timeout.ms 안에 할당을 보내지 않으면 내보내고 다시 리밸런스합니다', () => {
+    const { a, b } = joinedTwo();
+    const waiting = sync(b, 1);
+    advance(30_000);
+    expect(waiting.result?.errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect(group().members.has(a)).toBe(false);
+    expect(group().state).toBe('PreparingRebalance');
+  });
+
+  it('testRebalanceTimesOutWhenSyncRequestIsNotReceivedFromFollowers: Stable이 된 뒤에도 SyncGroup을 보내지 않은 팔로워는 마감에 내보냅니다', () => {
+    const { a, b } = joinedTwo();
+    sync(a, 1, [
+      { memberId: a, assignment: Buffer.from('p0') },
+      { memberId: b, assignment: Buffer.from('p1') },
+    ]);
+    expect(group().state).toBe('Stable');
+    advance(30_000);
+    expect(group().members.has(b)).toBe(false);
+    expect(group().state).toBe('PreparingRebalance');
+  });
+
+  it('testRebalanceDoesNotTimeOutWhenAllSyncAreReceived: 모두 SyncGroup을 보냈으면 마감은 아무 일도 하지 않습니다', () => {
+    const { a, b } = joinedTwo();
+    sync(b, 1);
+    sync(a, 1, []);
+    advance(30_000);
+    expect(group().state).toBe('Stable');
+    expect(group().members.size).toBe(2);
+  });
+});
+
 describe('SyncGroup × group state (GroupMetadataManager.classicGroupSync, validateSyncGroup)', () => {
   it('testSyncGroupFromUnknownGroup: 없는 그룹은 UNKNOWN_MEMBER_ID', () => {
     expect(sync('a', 1).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);

@@ -15,7 +15,8 @@ import {
 import { defineApi, type RequestContext } from './api.js';
 
 export function handleListGroups(request: ListGroupsRequest, ctx: RequestContext): ListGroupsResponseInput {
-  const states = request.statesFilter.map((s) => s.toLowerCase());
+  // 상태 이름은 대소문자와 앞뒤 공백을 가리지 않습니다 (Kafka: GroupMetadataManager.listGroups).
+  const states = request.statesFilter.map((s) => s.toLowerCase().trim());
   return {
     throttleTimeMs: 0,
     errorCode: ErrorCode.NONE,

@@ -14,6 +14,7 @@
  * 가진 쪽이 판단하고, 코디네이터는 그 답(오류 코드)을 그대로 돌려줍니다. 상태마다의 답은 group/README.md의 표에 있습니다.
  */
 import { ErrorCode } from '../protocol/error-codes.js';
+import { subscribedTopicsOf } from './consumer-protocol.js';
 
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 
@@ -87,6 +88,11 @@ export class ConsumerGroup {
   initialRebalance: { delayMs: number; remainingMs: number } | null = null;
   /** 첫 리밸런스를 기다리는 동안 새 멤버가 들어왔는지: 그러면 마감을 한 번 더 미룹니다 (Kafka: newMemberAdded) */
   newMemberAdded = false;
+  /**
+   * 멤버들이 구독한 토픽들: 세대가 정해질 때마다 멤버들의 구독 정보에서 계산합니다 (Kafka: ClassicGroup.subscribedTopics).
+   * 컨슈머 그룹이 아니거나 아직 세대가 없거나 구독 정보를 읽지 못하면 null(모름)입니다.
+   */
+  subscribedTopics: ReadonlySet<string> | null = null;
   /** 이번 세대의 JoinGroup 응답을 받고도 아직 SyncGroup을 보내지 않은 멤버들 (Kafka: pendingSyncMembers) */
   readonly pendingSyncMembers = new Set<string>();
   /** pendingSyncMembers가 SyncGroup을 보내야 하는 마감 시각 (세대가 정해지고 rebalance.timeout.ms 뒤) */
@@ -193,6 +199,44 @@ export class ConsumerGroup {
       return ErrorCode.UNKNOWN_MEMBER_ID;
     }
     if (!isTransactional && this.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
+    return ErrorCode.NONE;
+  }
+
+  /** 프로토콜 종류가 "consumer"인지: 구독 정보를 읽을 수 있는 그룹인지 (Kafka: ClassicGroup.usesConsumerGroupProtocol) */
+  usesConsumerProtocol(): boolean {
+    return this.protocolType === 'consumer';
+  }
+
+  /** 고른 프로토콜의 구독 정보에서 토픽을 모읍니다 (Kafka: ClassicGroup.computeSubscribedTopics). 세대가 정해질 때 부릅니다. */
+  computeSubscribedTopics(): ReadonlySet<string> | null {
+    if (!this.usesConsumerProtocol()) return null;
+    if (this.members.size === 0) return new Set();
+    if (this.protocolName === null) return null;
+    const topics = new Set<string>();
+    for (const member of this.members.values()) {
+      const subscribed = subscribedTopicsOf(this.metadataFor(member, this.protocolName));
+      if (subscribed === null) return null;
+      for (const topic of subscribed) topics.add(topic);
+    }
+    return topics;
+  }
+
+  /**
+   * 그룹이 이 토픽을 읽고 있는지 (Kafka: ClassicGroup.isSubscribedToTopic). 구독을 모르면, 컨슈머 그룹은 읽고 있다고
+   * 보고(지우면 안 되니까) 그 밖의 그룹은 아니라고 봅니다.
+   */
+  isSubscribedToTopic(topic: string): boolean {
+    return this.subscribedTopics ? this.subscribedTopics.has(topic) : this.usesConsumerProtocol();
+  }
+
+  /**
+   * OffsetDelete를 받아도 되는지 (Kafka: ClassicGroup.validateOffsetDelete). 멤버가 있는 컨슈머 그룹도 받습니다:
+   * 구독하지 않는 토픽의 오프셋만 지우니까요(토픽마다 isSubscribedToTopic으로 가립니다). 구독을 알 수 없는, 컨슈머
+   * 프로토콜이 아닌 그룹은 비어 있어야 합니다.
+   */
+  validateOffsetDelete(): number {
+    if (this.is('Dead')) return ErrorCode.GROUP_ID_NOT_FOUND;
+    if (!this.is('Empty') && !this.usesConsumerProtocol()) return ErrorCode.NON_EMPTY_GROUP;
     return ErrorCode.NONE;
   }
 

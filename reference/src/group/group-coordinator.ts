@@ -537,10 +537,12 @@ export class GroupCoordinator {
     group.generationId++;
     if (group.members.size === 0) {
       group.protocolName = null;
+      group.subscribedTopics = group.computeSubscribedTopics();
       group.transitionTo('Empty');
       return;
     }
     group.protocolName = group.selectProtocol();
+    group.subscribedTopics = group.computeSubscribedTopics();
     group.transitionTo('CompletingRebalance');
     for (const memberId of group.members.keys()) group.pendingSyncMembers.add(memberId);
     group.syncDeadlineMs = now + this.#rebalanceTimeoutMs(group);

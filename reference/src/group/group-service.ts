@@ -286,6 +286,48 @@ export class GroupService {
   }
 
   /**
+   * OffsetDelete (Kafka: OffsetMetadataManager.deleteOffsets, `kafka-consumer-groups.sh --delete-offsets`): 그룹이 더는
+   * 읽지 않는 토픽의 커밋된 오프셋을 지웁니다. 그룹 ID가 비었으면 INVALID_GROUP_ID, 없는(또는 Dead) 그룹은
+   * GROUP_ID_NOT_FOUND, 지울 수 없는 그룹은 NON_EMPTY_GROUP을 요청 전체의 오류로 답합니다(ConsumerGroup.validateOffsetDelete).
+   * 그룹이 구독 중인 토픽은 파티션마다 GROUP_SUBSCRIBED_TO_TOPIC이고, 나머지는 커밋된 오프셋이나 트랜잭션 마커를
+   * 기다리는 오프셋이 있으면 툼스톤을 씁니다. 툼스톤은 `__consumer_offsets`에 남으므로 다시 켜져도 지워진 채입니다.
+   */
+  deleteOffsets(
+    groupId: string,
+    topics: readonly { name: string; partitions: readonly number[] }[],
+  ): { errorCode: number; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] } {
+    const fail = (errorCode: number) => ({ errorCode, topics: [] });
+    const requestError = this.memberRequestError(groupId);
+    if (requestError !== ErrorCode.NONE) return fail(requestError);
+    const group = this.coordinator.group(groupId);
+    if (!group) return fail(ErrorCode.GROUP_ID_NOT_FOUND);
+    const groupError = group.validateOffsetDelete();
+    if (groupError !== ErrorCode.NONE) return fail(groupError);
+    const pending = this.#pendingPartitions(groupId);
+    const records: OffsetRecordToWrite[] = [];
+    const results = topics.map(({ name, partitions }) => {
+      const subscribed = group.isSubscribedToTopic(name);
+      return {
+        name,
+        partitions: partitions.map((partitionIndex) => {
+          if (subscribed) return { partitionIndex, errorCode: ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC };
+          const hasPending = pending.some((p) => p.topic === name && p.partition === partitionIndex);
+          if (this.offsets.get(groupId, name, partitionIndex) || hasPending) {
+            records.push(offsetCommitRecord(groupId, name, partitionIndex, null));
+          }
+          return { partitionIndex, errorCode: ErrorCode.NONE };
+        }),
+      };
+    });
+    try {
+      this.#write(groupId, records);
+    } catch (error) {
+      return fail(appendErrorToResponseError(error));
+    }
+    return { errorCode: ErrorCode.NONE, topics: results };
+  }
+
+  /**
    * offsets.retention.check.interval.ms마다 (Kafka: GroupCoordinatorShard.cleanupGroupMetadata): 보존 기간이 지난 오프셋을
    * 툼스톤으로 지우고, 오프셋이 하나도 남지 않은 빈 그룹은 그룹 툼스톤으로 지웁니다. 지운 오프셋 수를 돌려줍니다.
    */

@@ -980,6 +980,170 @@ describe('DeleteGroups × group state (ClassicGroup.validateDeleteGroup, GroupCo
   });
 });
 
+describe('OffsetDelete × group state (ClassicGroup.validateOffsetDelete, OffsetMetadataManager.deleteOffsets)', () => {
+  /** 컨슈머 프로토콜의 구독 정보 v0: version, topics, user_data */
+  const subscription = (...topics: string[]) => {
+    const parts = [Buffer.from([0, 0]), Buffer.alloc(4)];
+    parts[1]?.writeInt32BE(topics.length);
+    for (const topic of topics) {
+      const length = Buffer.alloc(2);
+      length.writeInt16BE(Buffer.byteLength(topic));
+      parts.push(length, Buffer.from(topic));
+    }
+    parts.push(Buffer.from([0xff, 0xff, 0xff, 0xff])); // user_data = null
+    return [{ name: 'range', metadata: Buffer.concat(parts) }];
+  };
+  /** 토픽 t와 u의 파티션 0에 커밋이 있는, topics를 구독한 멤버 a 하나의 Stable 그룹 */
+  function stableSubscribedTo(...topics: string[]): string {
+    const a = joinAsNewMember('a', { protocols: subscription(...topics) });
+    advance(INITIAL_DELAY_MS);
+    const memberId = a.result?.memberId ?? '';
+    sync(memberId, 1, []);
+    for (const topic of ['t', 'u']) {
+      groups.commitOffsets(GROUP, { memberId, groupInstanceId: null, generationId: 1 }, [{ ...entry(5), topic }], 9);
+    }
+    return memberId;
+  }
+  const deleteOffsets = (...topics: string[]) =>
+    groups.deleteOffsets(
+      GROUP,
+      topics.map((name) => ({ name, partitions: [0] })),
+    );
+
+  it('testDeleteOffsetsInvalidGroupId: 빈 그룹 ID는 INVALID_GROUP_ID', () => {
+    expect(groups.deleteOffsets('', [{ name: 't', partitions: [0] }])).toEqual({
+      errorCode: ErrorCode.INVALID_GROUP_ID,
+      topics: [],
+    });
+  });
+
+  it('testDeleteOffsetOfNonExistingGroup: 없는 그룹은 GROUP_ID_NOT_FOUND', () => {
+    expect(deleteOffsets('t').errorCode).toBe(ErrorCode.GROUP_ID_NOT_FOUND);
+  });
+
+  it('testDeleteOffsetOfDeadConsumerGroup: Dead 그룹은 GROUP_ID_NOT_FOUND', () => {
+    emptyGroup();
+    group().transitionTo('Dead');
+    expect(deleteOffsets('t').errorCode).toBe(ErrorCode.GROUP_ID_NOT_FOUND);
+  });
+
+  it('testDeleteOffsetOfEmptyConsumerGroup: 빈 그룹의 오프셋은 툼스톤으로 지웁니다 (커밋이 없는 파티션은 아무것도 쓰지 않고 NONE)', () => {
+    emptyGroup();
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    const before = written.length;
+    expect(groups.deleteOffsets(GROUP, [{ name: 't', partitions: [0, 1] }])).toEqual({
+      errorCode: ErrorCode.NONE,
+      topics: [
+        {
+          name: 't',
+          partitions: [
+            { partitionIndex: 0, errorCode: 0 },
+            { partitionIndex: 1, errorCode: 0 },
+          ],
+        },
+      ],
+    });
+    expect(
+      written.slice(before).flatMap((w) => w.records),
+      '파티션 0의 툼스톤 하나',
+    ).toHaveLength(1);
+    expect(groups.committed(GROUP, 't', 0)).toBeUndefined();
+    expect(group().state, '그룹은 남습니다').toBe('Empty');
+  });
+
+  it('testDeleteOffsetOfStableConsumerGroup: 멤버가 있는 컨슈머 그룹은 구독하지 않는 토픽의 오프셋만 지웁니다', () => {
+    stableSubscribedTo('t');
+    expect(deleteOffsets('t', 'u')).toEqual({
+      errorCode: ErrorCode.NONE,
+      topics: [
+        { name: 't', partitions: [{ partitionIndex: 0, errorCode: ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC }] },
+        { name: 'u', partitions: [{ partitionIndex: 0, errorCode: ErrorCode.NONE }] },
+      ],
+    });
+    expect(groups.committed(GROUP, 't', 0)?.offset).toBe(5);
+    expect(groups.committed(GROUP, 'u', 0)).toBeUndefined();
+  });
+
+  it('testDeleteOffsetOfConsumerGroupWithUnparsableProtocol: 구독 정보를 읽지 못하면 컨슈머 그룹은 모든 토픽을 구독 중으로 봅니다', () => {
+    const a = joinAsNewMember('a', { protocols: [{ name: 'range', metadata: Buffer.from([1]) }] });
+    advance(INITIAL_DELAY_MS);
+    sync(a.result?.memberId ?? '', 1, []);
+    expect(deleteOffsets('u').topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC);
+  });
+
+  it('testDeleteOffsetInFirstRebalance: 첫 세대가 정해지기 전(PreparingRebalance)에는 구독을 몰라 모든 토픽이 구독 중입니다', () => {
+    joinAsNewMember('a', { protocols: subscription('t') });
+    expect(group().state).toBe('PreparingRebalance');
+    expect(deleteOffsets('u').topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC);
+  });
+
+  it('testDeleteOffsetOfNonEmptyNonConsumerGroup: 멤버가 있는, 컨슈머 프로토콜이 아닌 그룹은 NON_EMPTY_GROUP', () => {
+    const a = joinAsNewMember('a', { protocolType: 'connect' });
+    expect(deleteOffsets('t').errorCode, 'PreparingRebalance').toBe(ErrorCode.NON_EMPTY_GROUP);
+    advance(INITIAL_DELAY_MS);
+    expect(deleteOffsets('t').errorCode, 'CompletingRebalance').toBe(ErrorCode.NON_EMPTY_GROUP);
+    sync(a.result?.memberId ?? '', 1, []);
+    expect(deleteOffsets('t').errorCode, 'Stable').toBe(ErrorCode.NON_EMPTY_GROUP);
+  });
+
+  it('testDeleteOffsetOfEmptyNonConsumerGroup: 빈 그룹은 프로토콜 종류와 상관없이(단순 그룹도) 지웁니다', () => {
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    expect(deleteOffsets('t')).toMatchObject({ errorCode: ErrorCode.NONE });
+    expect(groups.committed(GROUP, 't', 0)).toBeUndefined();
+  });
+
+  it('testGenericGroupOffsetDeleteWithPendingTransactionalOffsets: 트랜잭션 마커를 기다리는 오프셋에도 툼스톤을 써, 커밋 마커가 와도 되살아나지 않습니다', () => {
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    groups.commitTransactionalOffsets(GROUP, { producerId: 9, producerEpoch: 0 }, simple, [
+      { ...entry(8), topic: 'u' },
+    ]);
+    expect(deleteOffsets('u').errorCode).toBe(ErrorCode.NONE);
+    groups.completeTransaction(groups.partitionFor(GROUP), 9, true);
+    expect(groups.committed(GROUP, 'u', 0)).toBeUndefined();
+    expect(groups.committed(GROUP, 't', 0)?.offset, '다른 토픽은 그대로').toBe(7);
+  });
+
+  it('testDeleteOffsetsWithException: 툼스톤을 쓰지 못하면 요청 전체가 코디네이터 오류이고 아무것도 지워지지 않습니다', () => {
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    const failing = new GroupService({
+      coordinator,
+      now: () => now,
+      numPartitions: 50,
+      offsetsRetentionMs: 1000,
+      maxMetadataLength: 4096,
+      isLocalLeader: () => true,
+      createOffsetsTopic: async () => {},
+      append: () => {
+        throw new KafkaError(ErrorCode.NOT_ENOUGH_REPLICAS);
+      },
+    });
+    failing.load(groups.partitionFor(GROUP), asBatches(written));
+    expect(failing.deleteOffsets(GROUP, [{ name: 't', partitions: [0] }])).toEqual({
+      errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
+      topics: [],
+    });
+    expect(failing.committed(GROUP, 't', 0)?.offset).toBe(7);
+  });
+
+  it('testOffsetDeleteSurvivesRestart: 툼스톤은 `__consumer_offsets`에 남아, 다시 켜진 뒤에도 지워진 채입니다', () => {
+    expect(commit('', -1)).toBe(ErrorCode.NONE);
+    expect(deleteOffsets('t').errorCode).toBe(ErrorCode.NONE);
+    const restarted = new GroupService({
+      coordinator: new GroupCoordinator(DEFAULT_GROUP_CONFIG, (c) => c),
+      now: () => now,
+      numPartitions: 50,
+      offsetsRetentionMs: 1000,
+      maxMetadataLength: 4096,
+      isLocalLeader: () => true,
+      createOffsetsTopic: async () => {},
+      append: () => {},
+    });
+    restarted.load(groups.partitionFor(GROUP), asBatches(written));
+    expect(restarted.committed(GROUP, 't', 0)).toBeUndefined();
+    expect(restarted.coordinator.group(GROUP)?.state, '그룹은 빈 그룹으로 돌아옵니다').toBe('Empty');
+  });
+});
+
 /** 다른 이름의 그룹 하나를 Stable로 만듭니다. */
 function stableGroupNamed(groupId: string): void {
   const first = join(joinRequest('x', { groupId }));

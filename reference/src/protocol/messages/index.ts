@@ -36,6 +36,7 @@ import { saslAuthenticateRequest, saslAuthenticateResponse } from './36-sasl-aut
 import { createPartitionsRequest, createPartitionsResponse } from './37-create-partitions.js';
 import { deleteGroupsRequest, deleteGroupsResponse } from './42-delete-groups.js';
 import { incrementalAlterConfigsRequest, incrementalAlterConfigsResponse } from './44-incremental-alter-configs.js';
+import { offsetDeleteRequest, offsetDeleteResponse } from './47-offset-delete.js';
 import { describeClusterRequest, describeClusterResponse } from './60-describe-cluster.js';
 
 export interface ApiSchemas {
@@ -76,6 +77,7 @@ export const messages = {
     request: incrementalAlterConfigsRequest,
     response: incrementalAlterConfigsResponse,
   },
+  [ApiKey.OffsetDelete]: { request: offsetDeleteRequest, response: offsetDeleteResponse },
   [ApiKey.DescribeCluster]: { request: describeClusterRequest, response: describeClusterResponse },
 } as const satisfies Record<number, ApiSchemas>;
 

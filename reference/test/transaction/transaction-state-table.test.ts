@@ -1,0 +1,139 @@
+/**
+ * 트랜잭션 코디네이터의 상태 표(reference/src/transaction/README.md)를 한 줄씩 점검합니다: 요청 × 트랜잭션 상태 →
+ * Kafka가 주는 답. 테스트 이름은 Kafka의 같은 경우를 점검하는 TransactionCoordinatorTest의 이름이고, 그런 테스트가
+ * 없으면 같은 꼴로 지었습니다. 판단(transaction-coordinator.ts)은 상태를 바로 만들어 넣어 보고, 장부에 쓰는 일과
+ * 코디네이터 검사는 TransactionService를 메모리 장부로 돌려 봅니다.
+ */
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, KafkaError } from '../../src/protocol/error-codes.js';
+import { createLogger } from '../../src/server/logger.js';
+import {
+  addPartitions,
+  type Decision,
+  endTransaction,
+  initProducerId,
+} from '../../src/transaction/transaction-coordinator.js';
+import { TransactionService } from '../../src/transaction/transaction-service.js';
+import type { TransactionMetadata, TransactionState } from '../../src/transaction/transaction-state.js';
+
+const PRODUCER_ID = 4000;
+const EPOCH = 3;
+const orders = [{ topic: 'orders', partition: 0 }];
+
+/** 이 상태의 트랜잭션 ID 'tx' (프로듀서 ID 4000, 에포크 3) */
+function metadata(state: TransactionState, overrides: Partial<TransactionMetadata> = {}): TransactionMetadata {
+  const open = state === 'Ongoing' || state.startsWith('Prepare');
+  return {
+    transactionalId: 'tx',
+    producerId: PRODUCER_ID,
+    producerEpoch: EPOCH,
+    transactionTimeoutMs: 60_000,
+    state,
+    partitions: open ? orders : [],
+    transactionStartMs: open ? 100 : -1,
+    lastUpdateMs: 100,
+    ...overrides,
+  };
+}
+
+const errorOf = (decision: Decision) => (decision.ok ? ErrorCode.NONE : decision.errorCode);
+
+describe('AddPartitionsToTxn × transaction state (TransactionCoordinator.handleAddPartitionsToTransaction)', () => {
+  const add = (current: TransactionMetadata | undefined, producerId = PRODUCER_ID, producerEpoch = EPOCH) =>
+    addPartitions(current, producerId, producerEpoch, [{ topic: 'payments', partition: 1 }], 500);
+
+  it('shouldRespondWithInvalidPidMappingOnAddPartitionsToTransactionWhenTransactionalIdNotPresent: 모르는 트랜잭션 ID는 INVALID_PRODUCER_ID_MAPPING', () => {
+    expect(errorOf(add(undefined))).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+  });
+
+  it('shouldRespondWithInvalidPidMappingOnAddPartitionsWhenProducerIdDiffers: 다른 프로듀서 ID는 INVALID_PRODUCER_ID_MAPPING', () => {
+    expect(errorOf(add(metadata('Ongoing'), PRODUCER_ID + 1))).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+  });
+
+  it('shouldRespondWithProducerFencedOnAddPartitionsWhenEpochsAreDifferent: 에포크가 장부와 다르면(작든 크든) PRODUCER_FENCED', () => {
+    expect(errorOf(add(metadata('Ongoing'), PRODUCER_ID, EPOCH - 1))).toBe(ErrorCode.PRODUCER_FENCED);
+    expect(errorOf(add(metadata('Ongoing'), PRODUCER_ID, EPOCH + 1))).toBe(ErrorCode.PRODUCER_FENCED);
+  });
+});
+
+describe('EndTxn × transaction state (TransactionCoordinator.handleEndTransaction)', () => {
+  const end = (current: TransactionMetadata | undefined, commit: boolean, producerId = PRODUCER_ID, epoch = EPOCH) =>
+    endTransaction(current, producerId, epoch, commit, 900);
+
+  it('shouldReplyWithInvalidPidMappingOnEndTxnWhenTxnIdDoesntExist: 모르는 트랜잭션 ID는 INVALID_PRODUCER_ID_MAPPING', () => {
+    expect(errorOf(end(undefined, true))).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+  });
+
+  it('shouldReplyWithInvalidPidMappingOnEndTxnWhenPidDosentMatchMapped: 다른 프로듀서 ID는 INVALID_PRODUCER_ID_MAPPING', () => {
+    expect(errorOf(end(metadata('Ongoing'), true, PRODUCER_ID + 1))).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+  });
+
+  it('shouldReturnInvalidEpochOnEndTxnWhenEpochIsLarger: 장부보다 큰 에포크는 PRODUCER_FENCED', () => {
+    expect(errorOf(end(metadata('Ongoing'), true, PRODUCER_ID, EPOCH + 1))).toBe(ErrorCode.PRODUCER_FENCED);
+  });
+
+  it('shouldReturnInvalidEpochOnEndTxnWhenEpochIsSmaller: 장부보다 작은 에포크(좀비)는 PRODUCER_FENCED', () => {
+    expect(errorOf(end(metadata('Ongoing'), true, PRODUCER_ID, EPOCH - 1))).toBe(ErrorCode.PRODUCER_FENCED);
+  });
+});
+
+describe('InitProducerId × transaction state (TransactionCoordinator.handleInitProducerId)', () => {
+  it('shouldInitPidWithEpochZeroForNewTransactionalId: 처음 보는 트랜잭션 ID는 새 프로듀서 ID와 에포크 0', () => {
+    const decision = initProducerId(undefined, 'tx', 60_000, 0, () => 7000);
+    expect(decision.ok && decision.next).toMatchObject({ producerId: 7000, producerEpoch: 0, state: 'Empty' });
+  });
+});
+
+/** 메모리 장부로 도는 TransactionService (코디네이터 검사와 장부 쓰기를 봅니다) */
+function service(options: { local?: boolean | null; failLedger?: number } = {}) {
+  const ledger: { key: Buffer; value: Buffer }[] = [];
+  let nextId = 5000;
+  const txns = new TransactionService({
+    now: () => 0,
+    numPartitions: 50,
+    maxTimeoutMs: 900_000,
+    isLocalLeader: () => (options.local === undefined ? true : options.local),
+    createTransactionTopic: async () => {},
+    append: (_partition, record) => {
+      if (options.failLedger !== undefined) throw new KafkaError(options.failLedger);
+      ledger.push(record);
+    },
+    newProducerId: async () => nextId++,
+    writeMarkers: () => {},
+    log: createLogger('silent'),
+  });
+  return { txns, ledger };
+}
+
+describe('coordinator checks before the state (TransactionCoordinator, TransactionStateManager.getTransactionState)', () => {
+  it('shouldRespondWithInvalidRequestAddPartitionsToTransactionWhenTransactionalIdIsEmpty: 빈 트랜잭션 ID는 INVALID_REQUEST', async () => {
+    const { txns } = service();
+    expect(
+      (await txns.initProducerId('', 60_000)).errorCode,
+      'shouldReturnInvalidRequestWhenTransactionalIdIsEmpty',
+    ).toBe(ErrorCode.INVALID_REQUEST);
+    expect(txns.addPartitions('', 1, 0, orders)).toBe(ErrorCode.INVALID_REQUEST);
+    expect(
+      txns.endTransaction('', 1, 0, true),
+      'shouldRespondWithInvalidRequestOnEndTxnWhenTransactionalIdIsEmpty',
+    ).toBe(ErrorCode.INVALID_REQUEST);
+  });
+
+  it('shouldRespondWithNotCoordinatorOnAddPartitionsWhenNotCoordinator: 이 브로커가 코디네이터가 아니면 NOT_COORDINATOR', async () => {
+    const { txns } = service({ local: false });
+    expect(
+      (await txns.initProducerId('tx', 60_000)).errorCode,
+      'shouldRespondWithNotCoordinatorOnInitPidWhenNotCoordinator',
+    ).toBe(ErrorCode.NOT_COORDINATOR);
+    expect(txns.addPartitions('tx', 1, 0, orders)).toBe(ErrorCode.NOT_COORDINATOR);
+    expect(
+      txns.endTransaction('tx', 1, 0, true),
+      'shouldRespondWithNotCoordinatorOnEndTxnWhenIsNotCoordinatorForId',
+    ).toBe(ErrorCode.NOT_COORDINATOR);
+  });
+
+  it('shouldRespondWithCoordinatorNotAvailableWhenTransactionStateTopicIsMissing: `__transaction_state`가 아직 없으면 COORDINATOR_NOT_AVAILABLE', async () => {
+    const { txns } = service({ local: null });
+    expect((await txns.initProducerId('tx', 60_000)).errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+  });
+});

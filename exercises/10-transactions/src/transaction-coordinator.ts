@@ -48,11 +48,14 @@ export function initProducerId(
   return todo('initProducerId: 트랜잭션 ID로 온 InitProducerId를 판단하세요.');
 }
 
-/** 요청한 프로듀서가 장부의 주인인지: ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 옛것이면 막힌 좀비입니다. */
+/**
+ * 요청한 프로듀서가 장부의 주인인지 (Kafka: TransactionCoordinator.handleAddPartitionsToTransaction, endTransaction):
+ * ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 장부와 다르면 PRODUCER_FENCED입니다. 옛 에포크는 막힌 좀비이고,
+ * 장부보다 큰 에포크는 코디네이터가 준 적 없는 에포크이니 역시 받지 않습니다.
+ */
 function ownerError(current: TransactionMetadata | undefined, producerId: number, producerEpoch: number): number {
   if (!current || current.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
-  if (producerEpoch < current.producerEpoch) return ErrorCode.PRODUCER_FENCED;
-  if (producerEpoch > current.producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH;
+  if (producerEpoch !== current.producerEpoch) return ErrorCode.PRODUCER_FENCED;
   return ErrorCode.NONE;
 }
 
@@ -90,8 +93,9 @@ export function endTransaction(
   // TODO(10장): endTransaction: 커밋(commit=true) 또는 어보트를 판단하세요.
   //   - Ongoing → PrepareCommit 또는 PrepareAbort (lastUpdateMs: now). 이것을 장부에 적는 순간 결과가 정해집니다.
   //   - 이미 같은 결과로 끝났으면(CompleteCommit에 커밋, CompleteAbort에 어보트) 응답을 잃은 재시도입니다: { ok: true, next: current }.
-  //   - 다른 결과로 끝났으면 INVALID_TXN_STATE, PrepareCommit/PrepareAbort(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS,
-  //     그 밖(Empty 등: 열린 트랜잭션이 없음)은 INVALID_TXN_STATE.
+  //   - 같은 결과의 마커를 쓰는 중이면(PrepareCommit에 커밋, PrepareAbort에 어보트) CONCURRENT_TRANSACTIONS: 잠시 뒤 다시 오면
+  //     끝나 있습니다. 다른 결과로 이미 정해졌으면(끝났든 마커를 쓰는 중이든) INVALID_TXN_STATE.
+  //   - Empty(열린 트랜잭션이 없음)는 INVALID_TXN_STATE.
   return todo('endTransaction: 커밋(commit=true) 또는 어보트를 판단하세요.');
 }
 

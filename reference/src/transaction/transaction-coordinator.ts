@@ -148,8 +148,9 @@ export function endTransaction(
   // @exercise(10) endTransaction: 커밋(commit=true) 또는 어보트를 판단하세요.
   //   - Ongoing → PrepareCommit 또는 PrepareAbort (lastUpdateMs: now). 이것을 장부에 적는 순간 결과가 정해집니다.
   //   - 이미 같은 결과로 끝났으면(CompleteCommit에 커밋, CompleteAbort에 어보트) 응답을 잃은 재시도입니다: { ok: true, next: current }.
-  //   - 다른 결과로 끝났으면 INVALID_TXN_STATE, PrepareCommit/PrepareAbort(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS,
-  //     그 밖(Empty 등: 열린 트랜잭션이 없음)은 INVALID_TXN_STATE.
+  //   - 같은 결과의 마커를 쓰는 중이면(PrepareCommit에 커밋, PrepareAbort에 어보트) CONCURRENT_TRANSACTIONS: 잠시 뒤 다시 오면
+  //     끝나 있습니다. 다른 결과로 이미 정해졌으면(끝났든 마커를 쓰는 중이든) INVALID_TXN_STATE.
+  //   - Empty(열린 트랜잭션이 없음)는 INVALID_TXN_STATE.
   switch (current.state) {
     case 'Ongoing':
       return { ok: true, next: transition(current, commit ? 'PrepareCommit' : 'PrepareAbort', { lastUpdateMs: now }) };
@@ -158,8 +159,9 @@ export function endTransaction(
     case 'CompleteAbort':
       return commit ? refuse(ErrorCode.INVALID_TXN_STATE) : { ok: true, next: current };
     case 'PrepareCommit':
+      return refuse(commit ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE);
     case 'PrepareAbort':
-      return refuse(ErrorCode.CONCURRENT_TRANSACTIONS);
+      return refuse(commit ? ErrorCode.INVALID_TXN_STATE : ErrorCode.CONCURRENT_TRANSACTIONS);
     default:
       return refuse(ErrorCode.INVALID_TXN_STATE);
   }

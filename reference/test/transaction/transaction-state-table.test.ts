@@ -72,6 +72,49 @@ describe('EndTxn × transaction state (TransactionCoordinator.handleEndTransacti
     expect(errorOf(end(metadata('Ongoing'), true, PRODUCER_ID, EPOCH + 1))).toBe(ErrorCode.PRODUCER_FENCED);
   });
 
+  it('shouldAppendPrepareCommitToLogOnEndTxnWhenStatusIsOngoingAndResultIsCommit: Ongoing이면 PrepareCommit/PrepareAbort로 결과를 정합니다', () => {
+    const committing = end(metadata('Ongoing'), true);
+    expect(committing.ok && committing.next.state).toBe('PrepareCommit');
+    const aborting = end(metadata('Ongoing'), false);
+    expect(
+      aborting.ok && aborting.next.state,
+      'shouldAppendPrepareAbortToLogOnEndTxnWhenStatusIsOngoingAndResultIsAbort',
+    ).toBe('PrepareAbort');
+  });
+
+  it('shouldReturnOkOnEndTxnWhenStatusIsCompleteCommitAndResultIsCommit: 같은 결과로 이미 끝났으면 응답을 잃은 재시도로 보고 NONE', () => {
+    const done = metadata('CompleteCommit');
+    const retry = end(done, true);
+    expect(retry.ok && retry.next, '장부를 바꾸지 않습니다').toBe(done);
+    expect(
+      errorOf(end(metadata('CompleteAbort'), false)),
+      'shouldReturnOkOnEndTxnWhenStatusIsCompleteAbortAndResultIsAbort',
+    ).toBe(ErrorCode.NONE);
+  });
+
+  it('shouldReturnInvalidTxnRequestOnEndTxnRequestWhenStatusIsCompleteCommitAndResultIsNotCommit: 다른 결과로 끝났으면 INVALID_TXN_STATE', () => {
+    expect(errorOf(end(metadata('CompleteCommit'), false))).toBe(ErrorCode.INVALID_TXN_STATE);
+    expect(
+      errorOf(end(metadata('CompleteAbort'), true)),
+      'shouldReturnInvalidTxnRequestOnEndTxnRequestWhenStatusIsCompleteAbortAndResultIsNotAbort',
+    ).toBe(ErrorCode.INVALID_TXN_STATE);
+  });
+
+  it('shouldReturnConcurrentTransactionsOnEndTxnRequestWhenStatusIsPrepareCommit: 같은 결과의 마커를 쓰는 중이면 CONCURRENT_TRANSACTIONS', () => {
+    expect(errorOf(end(metadata('PrepareCommit'), true))).toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
+    expect(errorOf(end(metadata('PrepareAbort'), false))).toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
+  });
+
+  it('shouldReturnInvalidTxnRequestOnEndTxnRequestWhenStatusIsPrepareAbort: 다른 결과의 마커를 쓰는 중이면 INVALID_TXN_STATE', () => {
+    expect(errorOf(end(metadata('PrepareAbort'), true))).toBe(ErrorCode.INVALID_TXN_STATE);
+    expect(errorOf(end(metadata('PrepareCommit'), false))).toBe(ErrorCode.INVALID_TXN_STATE);
+  });
+
+  it('shouldReturnInvalidTxnStateOnEndTxnWhenStatusIsEmpty: 열린 트랜잭션이 없으면(Empty) INVALID_TXN_STATE', () => {
+    expect(errorOf(end(metadata('Empty'), true))).toBe(ErrorCode.INVALID_TXN_STATE);
+    expect(errorOf(end(metadata('Empty'), false))).toBe(ErrorCode.INVALID_TXN_STATE);
+  });
+
   it('shouldReturnInvalidEpochOnEndTxnWhenEpochIsSmaller: 장부보다 작은 에포크(좀비)는 PRODUCER_FENCED', () => {
     expect(errorOf(end(metadata('Ongoing'), true, PRODUCER_ID, EPOCH - 1))).toBe(ErrorCode.PRODUCER_FENCED);
   });

@@ -81,11 +81,14 @@ export function initProducerId(
   }
 }
 
-/** 요청한 프로듀서가 장부의 주인인지: ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 옛것이면 막힌 좀비입니다. */
+/**
+ * 요청한 프로듀서가 장부의 주인인지 (Kafka: TransactionCoordinator.handleAddPartitionsToTransaction, endTransaction):
+ * ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 장부와 다르면 PRODUCER_FENCED입니다. 옛 에포크는 막힌 좀비이고,
+ * 장부보다 큰 에포크는 코디네이터가 준 적 없는 에포크이니 역시 받지 않습니다.
+ */
 function ownerError(current: TransactionMetadata | undefined, producerId: number, producerEpoch: number): number {
   if (!current || current.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
-  if (producerEpoch < current.producerEpoch) return ErrorCode.PRODUCER_FENCED;
-  if (producerEpoch > current.producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH;
+  if (producerEpoch !== current.producerEpoch) return ErrorCode.PRODUCER_FENCED;
   return ErrorCode.NONE;
 }
 
@@ -137,8 +140,9 @@ export function endTransaction(
     case 'CompleteAbort':
       return commit ? refuse(ErrorCode.INVALID_TXN_STATE) : { ok: true, next: current };
     case 'PrepareCommit':
+      return refuse(commit ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE);
     case 'PrepareAbort':
-      return refuse(ErrorCode.CONCURRENT_TRANSACTIONS);
+      return refuse(commit ? ErrorCode.INVALID_TXN_STATE : ErrorCode.CONCURRENT_TRANSACTIONS);
     default:
       return refuse(ErrorCode.INVALID_TXN_STATE);
   }

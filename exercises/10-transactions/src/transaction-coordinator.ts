@@ -71,6 +71,7 @@ export function addPartitions(
   if (owner !== ErrorCode.NONE || !current) return refuse(owner);
   // TODO(10장): addPartitions: 주인 검사(ownerError)를 통과한 요청의 파티션을 트랜잭션에 더하세요.
   //   - Prepare* 상태(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS, Dead면 INVALID_TXN_STATE.
+  //   - 이미 Ongoing이고 요청의 파티션이 모두 장부에 있으면 바꿀 것이 없습니다: { ok: true, next: current } (장부에 쓰지 않습니다).
   //   - Ongoing이 아니었으면(Empty, Complete*) 트랜잭션이 지금 시작됩니다: 파티션은 요청의 것, transactionStartMs = now.
   //   - 이미 Ongoing이면 처음 보는 파티션만 뒤에 붙이고 시작 시각은 그대로 둡니다.
   //   - 어느 쪽이든 transition(current, 'Ongoing', { partitions, transactionStartMs, lastUpdateMs: now }).

@@ -111,6 +111,7 @@ export function addPartitions(
   if (owner !== ErrorCode.NONE || !current) return refuse(owner);
   // @exercise(10) addPartitions: 주인 검사(ownerError)를 통과한 요청의 파티션을 트랜잭션에 더하세요.
   //   - Prepare* 상태(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS, Dead면 INVALID_TXN_STATE.
+  //   - 이미 Ongoing이고 요청의 파티션이 모두 장부에 있으면 바꿀 것이 없습니다: { ok: true, next: current } (장부에 쓰지 않습니다).
   //   - Ongoing이 아니었으면(Empty, Complete*) 트랜잭션이 지금 시작됩니다: 파티션은 요청의 것, transactionStartMs = now.
   //   - 이미 Ongoing이면 처음 보는 파티션만 뒤에 붙이고 시작 시각은 그대로 둡니다.
   //   - 어느 쪽이든 transition(current, 'Ongoing', { partitions, transactionStartMs, lastUpdateMs: now }).
@@ -121,6 +122,7 @@ export function addPartitions(
   const starting = current.state !== 'Ongoing';
   const known = new Set(current.partitions.map((p) => `${p.topic}\0${p.partition}`));
   const added = partitions.filter((p) => !known.has(`${p.topic}\0${p.partition}`));
+  if (!starting && added.length === 0) return { ok: true, next: current };
   return {
     ok: true,
     next: transition(current, 'Ongoing', {

@@ -56,6 +56,47 @@ describe('AddPartitionsToTxn × transaction state (TransactionCoordinator.handle
   });
 });
 
+describe('AddPartitionsToTxn × transaction state, continued', () => {
+  const add = (current: TransactionMetadata, partitions = [{ topic: 'payments', partition: 1 }]) =>
+    addPartitions(current, PRODUCER_ID, EPOCH, partitions, 500);
+
+  it('shouldRespondWithSuccessOnAddPartitionsWhenStateIsOngoing: Ongoing이면 처음 보는 파티션을 더하고 시작 시각은 그대로 둡니다', () => {
+    const next = add(metadata('Ongoing'));
+    expect(next.ok && next.next).toMatchObject({
+      state: 'Ongoing',
+      partitions: [...orders, { topic: 'payments', partition: 1 }],
+      transactionStartMs: 100,
+    });
+  });
+
+  it('shouldRespondWithSuccessOnAddPartitionsWhenStateIsCompleteCommit: Empty·CompleteCommit·CompleteAbort에서는 트랜잭션이 시작됩니다', () => {
+    for (const state of ['Empty', 'CompleteCommit', 'CompleteAbort'] as const) {
+      const next = add(metadata(state));
+      expect(next.ok && next.next, state).toMatchObject({ state: 'Ongoing', transactionStartMs: 500 });
+    }
+  });
+
+  it('shouldRespondWithErrorsNoneOnAddPartitionWhenNoErrorsAndPartitionsTheSame: 이미 장부에 있는 파티션뿐이면 장부에 쓰지 않고 NONE', async () => {
+    const ongoing = metadata('Ongoing');
+    const same = add(ongoing, orders);
+    expect(same.ok && same.next, '같은 메타데이터 그대로').toBe(ongoing);
+    const { txns, ledger } = service();
+    const { producerId, producerEpoch } = await txns.initProducerId('tx', 60_000);
+    expect(txns.addPartitions('tx', producerId, producerEpoch, orders)).toBe(ErrorCode.NONE);
+    const written = ledger.length;
+    expect(txns.addPartitions('tx', producerId, producerEpoch, orders)).toBe(ErrorCode.NONE);
+    expect(ledger.length, '장부에 다시 쓰지 않습니다').toBe(written);
+  });
+
+  it('shouldRespondWithConcurrentTransactionsOnAddPartitionsWhenStateIsPrepareCommit: 마커를 쓰는 중이면 CONCURRENT_TRANSACTIONS', () => {
+    expect(errorOf(add(metadata('PrepareCommit')))).toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
+    expect(
+      errorOf(add(metadata('PrepareAbort'))),
+      'shouldRespondWithConcurrentTransactionOnAddPartitionsWhenStateIsPrepareAbort',
+    ).toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
+  });
+});
+
 describe('EndTxn × transaction state (TransactionCoordinator.handleEndTransaction)', () => {
   const end = (current: TransactionMetadata | undefined, commit: boolean, producerId = PRODUCER_ID, epoch = EPOCH) =>
     endTransaction(current, producerId, epoch, commit, 900);

@@ -109,6 +109,7 @@ export function addPartitions(
   const starting = current.state !== 'Ongoing';
   const known = new Set(current.partitions.map((p) => `${p.topic}\0${p.partition}`));
   const added = partitions.filter((p) => !known.has(`${p.topic}\0${p.partition}`));
+  if (!starting && added.length === 0) return { ok: true, next: current };
   return {
     ok: true,
     next: transition(current, 'Ongoing', {

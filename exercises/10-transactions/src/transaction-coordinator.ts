@@ -26,6 +26,15 @@ export type Decision =
 const refuse = (errorCode: number): Decision => ({ ok: false, errorCode });
 
 /**
+ * 다른 전이가 진행 중인 상태: 마커를 쓰는 중(PrepareCommit, PrepareAbort), 좀비를 막는 중(PrepareEpochFence), 만료되어
+ * 지워지는 중(Dead). Kafka에서 PrepareEpochFence와 Dead는 장부에 머무는 상태가 아니라 "진행 중인 전이"(pendingState)로만
+ * 나타나고, 그동안 오는 요청은 CONCURRENT_TRANSACTIONS를 받습니다 (TransactionMetadata.pendingTransitionInProgress).
+ */
+function isTransitioning(current: TransactionMetadata): boolean {
+  return ['PrepareCommit', 'PrepareAbort', 'PrepareEpochFence', 'Dead'].includes(current.state);
+}
+
+/**
  * InitProducerId (트랜잭션 ID가 있는 경우). 처음 보는 ID면 새 프로듀서 ID, 아니면 같은 ID의 에포크를 올립니다.
  * 진행 중인 트랜잭션이 있으면 먼저 어보트해야 하므로(좀비 막기) 에포크를 올린 PrepareEpochFence로 가고,
  * 클라이언트에게는 CONCURRENT_TRANSACTIONS로 잠시 뒤에 다시 오라고 합니다.
@@ -39,10 +48,9 @@ export function initProducerId(
 ): Decision {
   // TODO(10장): initProducerId: 트랜잭션 ID로 온 InitProducerId를 판단하세요.
   //   - 처음 보는 ID(current가 없음): newProducerId()로 새 ID, 에포크 0, 상태 Empty, 파티션 없음, 시작 시각 -1.
-  //   - PrepareCommit/PrepareAbort/PrepareEpochFence: 마커를 쓰는 중이니 CONCURRENT_TRANSACTIONS로 거절합니다.
+  //   - PrepareCommit/PrepareAbort/PrepareEpochFence/Dead: 다른 전이가 진행 중이니 CONCURRENT_TRANSACTIONS로 거절합니다.
   //   - Ongoing: 옛 프로듀서(좀비)의 트랜잭션이 열려 있습니다. 에포크를 하나 올린 PrepareEpochFence로 갑니다
   //     (부르는 쪽이 그것을 어보트하고 CONCURRENT_TRANSACTIONS로 답합니다).
-  //   - Dead: COORDINATOR_NOT_AVAILABLE.
   //   - 그 밖(Empty, CompleteCommit, CompleteAbort): 같은 프로듀서 ID에 에포크 + 1, 상태 Empty, 파티션을 비웁니다.
   //     에포크가 MAX_EPOCH - 1에 이르렀으면 새 프로듀서 ID와 에포크 0으로 갈아탑니다. 상태는 transition()으로 바꿉니다.
   return todo('initProducerId: 트랜잭션 ID로 온 InitProducerId를 판단하세요.');
@@ -70,7 +78,7 @@ export function addPartitions(
   const owner = ownerError(current, producerId, producerEpoch);
   if (owner !== ErrorCode.NONE || !current) return refuse(owner);
   // TODO(10장): addPartitions: 주인 검사(ownerError)를 통과한 요청의 파티션을 트랜잭션에 더하세요.
-  //   - Prepare* 상태(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS, Dead면 INVALID_TXN_STATE.
+  //   - Prepare* 상태(마커를 쓰는 중)나 Dead면 CONCURRENT_TRANSACTIONS.
   //   - 이미 Ongoing이고 요청의 파티션이 모두 장부에 있으면 바꿀 것이 없습니다: { ok: true, next: current } (장부에 쓰지 않습니다).
   //   - Ongoing이 아니었으면(Empty, Complete*) 트랜잭션이 지금 시작됩니다: 파티션은 요청의 것, transactionStartMs = now.
   //   - 이미 Ongoing이면 처음 보는 파티션만 뒤에 붙이고 시작 시각은 그대로 둡니다.
@@ -96,7 +104,7 @@ export function endTransaction(
   //   - 이미 같은 결과로 끝났으면(CompleteCommit에 커밋, CompleteAbort에 어보트) 응답을 잃은 재시도입니다: { ok: true, next: current }.
   //   - 같은 결과의 마커를 쓰는 중이면(PrepareCommit에 커밋, PrepareAbort에 어보트) CONCURRENT_TRANSACTIONS: 잠시 뒤 다시 오면
   //     끝나 있습니다. 다른 결과로 이미 정해졌으면(끝났든 마커를 쓰는 중이든) INVALID_TXN_STATE.
-  //   - Empty(열린 트랜잭션이 없음)는 INVALID_TXN_STATE.
+  //   - PrepareEpochFence·Dead(다른 전이가 진행 중)는 CONCURRENT_TRANSACTIONS, Empty(열린 트랜잭션이 없음)는 INVALID_TXN_STATE.
   return todo('endTransaction: 커밋(commit=true) 또는 어보트를 판단하세요.');
 }
 

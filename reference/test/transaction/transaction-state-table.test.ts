@@ -97,6 +97,29 @@ describe('AddPartitionsToTxn × transaction state, continued', () => {
   });
 });
 
+describe('PrepareEpochFence and Dead: a transition in progress (TransactionMetadata.pendingTransitionInProgress)', () => {
+  it('shouldRespondWithConcurrentTransactionsWhenTransitionIsPending: 좀비를 막는 중이거나 지워지는 중이면 InitProducerId·AddPartitionsToTxn·EndTxn 모두 CONCURRENT_TRANSACTIONS', () => {
+    for (const state of ['PrepareEpochFence', 'Dead'] as const) {
+      expect(errorOf(initProducerId(metadata(state), 'tx', 60_000, 0, () => 1)), `${state}: init`).toBe(
+        ErrorCode.CONCURRENT_TRANSACTIONS,
+      );
+      expect(errorOf(addPartitions(metadata(state), PRODUCER_ID, EPOCH, orders, 0)), `${state}: add`).toBe(
+        ErrorCode.CONCURRENT_TRANSACTIONS,
+      );
+      expect(errorOf(endTransaction(metadata(state), PRODUCER_ID, EPOCH, false, 0)), `${state}: end`).toBe(
+        ErrorCode.CONCURRENT_TRANSACTIONS,
+      );
+    }
+  });
+
+  it('shouldRespondWithProducerFencedBeforeThePendingTransition: 프로듀서 ID와 에포크 검사가 먼저입니다', () => {
+    expect(errorOf(addPartitions(metadata('Dead'), PRODUCER_ID, EPOCH - 1, orders, 0))).toBe(ErrorCode.PRODUCER_FENCED);
+    expect(errorOf(endTransaction(metadata('PrepareEpochFence'), PRODUCER_ID + 1, EPOCH, true, 0))).toBe(
+      ErrorCode.INVALID_PRODUCER_ID_MAPPING,
+    );
+  });
+});
+
 describe('EndTxn × transaction state (TransactionCoordinator.handleEndTransaction)', () => {
   const end = (current: TransactionMetadata | undefined, commit: boolean, producerId = PRODUCER_ID, epoch = EPOCH) =>
     endTransaction(current, producerId, epoch, commit, 900);

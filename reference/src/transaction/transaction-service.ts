@@ -52,6 +52,11 @@ const MAX_EPOCH = 32767;
 
 export class TransactionService {
   readonly #transactions = new Map<string, TransactionMetadata>();
+  /**
+   * KIP-360으로 에포크를 올려 준 트랜잭션 ID마다 올리기 전의 에포크: 그 응답을 잃은 프로듀서의 재시도를 알아봅니다.
+   * Kafka도 장부에 적지 않고 메모리에만 둡니다 (TransactionMetadata.lastProducerEpoch).
+   */
+  readonly #lastEpochs = new Map<string, number>();
   readonly #decide: TransactionDecisions;
 
   constructor(private readonly options: TransactionServiceOptions) {
@@ -91,10 +96,20 @@ export class TransactionService {
   }
 
   /**
-   * InitProducerId(transactionalId가 있을 때). 진행 중인 트랜잭션이 있으면(옛 프로듀서가 남긴 좀비) 에포크를 올려
-   * 그것을 어보트하고, 클라이언트에게는 CONCURRENT_TRANSACTIONS로 다시 오라고 합니다.
+   * InitProducerId(transactionalId가 있을 때, Kafka: TransactionCoordinator.handleInitProducerId). 진행 중인 트랜잭션이
+   * 있으면(옛 프로듀서가 남긴 좀비) 에포크를 올려 그것을 어보트하고, 클라이언트에게는 CONCURRENT_TRANSACTIONS로 다시 오라고
+   * 합니다.
+   *
+   * KIP-360: 오류에서 되살아나는 프로듀서는 자기가 쓰던 (프로듀서 ID, 에포크)를 `expected`로 함께 보냅니다. 다른 프로듀서가
+   * 그사이 이 트랜잭션 ID를 가져갔다면(ID나 에포크가 장부와 다름) PRODUCER_FENCED입니다 (prepareInitProducerIdTransit의
+   * isValidProducerId, TransactionMetadata.prepareIncrementProducerEpoch). 방금 올려 준 에포크의 응답을 잃고 올리기 전
+   * 에포크로 다시 온 것이면, 다시 올리지 않고 같은 에포크를 돌려줍니다 (lastProducerEpoch).
    */
-  async initProducerId(transactionalId: string, transactionTimeoutMs: number): Promise<InitProducerIdResult> {
+  async initProducerId(
+    transactionalId: string,
+    transactionTimeoutMs: number,
+    expected: { producerId: number; producerEpoch: number } | null,
+  ): Promise<InitProducerIdResult> {
     const fail = (errorCode: number) => ({ errorCode, producerId: -1, producerEpoch: -1 });
     const coordinatorError = this.coordinatorError(transactionalId);
     if (coordinatorError !== ErrorCode.NONE) return fail(coordinatorError);
@@ -105,6 +120,11 @@ export class TransactionService {
     const before = this.#transactions.get(transactionalId);
     const spareId = !before || before.producerEpoch >= MAX_EPOCH - 1 ? await this.options.newProducerId() : -1;
     const current = this.#transactions.get(transactionalId);
+    // 다른 전이가 진행 중이면(PrepareEpochFence, Dead) 그 답(CONCURRENT_TRANSACTIONS)이 먼저입니다.
+    const pending = current?.state === 'PrepareEpochFence' || current?.state === 'Dead';
+    if (expected && current && !pending && expected.producerId !== current.producerId) {
+      return fail(ErrorCode.PRODUCER_FENCED);
+    }
     const decision = this.#decide.initProducerId(
       current,
       transactionalId,
@@ -114,16 +134,21 @@ export class TransactionService {
     );
     if (!decision.ok) return fail(decision.errorCode);
     if (decision.next.state === 'PrepareEpochFence') {
+      this.#lastEpochs.delete(transactionalId);
       this.#fence(decision.next);
       return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
     }
-    const written = this.#persist(decision.next);
+    let next = decision.next;
+    const lastEpoch = this.#lastEpochs.get(transactionalId);
+    if (expected && current && expected.producerEpoch !== current.producerEpoch) {
+      if (expected.producerEpoch !== lastEpoch) return fail(ErrorCode.PRODUCER_FENCED);
+      next = { ...next, producerId: current.producerId, producerEpoch: current.producerEpoch };
+    }
+    const written = this.#persist(next);
     if (written !== ErrorCode.NONE) return fail(written);
-    return {
-      errorCode: ErrorCode.NONE,
-      producerId: decision.next.producerId,
-      producerEpoch: decision.next.producerEpoch,
-    };
+    if (!expected || !current) this.#lastEpochs.delete(transactionalId);
+    else if (next.producerEpoch !== current.producerEpoch) this.#lastEpochs.set(transactionalId, current.producerEpoch);
+    return { errorCode: ErrorCode.NONE, producerId: next.producerId, producerEpoch: next.producerEpoch };
   }
 
   /** AddPartitionsToTxn: 쓰기 전에 파티션을 장부에 적습니다. 파티션마다 같은 오류 코드를 돌려줍니다. */

@@ -81,7 +81,7 @@ describe('AddPartitionsToTxn × transaction state, continued', () => {
     const same = add(ongoing, orders);
     expect(same.ok && same.next, '같은 메타데이터 그대로').toBe(ongoing);
     const { txns, ledger } = service();
-    const { producerId, producerEpoch } = await txns.initProducerId('tx', 60_000);
+    const { producerId, producerEpoch } = await txns.initProducerId('tx', 60_000, null);
     expect(txns.addPartitions('tx', producerId, producerEpoch, orders)).toBe(ErrorCode.NONE);
     const written = ledger.length;
     expect(txns.addPartitions('tx', producerId, producerEpoch, orders)).toBe(ErrorCode.NONE);
@@ -185,9 +185,96 @@ describe('EndTxn × transaction state (TransactionCoordinator.handleEndTransacti
 });
 
 describe('InitProducerId × transaction state (TransactionCoordinator.handleInitProducerId)', () => {
+  const init = (current: TransactionMetadata | undefined) => initProducerId(current, 'tx', 60_000, 0, () => 7000);
+
   it('shouldInitPidWithEpochZeroForNewTransactionalId: 처음 보는 트랜잭션 ID는 새 프로듀서 ID와 에포크 0', () => {
-    const decision = initProducerId(undefined, 'tx', 60_000, 0, () => 7000);
+    const decision = init(undefined);
     expect(decision.ok && decision.next).toMatchObject({ producerId: 7000, producerEpoch: 0, state: 'Empty' });
+  });
+
+  it('shouldIncrementEpochAndUpdateMetadataOnHandleInitPidWhenExistingEmptyTransaction: Empty·CompleteCommit·CompleteAbort면 같은 ID에 에포크 + 1', () => {
+    for (const state of ['Empty', 'CompleteCommit', 'CompleteAbort'] as const) {
+      const decision = init(metadata(state));
+      expect(decision.ok && decision.next, state).toMatchObject({
+        producerId: PRODUCER_ID,
+        producerEpoch: EPOCH + 1,
+        state: 'Empty',
+      });
+    }
+  });
+
+  it('shouldGenerateNewProducerIdIfEpochsExhausted: 에포크가 다 찼으면 새 프로듀서 ID와 에포크 0', () => {
+    const decision = init(metadata('CompleteCommit', { producerEpoch: 32766 }));
+    expect(decision.ok && decision.next).toMatchObject({ producerId: 7000, producerEpoch: 0 });
+  });
+
+  it('shouldWaitForCommitToCompleteOnHandleInitPidAndExistingTransactionInPrepareCommitState: 마커를 쓰는 중이면 CONCURRENT_TRANSACTIONS', () => {
+    expect(errorOf(init(metadata('PrepareCommit')))).toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
+    expect(
+      errorOf(init(metadata('PrepareAbort'))),
+      'shouldWaitForCommitToCompleteOnHandleInitPidAndExistingTransactionInPrepareAbortState',
+    ).toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
+  });
+
+  it('shouldAbortTransactionOnHandleInitPidWhenExistingTransactionInOngoingState: 열린 트랜잭션은 에포크를 올려 어보트합니다 (PrepareEpochFence)', () => {
+    const decision = init(metadata('Ongoing'));
+    expect(decision.ok && decision.next).toMatchObject({ state: 'PrepareEpochFence', producerEpoch: EPOCH + 1 });
+  });
+});
+
+describe('InitProducerId with the producer id and epoch it had (KIP-360: isValidProducerId, prepareIncrementProducerEpoch)', () => {
+  /** 트랜잭션 ID 'tx'를 한 번 초기화해, 장부에 (ID, 에포크 0)이 있는 서비스 */
+  async function initialized() {
+    const world = service();
+    const first = await world.txns.initProducerId('tx', 60_000, null);
+    return { ...world, first };
+  }
+
+  it('shouldGenerateNewProducerIdIfNoStateAndProducerIdAndEpochProvided: 장부에 없는 ID면 보낸 값과 상관없이 새로 줍니다', async () => {
+    const { txns } = service();
+    expect(await txns.initProducerId('tx', 60_000, { producerId: 42, producerEpoch: 7 })).toEqual({
+      errorCode: ErrorCode.NONE,
+      producerId: 5000,
+      producerEpoch: 0,
+    });
+  });
+
+  it('testInitProducerIdWithCurrentEpochProvided: 지금 에포크를 보내면 올려 주고, 그 응답을 잃고 다시 오면 같은 에포크를 줍니다', async () => {
+    const { txns, first } = await initialized();
+    const expected = { producerId: first.producerId, producerEpoch: first.producerEpoch };
+    const bumped = await txns.initProducerId('tx', 60_000, expected);
+    expect(bumped).toEqual({ errorCode: ErrorCode.NONE, producerId: first.producerId, producerEpoch: 1 });
+    expect(await txns.initProducerId('tx', 60_000, expected), '재시도').toEqual(bumped);
+  });
+
+  it('testInitProducerIdStaleCurrentEpochProvided: 그사이 다른 프로듀서가 초기화했으면 옛 에포크는 PRODUCER_FENCED', async () => {
+    const { txns, first } = await initialized();
+    await txns.initProducerId('tx', 60_000, null); // 새 프로듀서 (에포크 1)
+    expect(
+      (await txns.initProducerId('tx', 60_000, { producerId: first.producerId, producerEpoch: 0 })).errorCode,
+    ).toBe(ErrorCode.PRODUCER_FENCED);
+  });
+
+  it('testFenceProducerWhenMappingExistsWithDifferentProducerId: 장부와 다른 프로듀서 ID는 PRODUCER_FENCED', async () => {
+    const { txns, first } = await initialized();
+    expect(
+      (await txns.initProducerId('tx', 60_000, { producerId: first.producerId + 1, producerEpoch: 0 })).errorCode,
+    ).toBe(ErrorCode.PRODUCER_FENCED);
+  });
+
+  it('testInitProducerIdWithNoLastProducerData: 기억한 옛 에포크가 없는(예: 다시 켜진 뒤) 재시도는 PRODUCER_FENCED', async () => {
+    const { txns, first } = await initialized();
+    await txns.initProducerId('tx', 60_000, { producerId: first.producerId, producerEpoch: 0 }); // 에포크 1
+    await txns.initProducerId('tx', 60_000, null); // 에포크 2, 기억한 옛 에포크는 지워집니다
+    expect(
+      (await txns.initProducerId('tx', 60_000, { producerId: first.producerId, producerEpoch: 0 })).errorCode,
+    ).toBe(ErrorCode.PRODUCER_FENCED);
+  });
+
+  it('shouldRespondWithInvalidTransactionTimeout: transaction.max.timeout.ms를 넘거나 0 이하이면 INVALID_TRANSACTION_TIMEOUT', async () => {
+    const { txns } = service();
+    expect((await txns.initProducerId('tx', 900_001, null)).errorCode).toBe(ErrorCode.INVALID_TRANSACTION_TIMEOUT);
+    expect((await txns.initProducerId('tx', 0, null)).errorCode).toBe(ErrorCode.INVALID_TRANSACTION_TIMEOUT);
   });
 });
 
@@ -216,7 +303,7 @@ describe('coordinator checks before the state (TransactionCoordinator, Transacti
   it('shouldRespondWithInvalidRequestAddPartitionsToTransactionWhenTransactionalIdIsEmpty: 빈 트랜잭션 ID는 INVALID_REQUEST', async () => {
     const { txns } = service();
     expect(
-      (await txns.initProducerId('', 60_000)).errorCode,
+      (await txns.initProducerId('', 60_000, null)).errorCode,
       'shouldReturnInvalidRequestWhenTransactionalIdIsEmpty',
     ).toBe(ErrorCode.INVALID_REQUEST);
     expect(txns.addPartitions('', 1, 0, orders)).toBe(ErrorCode.INVALID_REQUEST);
@@ -229,7 +316,7 @@ describe('coordinator checks before the state (TransactionCoordinator, Transacti
   it('shouldRespondWithNotCoordinatorOnAddPartitionsWhenNotCoordinator: 이 브로커가 코디네이터가 아니면 NOT_COORDINATOR', async () => {
     const { txns } = service({ local: false });
     expect(
-      (await txns.initProducerId('tx', 60_000)).errorCode,
+      (await txns.initProducerId('tx', 60_000, null)).errorCode,
       'shouldRespondWithNotCoordinatorOnInitPidWhenNotCoordinator',
     ).toBe(ErrorCode.NOT_COORDINATOR);
     expect(txns.addPartitions('tx', 1, 0, orders)).toBe(ErrorCode.NOT_COORDINATOR);
@@ -241,6 +328,6 @@ describe('coordinator checks before the state (TransactionCoordinator, Transacti
 
   it('shouldRespondWithCoordinatorNotAvailableWhenTransactionStateTopicIsMissing: `__transaction_state`가 아직 없으면 COORDINATOR_NOT_AVAILABLE', async () => {
     const { txns } = service({ local: null });
-    expect((await txns.initProducerId('tx', 60_000)).errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    expect((await txns.initProducerId('tx', 60_000, null)).errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
   });
 });

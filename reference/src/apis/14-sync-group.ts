@@ -5,6 +5,7 @@
  * 기다립니다. 리더의 할당이 도착하면 그룹은 Stable이 되고, 모든 멤버가 자기 할당을 응답으로 받습니다.
  */
 import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type SyncGroupRequest,
   type SyncGroupResponseInput,
@@ -14,6 +15,16 @@ import {
 import { defineApi, type RequestContext } from './api.js';
 
 export async function handleSyncGroup(request: SyncGroupRequest, ctx: RequestContext): Promise<SyncGroupResponseInput> {
+  // v5부터는 프로토콜 종류와 이름을 반드시 보내야 합니다 (Kafka: SyncGroupRequest.areMandatoryProtocolTypeAndNamePresent).
+  if (ctx.apiVersion >= 5 && (request.protocolType === null || request.protocolName === null)) {
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+      protocolType: null,
+      protocolName: null,
+      assignment: Buffer.alloc(0),
+    };
+  }
   const result = await ctx.broker.groups.sync({
     groupId: request.groupId,
     generationId: request.generationId,

@@ -76,3 +76,120 @@ describe('InitProducerId (KafkaApis.handleInitProducerIdRequest, TransactionCoor
     );
   });
 });
+
+describe('group requests at the handler (KafkaApis, GroupCoordinatorService)', () => {
+  const join = (groupId: string, memberId = '') =>
+    client.send<{ errorCode: number; memberId: string; generationId: number }>(ApiKey.JoinGroup, 5, {
+      groupId,
+      sessionTimeoutMs: 10_000,
+      rebalanceTimeoutMs: 10_000,
+      memberId,
+      groupInstanceId: null,
+      protocolType: 'consumer',
+      protocols: [{ name: 'range', metadata: Buffer.alloc(0) }],
+    });
+
+  it('testJoinGroupInvalidGroupId: 빈 그룹 ID의 JoinGroup은 INVALID_GROUP_ID', async () => {
+    expect((await join('')).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
+  });
+
+  it('testSyncGroupProtocolTypeAndNameAreMandatorySinceV5: v5+의 SyncGroup은 프로토콜 종류와 이름이 없으면 INCONSISTENT_GROUP_PROTOCOL', async () => {
+    const sync = (version: number) =>
+      client.send<{ errorCode: number }>(ApiKey.SyncGroup, version, {
+        groupId: 'nobody',
+        generationId: 1,
+        memberId: 'm',
+        groupInstanceId: null,
+        protocolType: null,
+        protocolName: null,
+        assignments: [],
+      });
+    expect((await sync(5)).errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    expect((await sync(4)).errorCode, 'v4는 그대로 코디네이터가 봅니다').toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('testOffsetCommitWithUnknownGroup: 없는 그룹에 세대를 보낸 커밋은 v9+ GROUP_ID_NOT_FOUND, 그 전은 ILLEGAL_GENERATION', async () => {
+    const commit = (version: number) =>
+      client.send<{ topics: { partitions: { errorCode: number }[] }[] }>(ApiKey.OffsetCommit, version, {
+        groupId: 'never-joined',
+        generationIdOrMemberEpoch: 3,
+        memberId: 'm',
+        groupInstanceId: null,
+        topics: [
+          {
+            name: 'events',
+            partitions: [{ partitionIndex: 0, committedOffset: 1, committedLeaderEpoch: -1, committedMetadata: '' }],
+          },
+        ],
+      });
+    expect((await commit(9)).topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.GROUP_ID_NOT_FOUND);
+    expect((await commit(8)).topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.ILLEGAL_GENERATION);
+  });
+
+  it('testDescribeGroupsInvalidGroupId: 빈 그룹 ID도 코디네이터가 답합니다 (없는 그룹이면 Dead), 권한 비트도 물으면 줍니다', async () => {
+    const described = await client.send<{
+      groups: { errorCode: number; groupId: string; groupState: string; authorizedOperations: number }[];
+    }>(ApiKey.DescribeGroups, 5, { groups: [''], includeAuthorizedOperations: true });
+    expect(described.groups).toEqual([
+      expect.objectContaining({
+        errorCode: ErrorCode.NONE,
+        groupId: '',
+        groupState: 'Dead',
+        authorizedOperations: 3400,
+      }),
+    ]);
+  });
+
+  it('testCommitAndFetchOffsetsWithEmptyGroup: 빈 그룹 ID로도 커밋하고 읽습니다 (예전 클라이언트)', async () => {
+    await client.send(ApiKey.OffsetCommit, 7, {
+      groupId: '',
+      generationIdOrMemberEpoch: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [
+        {
+          name: 'events',
+          partitions: [{ partitionIndex: 1, committedOffset: 9, committedLeaderEpoch: -1, committedMetadata: '' }],
+        },
+      ],
+    });
+    const fetched = await client.send<{ errorCode: number; topics: { partitions: { committedOffset: number }[] }[] }>(
+      ApiKey.OffsetFetch,
+      5,
+      { groupId: '', topics: [{ name: 'events', partitionIndexes: [1] }] },
+    );
+    expect(fetched.errorCode).toBe(ErrorCode.NONE);
+    expect(fetched.topics[0]?.partitions[0]?.committedOffset).toBe(9);
+  });
+
+  it('testListGroupsWithStates: 상태 필터는 대소문자와 앞뒤 공백을 가리지 않습니다', async () => {
+    const first = await join('listed');
+    await join('listed', first.memberId); // 멤버 하나로 세대 1의 CompletingRebalance
+    const listed = await client.send<{ groups: { groupId: string; groupState: string }[] }>(ApiKey.ListGroups, 4, {
+      statesFilter: [' completingrebalance '],
+    });
+    expect(listed.groups).toEqual([expect.objectContaining({ groupId: 'listed', groupState: 'CompletingRebalance' })]);
+  });
+
+  it('testHandleDeleteGroups: 같은 그룹을 두 번 적어도 한 번만 지우고 한 번만 답합니다', async () => {
+    await client.send(ApiKey.OffsetCommit, 7, {
+      groupId: 'twice',
+      generationIdOrMemberEpoch: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [
+        {
+          name: 'events',
+          partitions: [{ partitionIndex: 0, committedOffset: 1, committedLeaderEpoch: -1, committedMetadata: '' }],
+        },
+      ],
+    });
+    const deleted = await client.send<{ results: { groupId: string; errorCode: number }[] }>(ApiKey.DeleteGroups, 2, {
+      groupsNames: ['twice', 'twice', 'nobody'],
+    });
+    expect(deleted.results).toEqual([
+      { groupId: 'twice', errorCode: ErrorCode.NONE },
+      { groupId: 'nobody', errorCode: ErrorCode.GROUP_ID_NOT_FOUND },
+    ]);
+  });
+});

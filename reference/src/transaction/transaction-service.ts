@@ -163,21 +163,32 @@ export class TransactionService {
     );
   }
 
-  /** AddPartitionsToTxn v4+의 verifyOnly: 장부를 바꾸지 않고, 이 파티션들이 진행 중인 트랜잭션에 있는지만 봅니다. */
+  /**
+   * 이 파티션들이 진행 중인 트랜잭션에 들어 있는지 확인만 합니다 (Kafka: TransactionCoordinator.handleVerifyPartitionsInTransaction).
+   * 파티션 리더가 트랜잭션 배치를 받기 전에 묻는 AddPartitionsToTxn v4+의 verifyOnly, 그리고 TxnOffsetCommit이 씁니다.
+   * 파티션마다 오류 코드를 돌려줍니다: 장부에 있으면 NONE, 없으면 TRANSACTION_ABORTABLE(이 트랜잭션은 어보트할 수밖에
+   * 없습니다). 프로듀서가 장부의 주인이 아니거나 마커를 쓰는 중이면 모든 파티션이 같은 오류입니다.
+   */
   verifyPartitions(
     transactionalId: string,
     producerId: number,
     producerEpoch: number,
     partitions: readonly TopicPartition[],
-  ): number {
+  ): number[] {
+    const all = (errorCode: number) => partitions.map(() => errorCode);
     const coordinatorError = this.coordinatorError(transactionalId);
-    if (coordinatorError !== ErrorCode.NONE) return coordinatorError;
+    if (coordinatorError !== ErrorCode.NONE) return all(coordinatorError);
     const current = this.#transactions.get(transactionalId);
-    if (!current || current.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
-    if (current.producerEpoch !== producerEpoch) return ErrorCode.PRODUCER_FENCED;
-    const added = (p: TopicPartition) =>
-      current.partitions.some((q) => q.topic === p.topic && q.partition === p.partition);
-    return current.state === 'Ongoing' && partitions.every(added) ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE;
+    if (!current || current.producerId !== producerId) return all(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+    if (current.producerEpoch !== producerEpoch) return all(ErrorCode.PRODUCER_FENCED);
+    if (current.state === 'PrepareCommit' || current.state === 'PrepareAbort') {
+      return all(ErrorCode.CONCURRENT_TRANSACTIONS);
+    }
+    return partitions.map((p) =>
+      current.partitions.some((q) => q.topic === p.topic && q.partition === p.partition)
+        ? ErrorCode.NONE
+        : ErrorCode.TRANSACTION_ABORTABLE,
+    );
   }
 
   /**

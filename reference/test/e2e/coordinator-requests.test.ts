@@ -193,3 +193,37 @@ describe('group requests at the handler (KafkaApis, GroupCoordinatorService)', (
     ]);
   });
 });
+
+describe('transaction requests at the handler (KafkaApis)', () => {
+  it('testBatchedAddPartitionsToTxnRequest: v4+의 verifyOnly는 장부를 바꾸지 않고 파티션마다 답합니다', async () => {
+    const producer = await init('verify-tx', -1, -1);
+    const add = await client.send<{
+      resultsByTopicV3AndBelow: { resultsByPartition: { partitionErrorCode: number }[] }[];
+    }>(ApiKey.AddPartitionsToTxn, 3, {
+      v3AndBelowTransactionalId: 'verify-tx',
+      v3AndBelowProducerId: producer.producerId,
+      v3AndBelowProducerEpoch: producer.producerEpoch,
+      v3AndBelowTopics: [{ name: 'events', partitions: [0] }],
+    });
+    expect(add.resultsByTopicV3AndBelow[0]?.resultsByPartition[0]?.partitionErrorCode).toBe(ErrorCode.NONE);
+    const verify = await client.send<{
+      resultsByTransaction: {
+        topicResults: { resultsByPartition: { partitionIndex: number; partitionErrorCode: number }[] }[];
+      }[];
+    }>(ApiKey.AddPartitionsToTxn, 5, {
+      transactions: [
+        {
+          transactionalId: 'verify-tx',
+          producerId: producer.producerId,
+          producerEpoch: producer.producerEpoch,
+          verifyOnly: true,
+          topics: [{ name: 'events', partitions: [0, 1] }],
+        },
+      ],
+    });
+    expect(verify.resultsByTransaction[0]?.topicResults[0]?.resultsByPartition).toEqual([
+      { partitionIndex: 0, partitionErrorCode: ErrorCode.NONE },
+      { partitionIndex: 1, partitionErrorCode: ErrorCode.TRANSACTION_ABORTABLE },
+    ]);
+  });
+});

@@ -279,7 +279,7 @@ describe('InitProducerId with the producer id and epoch it had (KIP-360: isValid
 });
 
 /** 메모리 장부로 도는 TransactionService (코디네이터 검사와 장부 쓰기를 봅니다) */
-function service(options: { local?: boolean | null; failLedger?: number } = {}) {
+function service(options: { local?: boolean | null; failLedger?: number; failMarkers?: boolean } = {}) {
   const ledger: { key: Buffer; value: Buffer }[] = [];
   let nextId = 5000;
   const txns = new TransactionService({
@@ -293,11 +293,56 @@ function service(options: { local?: boolean | null; failLedger?: number } = {}) 
       ledger.push(record);
     },
     newProducerId: async () => nextId++,
-    writeMarkers: () => {},
+    writeMarkers: () => {
+      if (options.failMarkers) throw new Error('마커를 쓸 파티션 리더가 없습니다');
+    },
     log: createLogger('silent'),
   });
   return { txns, ledger };
 }
+
+describe('AddPartitionsToTxn verifyOnly (TransactionCoordinator.handleVerifyPartitionsInTransaction)', () => {
+  const payments = { topic: 'payments', partition: 1 };
+
+  async function ongoing(failMarkers = false) {
+    const world = service({ failMarkers });
+    const { producerId, producerEpoch } = await world.txns.initProducerId('tx', 60_000, null);
+    world.txns.addPartitions('tx', producerId, producerEpoch, orders);
+    return { ...world, producerId, producerEpoch };
+  }
+
+  it('shouldRespondWithErrorsNoneOnAddPartitionWhenOngoingVerifyOnlyAndPartitionsTheSame: 장부에 있는 파티션은 NONE이고, 장부는 바꾸지 않습니다', async () => {
+    const { txns, ledger, producerId, producerEpoch } = await ongoing();
+    const written = ledger.length;
+    expect(txns.verifyPartitions('tx', producerId, producerEpoch, orders)).toEqual([ErrorCode.NONE]);
+    expect(ledger.length).toBe(written);
+  });
+
+  it('shouldRespondWithInvalidTxnStateWhenVerifyOnlyAndPartitionNotPresent: 장부에 없는 파티션만 TRANSACTION_ABORTABLE', async () => {
+    const { txns, producerId, producerEpoch } = await ongoing();
+    expect(txns.verifyPartitions('tx', producerId, producerEpoch, [...orders, payments])).toEqual([
+      ErrorCode.NONE,
+      ErrorCode.TRANSACTION_ABORTABLE,
+    ]);
+  });
+
+  it('testVerifyPartitionHandling: 모르는 ID·다른 프로듀서 ID는 INVALID_PRODUCER_ID_MAPPING, 다른 에포크는 PRODUCER_FENCED, 마커를 쓰는 중이면 CONCURRENT_TRANSACTIONS', async () => {
+    const { txns, producerId, producerEpoch } = await ongoing();
+    expect(txns.verifyPartitions('other', producerId, producerEpoch, orders)).toEqual([
+      ErrorCode.INVALID_PRODUCER_ID_MAPPING,
+    ]);
+    expect(txns.verifyPartitions('tx', producerId + 1, producerEpoch, orders)).toEqual([
+      ErrorCode.INVALID_PRODUCER_ID_MAPPING,
+    ]);
+    expect(txns.verifyPartitions('tx', producerId, producerEpoch + 1, orders)).toEqual([ErrorCode.PRODUCER_FENCED]);
+    expect(txns.verifyPartitions('', producerId, producerEpoch, orders)).toEqual([ErrorCode.INVALID_REQUEST]);
+    const committing = await ongoing(true);
+    committing.txns.endTransaction('tx', committing.producerId, committing.producerEpoch, true); // PrepareCommit에 멈춥니다
+    expect(committing.txns.verifyPartitions('tx', committing.producerId, committing.producerEpoch, orders)).toEqual([
+      ErrorCode.CONCURRENT_TRANSACTIONS,
+    ]);
+  });
+});
 
 describe('coordinator checks before the state (TransactionCoordinator, TransactionStateManager.getTransactionState)', () => {
   it('shouldRespondWithInvalidRequestAddPartitionsToTransactionWhenTransactionalIdIsEmpty: 빈 트랜잭션 ID는 INVALID_REQUEST', async () => {

@@ -227,3 +227,52 @@ describe('transaction requests at the handler (KafkaApis)', () => {
     ]);
   });
 });
+
+describe('TxnOffsetCommit × transaction state (CoordinatorRuntime.scheduleTransactionalWriteOperation, AddPartitionsToTxnManager)', () => {
+  const txnCommit = (
+    version: number,
+    producer: { producerId: number; producerEpoch: number },
+    transactionalId: string,
+  ) =>
+    client
+      .send<{ topics: { partitions: { errorCode: number }[] }[] }>(ApiKey.TxnOffsetCommit, version, {
+        transactionalId,
+        groupId: 'txn-group',
+        producerId: producer.producerId,
+        producerEpoch: producer.producerEpoch,
+        generationId: -1,
+        memberId: '',
+        groupInstanceId: null,
+        topics: [
+          {
+            name: 'events',
+            partitions: [{ partitionIndex: 0, committedOffset: 5, committedLeaderEpoch: -1, committedMetadata: '' }],
+          },
+        ],
+      })
+      .then((r) => r.topics[0]?.partitions[0]?.errorCode);
+
+  it('testVerificationErrorsForTxnOffsetCommits: AddOffsetsToTxn 없이 온 오프셋은 v4 전 INVALID_TXN_STATE, v4 TRANSACTION_ABORTABLE', async () => {
+    const producer = await init('offsets-tx', -1, -1);
+    expect(await txnCommit(3, producer, 'offsets-tx')).toBe(ErrorCode.INVALID_TXN_STATE);
+    expect(await txnCommit(4, producer, 'offsets-tx')).toBe(ErrorCode.TRANSACTION_ABORTABLE);
+    expect(await txnCommit(3, { ...producer, producerId: producer.producerId + 100 }, 'offsets-tx')).toBe(
+      ErrorCode.INVALID_PRODUCER_ID_MAPPING,
+    );
+    expect(await txnCommit(3, { ...producer, producerEpoch: producer.producerEpoch + 1 }, 'offsets-tx')).toBe(
+      ErrorCode.INVALID_PRODUCER_EPOCH,
+    );
+    await client.send(ApiKey.AddOffsetsToTxn, 3, { transactionalId: 'offsets-tx', ...producer, groupId: 'txn-group' });
+    expect(await txnCommit(3, producer, 'offsets-tx'), '트랜잭션에 오프셋 파티션이 들어간 뒤').toBe(ErrorCode.NONE);
+  });
+
+  it('testAddOffsetsToTxnWithEmptyGroupId: AddOffsetsToTxn은 그룹 ID를 검사하지 않습니다 (빈 ID의 파티션을 더합니다)', async () => {
+    const producer = await init('empty-group-tx', -1, -1);
+    const added = await client.send<{ errorCode: number }>(ApiKey.AddOffsetsToTxn, 3, {
+      transactionalId: 'empty-group-tx',
+      ...producer,
+      groupId: '',
+    });
+    expect(added.errorCode).toBe(ErrorCode.NONE);
+  });
+});

@@ -256,10 +256,34 @@ export class TransactionService {
     try {
       this.options.append(this.partitionFor(next.transactionalId), transactionLogRecord(next));
     } catch (error) {
-      return error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+      return ledgerErrorToResponseError(error);
     }
     this.#transactions.set(next.transactionalId, next);
     return ErrorCode.NONE;
+  }
+}
+
+/**
+ * 장부(`__transaction_state`)에 쓰지 못한 이유를 프로듀서가 알아듣는 코디네이터 오류로 바꿉니다 (Kafka:
+ * TransactionStateManager.appendTransactionToLog): 복제본이 모자라거나 시간이 지났으면 COORDINATOR_NOT_AVAILABLE(잠시 뒤
+ * 다시), 이 브로커가 더는 리더가 아니면 NOT_COORDINATOR(코디네이터를 다시 찾기), 레코드가 너무 크면 UNKNOWN_SERVER_ERROR.
+ */
+export function ledgerErrorToResponseError(error: unknown): number {
+  const code = error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+  switch (code) {
+    case ErrorCode.UNKNOWN_TOPIC_OR_PARTITION:
+    case ErrorCode.NOT_ENOUGH_REPLICAS:
+    case ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+    case ErrorCode.REQUEST_TIMED_OUT:
+      return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    case ErrorCode.NOT_LEADER_OR_FOLLOWER:
+    case ErrorCode.KAFKA_STORAGE_ERROR:
+      return ErrorCode.NOT_COORDINATOR;
+    case ErrorCode.MESSAGE_TOO_LARGE:
+    case ErrorCode.RECORD_LIST_TOO_LARGE:
+      return ErrorCode.UNKNOWN_SERVER_ERROR;
+    default:
+      return code;
   }
 }
 

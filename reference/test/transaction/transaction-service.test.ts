@@ -75,7 +75,9 @@ describe('TransactionService', () => {
     const txns = service(w);
     const { producerId } = await txns.initProducerId('tx', 60_000, null);
     w.failLedger = true;
-    expect(txns.addPartitions('tx', producerId, 0, orders)).toBe(ErrorCode.NOT_ENOUGH_REPLICAS);
+    expect(txns.addPartitions('tx', producerId, 0, orders), '코디네이터 오류로 바꿔 답합니다').toBe(
+      ErrorCode.COORDINATOR_NOT_AVAILABLE,
+    );
     expect(txns.get('tx')?.state).toBe('Empty');
   });
 

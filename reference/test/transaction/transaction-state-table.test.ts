@@ -13,7 +13,7 @@ import {
   endTransaction,
   initProducerId,
 } from '../../src/transaction/transaction-coordinator.js';
-import { TransactionService } from '../../src/transaction/transaction-service.js';
+import { ledgerErrorToResponseError, TransactionService } from '../../src/transaction/transaction-service.js';
 import type { TransactionMetadata, TransactionState } from '../../src/transaction/transaction-state.js';
 
 const PRODUCER_ID = 4000;
@@ -341,6 +341,27 @@ describe('AddPartitionsToTxn verifyOnly (TransactionCoordinator.handleVerifyPart
     expect(committing.txns.verifyPartitions('tx', committing.producerId, committing.producerEpoch, orders)).toEqual([
       ErrorCode.CONCURRENT_TRANSACTIONS,
     ]);
+  });
+});
+
+describe('ledger writes that fail (TransactionStateManager.appendTransactionToLog)', () => {
+  it('shouldNotBumpEpochWhenAbortingExpiredTransactionIfAppendToLogFails: 장부에 쓰지 못하면 코디네이터 오류로 답하고 상태는 그대로입니다', async () => {
+    const cases: [number, number][] = [
+      [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, ErrorCode.COORDINATOR_NOT_AVAILABLE],
+      [ErrorCode.NOT_ENOUGH_REPLICAS, ErrorCode.COORDINATOR_NOT_AVAILABLE],
+      [ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND, ErrorCode.COORDINATOR_NOT_AVAILABLE],
+      [ErrorCode.REQUEST_TIMED_OUT, ErrorCode.COORDINATOR_NOT_AVAILABLE],
+      [ErrorCode.NOT_LEADER_OR_FOLLOWER, ErrorCode.NOT_COORDINATOR],
+      [ErrorCode.KAFKA_STORAGE_ERROR, ErrorCode.NOT_COORDINATOR],
+      [ErrorCode.MESSAGE_TOO_LARGE, ErrorCode.UNKNOWN_SERVER_ERROR],
+      [ErrorCode.RECORD_LIST_TOO_LARGE, ErrorCode.UNKNOWN_SERVER_ERROR],
+    ];
+    for (const [appendError, answer] of cases) {
+      expect(ledgerErrorToResponseError(new KafkaError(appendError)), String(appendError)).toBe(answer);
+    }
+    const { txns } = service({ failLedger: ErrorCode.NOT_ENOUGH_REPLICAS });
+    expect((await txns.initProducerId('tx', 60_000, null)).errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    expect(txns.get('tx'), '쓰지 못한 상태는 적용하지 않습니다').toBeUndefined();
   });
 });
 

@@ -70,11 +70,18 @@ export class TransactionService {
   /** FindCoordinator(keyType 1): `__transaction_state`가 없으면 만들고, 이 브로커가 코디네이터인지 답합니다. */
   async findCoordinator(transactionalId: string): Promise<number> {
     if (this.options.isLocalLeader(0) === null) await this.options.createTransactionTopic();
-    return this.coordinatorError(transactionalId);
+    return this.#localityError(transactionalId);
   }
 
+  /**
+   * 트랜잭션 요청의 첫 검사: 빈 트랜잭션 ID는 INVALID_REQUEST(Kafka: TransactionCoordinator.handle…), 그다음 이 브로커가
+   * 코디네이터인지. FindCoordinator는 빈 ID에도 코디네이터를 알려 줍니다 (KafkaApis.getCoordinator는 키를 검사하지 않습니다).
+   */
   coordinatorError(transactionalId: string): number {
-    if (transactionalId === '') return ErrorCode.INVALID_REQUEST;
+    return transactionalId === '' ? ErrorCode.INVALID_REQUEST : this.#localityError(transactionalId);
+  }
+
+  #localityError(transactionalId: string): number {
     const local = this.options.isLocalLeader(this.partitionFor(transactionalId));
     if (local === null) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
     return local ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR;

@@ -276,3 +276,15 @@ describe('TxnOffsetCommit × transaction state (CoordinatorRuntime.scheduleTrans
     expect(added.errorCode).toBe(ErrorCode.NONE);
   });
 });
+
+describe('FindCoordinator (KafkaApis.getCoordinator)', () => {
+  it('testFindCoordinatorWithEmptyKey: 빈 그룹 ID와 빈 트랜잭션 ID에도 코디네이터를 알려 줍니다', async () => {
+    for (const keyType of [0, 1]) {
+      const found = await client.send<{ errorCode: number; nodeId: number }>(ApiKey.FindCoordinator, 1, {
+        key: '',
+        keyType,
+      });
+      expect(found.errorCode, `keyType ${keyType}`).toBe(ErrorCode.NONE);
+    }
+  });
+});

@@ -288,3 +288,64 @@ describe('FindCoordinator (KafkaApis.getCoordinator)', () => {
     }
   });
 });
+
+describe('OffsetFetch × group state (OffsetMetadataManager.fetchOffsets, fetchAllOffsets)', () => {
+  type Fetched = {
+    errorCode: number;
+    topics: { name: string; partitions: { committedOffset: number; errorCode: number }[] }[];
+  };
+  const fetch = (
+    groupId: string,
+    topics: { name: string; partitionIndexes: number[] }[] | null,
+    requireStable = false,
+  ) => client.send<Fetched>(ApiKey.OffsetFetch, 7, { groupId, topics, requireStable });
+
+  it('testFetchOffsetsWithUnknownGroup: 모르는 그룹은 오류 없이 파티션마다 -1', async () => {
+    const fetched = await fetch('unknown-group', [{ name: 'events', partitionIndexes: [0, 1] }]);
+    expect(fetched.errorCode).toBe(ErrorCode.NONE);
+    expect(fetched.topics[0]?.partitions.map((p) => [p.committedOffset, p.errorCode])).toEqual([
+      [-1, 0],
+      [-1, 0],
+    ]);
+    expect((await fetch('unknown-group', null)).topics, 'testFetchAllOffsetsWithUnknownGroup').toEqual([]);
+  });
+
+  it('testFetchOffsetsWithPendingTransactionalOffsets: requireStable이면 마커를 기다리는 파티션은 UNSTABLE_OFFSET_COMMIT, 아니면 지금 커밋된 값', async () => {
+    const producer = await init('pending-tx', -1, -1);
+    await client.send(ApiKey.AddOffsetsToTxn, 3, {
+      transactionalId: 'pending-tx',
+      ...producer,
+      groupId: 'pending-group',
+    });
+    const committed = await client.send<{ topics: { partitions: { errorCode: number }[] }[] }>(
+      ApiKey.TxnOffsetCommit,
+      3,
+      {
+        transactionalId: 'pending-tx',
+        groupId: 'pending-group',
+        ...producer,
+        generationId: -1,
+        memberId: '',
+        groupInstanceId: null,
+        topics: [
+          {
+            name: 'events',
+            partitions: [{ partitionIndex: 0, committedOffset: 11, committedLeaderEpoch: -1, committedMetadata: '' }],
+          },
+        ],
+      },
+    );
+    expect(committed.topics[0]?.partitions[0]?.errorCode).toBe(ErrorCode.NONE);
+    const wanted = [{ name: 'events', partitionIndexes: [0] }];
+    expect((await fetch('pending-group', wanted, true)).topics[0]?.partitions[0]).toMatchObject({
+      committedOffset: -1,
+      errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT,
+    });
+    expect((await fetch('pending-group', wanted, false)).topics[0]?.partitions[0]).toMatchObject({
+      committedOffset: -1,
+      errorCode: ErrorCode.NONE,
+    });
+    await client.send(ApiKey.EndTxn, 3, { transactionalId: 'pending-tx', ...producer, committed: true });
+    expect((await fetch('pending-group', wanted, true)).topics[0]?.partitions[0]?.committedOffset).toBe(11);
+  });
+});

@@ -730,6 +730,53 @@ describe('LeaveGroup × group state (GroupMetadataManager.classicGroupLeave)', (
   });
 });
 
+describe('DescribeGroups and ListGroups × group state (GroupMetadataManager.describeGroups, listGroups)', () => {
+  it('testDescribeGroupStable: Stable 그룹은 고른 프로토콜과 멤버마다 구독·할당을 보여 줍니다', () => {
+    const { a } = stableGroup();
+    expect(coordinator.describe(GROUP)).toEqual({
+      groupId: GROUP,
+      state: 'Stable',
+      protocolType: 'consumer',
+      protocolName: 'range',
+      members: [
+        {
+          memberId: a,
+          groupInstanceId: null,
+          clientId: 'a',
+          clientHost: '/127.0.0.1',
+          metadata: Buffer.from('range'),
+          assignment: Buffer.from('p0'),
+        },
+      ],
+    });
+  });
+
+  it('testDescribeGroupRebalancing: 리밸런스 중에는 프로토콜 이름과 멤버의 구독·할당을 비워 둡니다', () => {
+    preparingRebalanceGroup();
+    const described = coordinator.describe(GROUP);
+    expect(described).toMatchObject({ state: 'PreparingRebalance', protocolType: 'consumer', protocolName: '' });
+    expect(described?.members.map((m) => [m.metadata.length, m.assignment.length])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
+  it('testDescribeGroupsGroupIdNotFoundException: 모르는 그룹은 없음(null)이고, 핸들러는 Dead로 답합니다', () => {
+    expect(coordinator.describe(GROUP)).toBeNull();
+  });
+
+  it('testListGroups: 멤버가 있는 그룹, 빈 그룹, 단순 그룹을 상태와 함께 나열합니다 (Dead는 없습니다)', () => {
+    stableGroup();
+    expect(groups.commitOffsets('simple', simple, [entry(1)], 9)[0]).toBe(ErrorCode.NONE);
+    expect(coordinator.list()).toEqual([
+      { groupId: GROUP, protocolType: 'consumer', state: 'Stable' },
+      { groupId: 'simple', protocolType: '', state: 'Empty' },
+    ]);
+    group().transitionTo('Dead');
+    expect(coordinator.list().map((g) => g.groupId)).toEqual(['simple']);
+  });
+});
+
 describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () => {
   it('testCommitOffsetWithDefaultGeneration: 세대 -1의 단순 커밋은 빈 그룹에 씁니다', () => {
     emptyGroup();

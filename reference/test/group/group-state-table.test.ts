@@ -194,6 +194,41 @@ describe('group ids and session timeouts (GroupCoordinatorService.isGroupIdNotEm
   });
 });
 
+describe("not the coordinator (CoordinatorRuntime: the group's __consumer_offsets partition is not led here)", () => {
+  function elsewhere(local: boolean | null): GroupService {
+    return new GroupService({
+      coordinator,
+      now: () => now,
+      numPartitions: 50,
+      offsetsRetentionMs: 1000,
+      maxMetadataLength: 4096,
+      isLocalLeader: () => local,
+      createOffsetsTopic: async () => {},
+      append: () => {},
+    });
+  }
+
+  it('testGroupRequestsWhenNotCoordinator: 이 브로커가 그룹의 코디네이터가 아니면 NOT_COORDINATOR, `__consumer_offsets`가 없으면 COORDINATOR_NOT_AVAILABLE', async () => {
+    for (const [local, answer] of [
+      [false, ErrorCode.NOT_COORDINATOR],
+      [null, ErrorCode.COORDINATOR_NOT_AVAILABLE],
+    ] as const) {
+      const other = elsewhere(local);
+      const base = { generationId: 1, memberId: 'm', groupInstanceId: null, protocolType: null, protocolName: null };
+      expect((await other.join(joinRequest('a'))).errorCode).toBe(answer);
+      expect((await other.sync({ ...base, groupId: GROUP, assignments: [] })).errorCode).toBe(answer);
+      expect(other.heartbeat(GROUP, 'm', null, 1)).toBe(answer);
+      expect(other.leave(GROUP, [{ memberId: 'm', groupInstanceId: null }]).errorCode).toBe(answer);
+      expect(other.commitOffsets(GROUP, simple, [entry(1)], 9)).toEqual([answer]);
+      expect(other.commitTransactionalOffsets(GROUP, { producerId: 1, producerEpoch: 0 }, simple, [entry(1)])).toEqual([
+        answer,
+      ]);
+      expect(other.deleteOffsets(GROUP, [{ name: 't', partitions: [0] }]).errorCode).toBe(answer);
+      expect(other.coordinatorError(GROUP), 'OffsetFetch·DescribeGroups·DeleteGroups의 핸들러가 보는 답').toBe(answer);
+    }
+  });
+});
+
 describe('JoinGroup × group state (GroupMetadataManager.classicGroupJoin…)', () => {
   it('testJoinGroupUnknownMemberNewGroup: 없는 그룹에 멤버 ID를 들고 오면 UNKNOWN_MEMBER_ID (그룹을 만들지 않습니다)', () => {
     expect(join(joinRequest('a', { memberId: 'ghost' })).result?.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
@@ -857,10 +892,11 @@ describe('OffsetCommit × group state (ClassicGroup.validateOffsetCommit)', () =
     expect(commit(old, 1, 'host-a')).toBe(ErrorCode.FENCED_INSTANCE_ID);
   });
 
-  it('testGenericGroupOffsetCommitWithDeadGroup: Dead 그룹은 COORDINATOR_NOT_AVAILABLE', () => {
+  it('testGenericGroupOffsetCommitWithDeadGroup: Dead 그룹은 COORDINATOR_NOT_AVAILABLE (트랜잭션 커밋도)', () => {
     const { a } = stableGroup();
     group().transitionTo('Dead');
     expect(commit(a, 1)).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    expect(txnCommit(a, 1)).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
   });
 });
 

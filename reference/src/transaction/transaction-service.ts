@@ -118,11 +118,13 @@ export class TransactionService {
     expected: { producerId: number; producerEpoch: number } | null,
   ): Promise<InitProducerIdResult> {
     const fail = (errorCode: number) => ({ errorCode, producerId: -1, producerEpoch: -1 });
-    const coordinatorError = this.coordinatorError(transactionalId);
-    if (coordinatorError !== ErrorCode.NONE) return fail(coordinatorError);
+    // 검사 순서: 빈 ID → 타임아웃 → 코디네이터 (Kafka: handleInitProducerId는 장부를 찾기 전에 타임아웃을 봅니다).
+    if (transactionalId === '') return fail(ErrorCode.INVALID_REQUEST);
     if (transactionTimeoutMs <= 0 || transactionTimeoutMs > this.options.maxTimeoutMs) {
       return fail(ErrorCode.INVALID_TRANSACTION_TIMEOUT);
     }
+    const coordinatorError = this.coordinatorError(transactionalId);
+    if (coordinatorError !== ErrorCode.NONE) return fail(coordinatorError);
     // 새 프로듀서 ID가 필요한 경우(처음 보는 ID, 에포크가 다 참)에만 미리 받아 둡니다: 판단은 동기 함수입니다.
     const before = this.#transactions.get(transactionalId);
     const spareId = !before || before.producerEpoch >= MAX_EPOCH - 1 ? await this.options.newProducerId() : -1;

@@ -271,10 +271,12 @@ describe('InitProducerId with the producer id and epoch it had (KIP-360: isValid
     ).toBe(ErrorCode.PRODUCER_FENCED);
   });
 
-  it('shouldRespondWithInvalidTransactionTimeout: transaction.max.timeout.ms를 넘거나 0 이하이면 INVALID_TRANSACTION_TIMEOUT', async () => {
+  it('shouldRespondWithInvalidTransactionTimeout: transaction.max.timeout.ms를 넘거나 0 이하이면 INVALID_TRANSACTION_TIMEOUT (코디네이터를 보기 전에)', async () => {
     const { txns } = service();
     expect((await txns.initProducerId('tx', 900_001, null)).errorCode).toBe(ErrorCode.INVALID_TRANSACTION_TIMEOUT);
     expect((await txns.initProducerId('tx', 0, null)).errorCode).toBe(ErrorCode.INVALID_TRANSACTION_TIMEOUT);
+    const elsewhere = service({ local: false }).txns;
+    expect((await elsewhere.initProducerId('tx', 0, null)).errorCode).toBe(ErrorCode.INVALID_TRANSACTION_TIMEOUT);
   });
 });
 

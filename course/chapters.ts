@@ -560,15 +560,15 @@ export const chapters: readonly Chapter[] = [
         anchor: '#좀비-펜싱',
       },
       InitFencesZombie: {
-        text: '옛 프로듀서의 트랜잭션이 열려 있으면(Ongoing) 그것을 먼저 어보트해야 합니다: 에포크를 올린 PrepareEpochFence로 갑니다. 마커를 쓰는 중(Prepare*)이면 아직 끝나지 않았으니 CONCURRENT_TRANSACTIONS로 잠시 뒤에 다시 오라고 합니다.',
+        text: '옛 프로듀서의 트랜잭션이 열려 있으면(Ongoing) 그것을 먼저 어보트해야 합니다: 에포크를 올린 PrepareEpochFence로 갑니다. 마커를 쓰는 중(Prepare*)이거나 다른 전이가 진행 중(PrepareEpochFence, Dead)이면 아직 끝나지 않았으니 CONCURRENT_TRANSACTIONS로 잠시 뒤에 다시 오라고 합니다.',
         anchor: '#좀비-펜싱',
       },
       AddPartitionsStartsTransaction: {
-        text: '트랜잭션은 첫 파티션을 장부에 올릴 때 시작합니다(Ongoing, 시작 시각 = now). 이미 Ongoing이면 처음 보는 파티션만 더하고 시작 시각은 그대로 둡니다. 마커를 쓰는 중이면 CONCURRENT_TRANSACTIONS입니다. 옛 에포크의 거절(PRODUCER_FENCED)은 이미 있는 ownerError가 합니다.',
+        text: '트랜잭션은 첫 파티션을 장부에 올릴 때 시작합니다(Ongoing, 시작 시각 = now). 이미 Ongoing이면 처음 보는 파티션만 더하고 시작 시각은 그대로 둡니다(모두 이미 있으면 장부를 바꾸지 않고 그대로 성공). 마커를 쓰는 중이거나 Dead면 CONCURRENT_TRANSACTIONS입니다. 옛 에포크의 거절(PRODUCER_FENCED)은 이미 있는 ownerError가 합니다.',
         anchor: '#2-데이터-전송-addpartitionstotxn과-produce',
       },
       EndTxnDecidesOutcome: {
-        text: 'EndTxn은 Ongoing을 PrepareCommit 또는 PrepareAbort로 바꿉니다. 이것을 장부에 적는 순간 결과가 정해집니다. 응답을 잃은 프로듀서가 같은 결과를 다시 물으면 그대로 성공(같은 메타데이터)이고, 다른 결과나 열린 트랜잭션이 없으면 INVALID_TXN_STATE, 마커를 쓰는 중이면 CONCURRENT_TRANSACTIONS입니다.',
+        text: 'EndTxn은 Ongoing을 PrepareCommit 또는 PrepareAbort로 바꿉니다. 이것을 장부에 적는 순간 결과가 정해집니다. 응답을 잃은 프로듀서가 같은 결과를 다시 물으면 그대로 성공(같은 메타데이터)이고, 같은 결과의 마커를 쓰는 중이면 CONCURRENT_TRANSACTIONS, 다른 결과로 이미 정해졌거나(마커를 쓰는 중이어도) 열린 트랜잭션이 없으면 INVALID_TXN_STATE입니다.',
         anchor: '#3-커밋-요청-endtxn',
       },
       CompleteAfterMarkers: {

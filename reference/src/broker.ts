@@ -342,7 +342,7 @@ function createGroupService(parts: CoordinatorParts, createGroup?: (groupId: str
     now,
     numPartitions: offsets.numPartitions,
     offsetsRetentionMs: config.int('offsets.retention.minutes') * 60_000,
-    maxMetadataBytes: config.int('offset.metadata.max.bytes'),
+    maxMetadataLength: config.int('offset.metadata.max.bytes'),
     isLocalLeader: offsets.isLocalLeader,
     createOffsetsTopic: offsets.create,
     append: (partition, records, producer) => {

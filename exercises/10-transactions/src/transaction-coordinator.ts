@@ -26,6 +26,15 @@ export type Decision =
 const refuse = (errorCode: number): Decision => ({ ok: false, errorCode });
 
 /**
+ * 다른 전이가 진행 중인 상태: 마커를 쓰는 중(PrepareCommit, PrepareAbort), 좀비를 막는 중(PrepareEpochFence), 만료되어
+ * 지워지는 중(Dead). Kafka에서 PrepareEpochFence와 Dead는 장부에 머무는 상태가 아니라 "진행 중인 전이"(pendingState)로만
+ * 나타나고, 그동안 오는 요청은 CONCURRENT_TRANSACTIONS를 받습니다 (TransactionMetadata.pendingTransitionInProgress).
+ */
+function isTransitioning(current: TransactionMetadata): boolean {
+  return ['PrepareCommit', 'PrepareAbort', 'PrepareEpochFence', 'Dead'].includes(current.state);
+}
+
+/**
  * InitProducerId (트랜잭션 ID가 있는 경우). 처음 보는 ID면 새 프로듀서 ID, 아니면 같은 ID의 에포크를 올립니다.
  * 진행 중인 트랜잭션이 있으면 먼저 어보트해야 하므로(좀비 막기) 에포크를 올린 PrepareEpochFence로 가고,
  * 클라이언트에게는 CONCURRENT_TRANSACTIONS로 잠시 뒤에 다시 오라고 합니다.
@@ -39,20 +48,22 @@ export function initProducerId(
 ): Decision {
   // TODO(10장): initProducerId: 트랜잭션 ID로 온 InitProducerId를 판단하세요.
   //   - 처음 보는 ID(current가 없음): newProducerId()로 새 ID, 에포크 0, 상태 Empty, 파티션 없음, 시작 시각 -1.
-  //   - PrepareCommit/PrepareAbort/PrepareEpochFence: 마커를 쓰는 중이니 CONCURRENT_TRANSACTIONS로 거절합니다.
+  //   - PrepareCommit/PrepareAbort/PrepareEpochFence/Dead: 다른 전이가 진행 중이니 CONCURRENT_TRANSACTIONS로 거절합니다.
   //   - Ongoing: 옛 프로듀서(좀비)의 트랜잭션이 열려 있습니다. 에포크를 하나 올린 PrepareEpochFence로 갑니다
   //     (부르는 쪽이 그것을 어보트하고 CONCURRENT_TRANSACTIONS로 답합니다).
-  //   - Dead: COORDINATOR_NOT_AVAILABLE.
   //   - 그 밖(Empty, CompleteCommit, CompleteAbort): 같은 프로듀서 ID에 에포크 + 1, 상태 Empty, 파티션을 비웁니다.
   //     에포크가 MAX_EPOCH - 1에 이르렀으면 새 프로듀서 ID와 에포크 0으로 갈아탑니다. 상태는 transition()으로 바꿉니다.
   return todo('initProducerId: 트랜잭션 ID로 온 InitProducerId를 판단하세요.');
 }
 
-/** 요청한 프로듀서가 장부의 주인인지: ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 옛것이면 막힌 좀비입니다. */
+/**
+ * 요청한 프로듀서가 장부의 주인인지 (Kafka: TransactionCoordinator.handleAddPartitionsToTransaction, endTransaction):
+ * ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 장부와 다르면 PRODUCER_FENCED입니다. 옛 에포크는 막힌 좀비이고,
+ * 장부보다 큰 에포크는 코디네이터가 준 적 없는 에포크이니 역시 받지 않습니다.
+ */
 function ownerError(current: TransactionMetadata | undefined, producerId: number, producerEpoch: number): number {
   if (!current || current.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
-  if (producerEpoch < current.producerEpoch) return ErrorCode.PRODUCER_FENCED;
-  if (producerEpoch > current.producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH;
+  if (producerEpoch !== current.producerEpoch) return ErrorCode.PRODUCER_FENCED;
   return ErrorCode.NONE;
 }
 
@@ -67,7 +78,8 @@ export function addPartitions(
   const owner = ownerError(current, producerId, producerEpoch);
   if (owner !== ErrorCode.NONE || !current) return refuse(owner);
   // TODO(10장): addPartitions: 주인 검사(ownerError)를 통과한 요청의 파티션을 트랜잭션에 더하세요.
-  //   - Prepare* 상태(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS, Dead면 INVALID_TXN_STATE.
+  //   - Prepare* 상태(마커를 쓰는 중)나 Dead면 CONCURRENT_TRANSACTIONS.
+  //   - 이미 Ongoing이고 요청의 파티션이 모두 장부에 있으면 바꿀 것이 없습니다: { ok: true, next: current } (장부에 쓰지 않습니다).
   //   - Ongoing이 아니었으면(Empty, Complete*) 트랜잭션이 지금 시작됩니다: 파티션은 요청의 것, transactionStartMs = now.
   //   - 이미 Ongoing이면 처음 보는 파티션만 뒤에 붙이고 시작 시각은 그대로 둡니다.
   //   - 어느 쪽이든 transition(current, 'Ongoing', { partitions, transactionStartMs, lastUpdateMs: now }).
@@ -90,8 +102,9 @@ export function endTransaction(
   // TODO(10장): endTransaction: 커밋(commit=true) 또는 어보트를 판단하세요.
   //   - Ongoing → PrepareCommit 또는 PrepareAbort (lastUpdateMs: now). 이것을 장부에 적는 순간 결과가 정해집니다.
   //   - 이미 같은 결과로 끝났으면(CompleteCommit에 커밋, CompleteAbort에 어보트) 응답을 잃은 재시도입니다: { ok: true, next: current }.
-  //   - 다른 결과로 끝났으면 INVALID_TXN_STATE, PrepareCommit/PrepareAbort(마커를 쓰는 중)면 CONCURRENT_TRANSACTIONS,
-  //     그 밖(Empty 등: 열린 트랜잭션이 없음)은 INVALID_TXN_STATE.
+  //   - 같은 결과의 마커를 쓰는 중이면(PrepareCommit에 커밋, PrepareAbort에 어보트) CONCURRENT_TRANSACTIONS: 잠시 뒤 다시 오면
+  //     끝나 있습니다. 다른 결과로 이미 정해졌으면(끝났든 마커를 쓰는 중이든) INVALID_TXN_STATE.
+  //   - PrepareEpochFence·Dead(다른 전이가 진행 중)는 CONCURRENT_TRANSACTIONS, Empty(열린 트랜잭션이 없음)는 INVALID_TXN_STATE.
   return todo('endTransaction: 커밋(commit=true) 또는 어보트를 판단하세요.');
 }
 

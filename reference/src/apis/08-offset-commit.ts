@@ -5,9 +5,12 @@
  * 레코드의 오프셋 + 1, 곧 **다음에 읽을 오프셋**입니다. 코디네이터는 이것을 `__consumer_offsets`에 쓰고 나서
  * 응답하므로, 응답을 받은 커밋은 브로커가 다시 켜져도 남습니다.
  *
- * 검사 순서: 코디네이터인지 → (그룹 관리 중이면) 멤버·세대·리밸런스 여부 → 파티션마다 토픽이 있는지.
+ * 검사 순서 (Kafka: KafkaApis.handleOffsetCommitRequest, OffsetMetadataManager.commitOffset): 없는 토픽·파티션은 그
+ * 파티션만 UNKNOWN_TOPIC_OR_PARTITION → 코디네이터인지 → 그룹이 받아도 되는지(멤버·세대·상태, group/README.md의 표) →
+ * 메타데이터 크기. 리밸런스를 준비하는 중(PreparingRebalance)에도 지금 세대 멤버의 커밋은 받습니다.
  *
- * 구현하지 않은 것: retentionTimeMs(v2–4)는 무시하고 브로커의 offsets.retention.minutes를 씁니다 (Kafka 2.1+와 같음).
+ * 구현하지 않은 것: retentionTimeMs(v2–4)는 무시하고 브로커의 offsets.retention.minutes를 씁니다 (Kafka는 보낸 값으로
+ * 오프셋마다 만료 시각을 적습니다. kafkajs는 -1, 곧 "브로커 설정대로"를 보냅니다).
  */
 
 import type { OffsetCommitEntry } from '../group/group-service.js';
@@ -33,6 +36,7 @@ export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestCon
       generationId: request.generationIdOrMemberEpoch,
     },
     known,
+    ctx.apiVersion,
   );
   return { throttleTimeMs: 0, topics: commitResponse(request.topics, entries, known, codes) };
 }

@@ -11,7 +11,6 @@
  * (group/group-coordinator.ts).
  */
 import { ApiKey } from '../protocol/api-keys.js';
-import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type JoinGroupRequest,
   type JoinGroupResponseInput,
@@ -21,37 +20,34 @@ import {
 import { defineApi, type RequestContext } from './api.js';
 
 export async function handleJoinGroup(request: JoinGroupRequest, ctx: RequestContext): Promise<JoinGroupResponseInput> {
-  const { groups } = ctx.broker;
-  const coordinatorError = groups.coordinatorError(request.groupId);
-  const result =
-    coordinatorError !== ErrorCode.NONE
-      ? null
-      : await groups.join({
-          groupId: request.groupId,
-          memberId: request.memberId,
-          groupInstanceId: request.groupInstanceId,
-          clientId: ctx.header.clientId ?? '',
-          clientHost: `/${ctx.connection.remote.replace(/:\d+$/, '')}`,
-          sessionTimeoutMs: request.sessionTimeoutMs,
-          rebalanceTimeoutMs: ctx.apiVersion >= 1 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs,
-          protocolType: request.protocolType,
-          protocols: request.protocols,
-          requireKnownMemberId: ctx.apiVersion >= 4,
-        });
+  const result = await ctx.broker.groups.join({
+    groupId: request.groupId,
+    memberId: request.memberId,
+    groupInstanceId: request.groupInstanceId,
+    clientId: ctx.header.clientId ?? '',
+    clientHost: `/${ctx.connection.remote.replace(/:\d+$/, '')}`,
+    sessionTimeoutMs: request.sessionTimeoutMs,
+    rebalanceTimeoutMs: ctx.apiVersion >= 1 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs,
+    protocolType: request.protocolType,
+    protocols: request.protocols,
+    requireKnownMemberId: ctx.apiVersion >= 4,
+    supportsSkippingAssignment: ctx.apiVersion >= 9,
+  });
   return {
     throttleTimeMs: 0,
-    errorCode: result?.errorCode ?? coordinatorError,
-    generationId: result?.generationId ?? -1,
-    protocolType: result?.protocolType ?? null,
+    errorCode: result.errorCode,
+    generationId: result.generationId,
+    protocolType: result.protocolType,
     // v7 전에는 null을 보낼 수 없습니다.
-    protocolName: result?.protocolName ?? (ctx.apiVersion >= 7 ? null : ''),
-    leader: result?.leader ?? '',
-    memberId: result?.memberId ?? request.memberId,
-    members: (result?.members ?? []).map((m) => ({
+    protocolName: result.protocolName ?? (ctx.apiVersion >= 7 ? null : ''),
+    leader: result.leader,
+    memberId: result.memberId,
+    members: result.members.map((m) => ({
       memberId: m.memberId,
       groupInstanceId: m.groupInstanceId,
       metadata: m.metadata,
     })),
+    skipAssignment: result.skipAssignment,
   };
 }
 

@@ -5,7 +5,6 @@
  * 리밸런스합니다. 리밸런스가 시작되면 하트비트의 답(REBALANCE_IN_PROGRESS)으로 멤버에게 다시 참여하라고 알립니다.
  */
 import { ApiKey } from '../protocol/api-keys.js';
-import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type HeartbeatRequest,
   type HeartbeatResponseInput,
@@ -15,18 +14,12 @@ import {
 import { defineApi, type RequestContext } from './api.js';
 
 export function handleHeartbeat(request: HeartbeatRequest, ctx: RequestContext): HeartbeatResponseInput {
-  const { groups, now } = ctx.broker;
-  const coordinatorError = groups.coordinatorError(request.groupId);
-  const errorCode =
-    coordinatorError !== ErrorCode.NONE
-      ? coordinatorError
-      : groups.coordinator.heartbeat(
-          request.groupId,
-          request.memberId,
-          request.groupInstanceId,
-          request.generationId,
-          now(),
-        );
+  const errorCode = ctx.broker.groups.heartbeat(
+    request.groupId,
+    request.memberId,
+    request.groupInstanceId,
+    request.generationId,
+  );
   return { throttleTimeMs: 0, errorCode };
 }
 

@@ -15,22 +15,20 @@ import {
 import { defineApi, type RequestContext } from './api.js';
 
 export function handleLeaveGroup(request: LeaveGroupRequest, ctx: RequestContext): LeaveGroupResponseInput {
-  const { groups, now } = ctx.broker;
   const members =
     ctx.apiVersion >= 3 ? request.members : [{ memberId: request.memberId, groupInstanceId: null, reason: null }];
-  const coordinatorError = groups.coordinatorError(request.groupId);
-  if (coordinatorError !== ErrorCode.NONE) return { throttleTimeMs: 0, errorCode: coordinatorError, members: [] };
-  const codes = groups.coordinator.leave(request.groupId, members, now());
+  const result = ctx.broker.groups.leave(request.groupId, members);
+  if (result.errorCode !== ErrorCode.NONE) return { throttleTimeMs: 0, errorCode: result.errorCode, members: [] };
   return {
     throttleTimeMs: 0,
     // v0–2는 멤버가 하나라 그 결과가 곧 전체 결과입니다. v3+는 멤버마다 따로 알립니다.
-    errorCode: ctx.apiVersion >= 3 ? ErrorCode.NONE : (codes[0] ?? ErrorCode.NONE),
+    errorCode: ctx.apiVersion >= 3 ? ErrorCode.NONE : (result.members[0] ?? ErrorCode.NONE),
     members:
       ctx.apiVersion >= 3
         ? members.map((m, i) => ({
             memberId: m.memberId,
             groupInstanceId: m.groupInstanceId,
-            errorCode: codes[i] ?? 0,
+            errorCode: result.members[i] ?? 0,
           }))
         : [],
   };

@@ -15,27 +15,26 @@ import {
 import { defineApi, type RequestContext } from './api.js';
 
 export async function handleSyncGroup(request: SyncGroupRequest, ctx: RequestContext): Promise<SyncGroupResponseInput> {
-  const { groups } = ctx.broker;
-  const coordinatorError = groups.coordinatorError(request.groupId);
-  const result =
-    coordinatorError !== ErrorCode.NONE
-      ? null
-      : await groups.sync({
-          groupId: request.groupId,
-          generationId: request.generationId,
-          memberId: request.memberId,
-          groupInstanceId: request.groupInstanceId,
-          protocolType: request.protocolType,
-          protocolName: request.protocolName,
-          assignments: request.assignments,
-        });
-  return {
-    throttleTimeMs: 0,
-    errorCode: result?.errorCode ?? coordinatorError,
-    protocolType: result?.protocolType ?? null,
-    protocolName: result?.protocolName ?? null,
-    assignment: result?.assignment ?? Buffer.alloc(0),
-  };
+  // v5부터는 프로토콜 종류와 이름을 반드시 보내야 합니다 (Kafka: SyncGroupRequest.areMandatoryProtocolTypeAndNamePresent).
+  if (ctx.apiVersion >= 5 && (request.protocolType === null || request.protocolName === null)) {
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+      protocolType: null,
+      protocolName: null,
+      assignment: Buffer.alloc(0),
+    };
+  }
+  const result = await ctx.broker.groups.sync({
+    groupId: request.groupId,
+    generationId: request.generationId,
+    memberId: request.memberId,
+    groupInstanceId: request.groupInstanceId,
+    protocolType: request.protocolType,
+    protocolName: request.protocolName,
+    assignments: request.assignments,
+  });
+  return { throttleTimeMs: 0, ...result };
 }
 
 export const syncGroupApi = defineApi({

@@ -15,6 +15,13 @@ import {
 } from '../protocol/messages/15-describe-groups.js';
 import { defineApi, type RequestContext } from './api.js';
 
+/**
+ * 그룹에 할 수 있는 작업의 비트 필드. 권한 검사(ACL)가 없는 브로커는 그룹 자원이 지원하는 작업을 모두 허락합니다:
+ * READ(3), DELETE(6), DESCRIBE(8), DESCRIBE_CONFIGS(10), ALTER_CONFIGS(11) (Kafka: AuthHelper.authorizedOperations,
+ * AclEntry.supportedOperations). 클라이언트가 v3+에서 includeAuthorizedOperations로 물을 때만 채웁니다.
+ */
+const GROUP_OPERATIONS = [3, 6, 8, 10, 11].reduce((bits, op) => bits | (1 << op), 0);
+
 export function handleDescribeGroups(request: DescribeGroupsRequest, ctx: RequestContext): DescribeGroupsResponseInput {
   const { groups } = ctx.broker;
   return {
@@ -22,12 +29,11 @@ export function handleDescribeGroups(request: DescribeGroupsRequest, ctx: Reques
     groups: request.groups.map((groupId) => {
       const errorCode = groups.coordinatorError(groupId);
       const described = errorCode === ErrorCode.NONE ? groups.coordinator.describe(groupId) : null;
-      const offsetsOnly = !described && groups.offsets.hasOffsets(groupId);
       return {
         errorCode,
         groupId,
-        groupState: described?.state ?? (offsetsOnly ? 'Empty' : 'Dead'),
-        protocolType: described?.protocolType ?? (offsetsOnly ? 'consumer' : ''),
+        groupState: described?.state ?? 'Dead',
+        protocolType: described?.protocolType ?? '',
         protocolData: described?.protocolName ?? '',
         members: (described?.members ?? []).map((m) => ({
           memberId: m.memberId,
@@ -37,6 +43,9 @@ export function handleDescribeGroups(request: DescribeGroupsRequest, ctx: Reques
           memberMetadata: m.metadata,
           memberAssignment: m.assignment,
         })),
+        ...(ctx.apiVersion >= 3 &&
+          request.includeAuthorizedOperations &&
+          errorCode === ErrorCode.NONE && { authorizedOperations: GROUP_OPERATIONS }),
       };
     }),
   };

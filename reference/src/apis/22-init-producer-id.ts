@@ -5,8 +5,8 @@
  * 프로듀서 ID와 에포크 0을 줍니다. 프로듀서는 이후 배치마다 (ID, 에포크, 시퀀스)를 붙이고, 파티션 리더는 그것으로
  * 재전송된 배치를 알아봐 한 번만 씁니다 (producer/producer-state.ts).
  *
- * v3+에서 이미 받은 ID와 에포크를 보내면(KIP-360) 같은 ID에 에포크를 하나 올려 줍니다: 시퀀스를 0부터
- * 다시 시작하게 해, 시퀀스가 꼬인 프로듀서가 ID를 잃지 않고 되살아나게 합니다.
+ * 멱등 프로듀서가 v3+에서 이미 받은 ID와 에포크를 보내도(KIP-360) 브로커는 새 ID를 줍니다: 멱등 프로듀서의 에포크는
+ * 클라이언트가 스스로 올립니다. 트랜잭션 프로듀서가 보낸 ID와 에포크는 코디네이터가 장부와 맞춰 봅니다.
  *
  * transactionalId가 있으면(트랜잭션 프로듀서, 10장) 트랜잭션 코디네이터가 답합니다: 같은 ID의 프로듀서 ID를 돌려주고
  * 에포크를 올려, 같은 ID로 살아 있던 옛 프로듀서(좀비)를 막습니다 (transaction/transaction-service.ts).
@@ -22,26 +22,27 @@ import {
 import { fencedErrorForVersion } from '../transaction/transaction-service.js';
 import { defineApi, type RequestContext } from './api.js';
 
-const MAX_EPOCH = 32767;
-
 export async function handleInitProducerId(
   request: InitProducerIdRequest,
   ctx: RequestContext,
 ): Promise<InitProducerIdResponseInput> {
-  if (request.transactionalId !== null) {
-    const result = await ctx.broker.transactions.initProducerId(request.transactionalId, request.transactionTimeoutMs);
-    return { throttleTimeMs: 0, ...result, errorCode: fencedErrorForVersion(result.errorCode, ctx.apiVersion, 4) };
+  const fail = (errorCode: number) => ({ throttleTimeMs: 0, errorCode, producerId: -1, producerEpoch: -1 });
+  // (-1, -1)은 "없음"이고, 둘 중 하나만 -1이면 잘못된 요청입니다 (Kafka: KafkaApis.handleInitProducerIdRequest).
+  const given = request.producerId !== -1 || request.producerEpoch !== -1;
+  if (given && (request.producerId === -1 || request.producerEpoch === -1)) return fail(ErrorCode.INVALID_REQUEST);
+  if (request.transactionalId === null) {
+    // 멱등 프로듀서에게는 보낸 값과 상관없이 언제나 새 프로듀서 ID와 에포크 0을 줍니다 (Kafka:
+    // TransactionCoordinator.handleInitProducerId). 에포크를 스스로 올리는 것은 클라이언트의 일입니다(KIP-360).
+    const producerId = await ctx.broker.producerIds.generate();
+    return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, producerId, producerEpoch: 0 };
   }
-  if (request.producerId >= 0 && request.producerEpoch >= 0 && request.producerEpoch < MAX_EPOCH) {
-    return {
-      throttleTimeMs: 0,
-      errorCode: ErrorCode.NONE,
-      producerId: request.producerId,
-      producerEpoch: request.producerEpoch + 1,
-    };
-  }
-  const producerId = await ctx.broker.producerIds.generate();
-  return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, producerId, producerEpoch: 0 };
+  const expected = given ? { producerId: request.producerId, producerEpoch: request.producerEpoch } : null;
+  const result = await ctx.broker.transactions.initProducerId(
+    request.transactionalId,
+    request.transactionTimeoutMs,
+    expected,
+  );
+  return { throttleTimeMs: 0, ...result, errorCode: fencedErrorForVersion(result.errorCode, ctx.apiVersion, 4) };
 }
 
 export const initProducerIdApi = defineApi({

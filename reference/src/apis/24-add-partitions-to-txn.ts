@@ -5,7 +5,8 @@
  * 코디네이터가 어느 파티션에 마커를 써야 하는지 압니다. 첫 파티션이 올라가는 순간 트랜잭션이 시작됩니다 (Ongoing).
  *
  * v4+는 브로커가 여러 트랜잭션을 한꺼번에 물을 수 있게 `transactions` 배열로 바뀌었습니다 (KIP-890). 클라이언트는
- * v3 이하를 씁니다. verifyOnly(파티션 리더가 "이 파티션이 트랜잭션에 있나" 묻는 것)는 장부를 바꾸지 않고 확인만 합니다.
+ * v3 이하를 씁니다. verifyOnly(파티션 리더가 "이 파티션이 트랜잭션에 있나" 묻는 것)는 장부를 바꾸지 않고 확인만 하며,
+ * 파티션마다 답합니다: 장부에 있으면 NONE, 없으면 TRANSACTION_ABORTABLE.
  *
  * 오류: 없는 토픽·파티션이 하나라도 있으면 그 파티션은 UNKNOWN_TOPIC_OR_PARTITION, 나머지는 OPERATION_NOT_ATTEMPTED
  * (Kafka와 같습니다: 요청 전체를 한꺼번에 받거나 받지 않습니다).
@@ -64,24 +65,27 @@ function addPartitions(
     t.partitions.map((partition) => ({ topic: t.name, partition })),
   );
   const unknown = (p: TopicPartition) => !metadata.partition(p.topic, p.partition);
-  const anyUnknown = partitions.some(unknown);
-  const errorCode = anyUnknown
-    ? ErrorCode.OPERATION_NOT_ATTEMPTED
-    : fencedErrorForVersion(
-        verifyOnly
-          ? transactions.verifyPartitions(transactionalId, producerId, producerEpoch, partitions)
-          : transactions.addPartitions(transactionalId, producerId, producerEpoch, partitions),
-        ctx.apiVersion,
-        2,
-      );
+  const codes = partitionCodes();
+  let next = 0;
   return topics.map((t) => ({
     name: t.name,
     resultsByPartition: t.partitions.map((partition) => ({
       partitionIndex: partition,
-      partitionErrorCode:
-        anyUnknown && unknown({ topic: t.name, partition }) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : errorCode,
+      partitionErrorCode: codes[next++] ?? ErrorCode.UNKNOWN_SERVER_ERROR,
     })),
   }));
+
+  /** 요청의 파티션 순서대로 오류 코드 */
+  function partitionCodes(): number[] {
+    if (partitions.some(unknown)) {
+      return partitions.map((p) =>
+        unknown(p) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.OPERATION_NOT_ATTEMPTED,
+      );
+    }
+    if (verifyOnly) return transactions.verifyPartitions(transactionalId, producerId, producerEpoch, partitions);
+    const errorCode = transactions.addPartitions(transactionalId, producerId, producerEpoch, partitions);
+    return partitions.map(() => fencedErrorForVersion(errorCode, ctx.apiVersion, 2));
+  }
 }
 
 export const addPartitionsToTxnApi = defineApi({

@@ -8,7 +8,6 @@
 
 import { OFFSETS_TOPIC } from '../group/offsets-topic.js';
 import { ApiKey } from '../protocol/api-keys.js';
-import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type AddOffsetsToTxnRequest,
   type AddOffsetsToTxnResponseInput,
@@ -23,7 +22,6 @@ export async function handleAddOffsetsToTxn(
   ctx: RequestContext,
 ): Promise<AddOffsetsToTxnResponseInput> {
   const { groups, transactions } = ctx.broker;
-  if (request.groupId === '') return { throttleTimeMs: 0, errorCode: ErrorCode.INVALID_GROUP_ID };
   // 그룹이 처음이면 `__consumer_offsets`가 아직 없을 수 있습니다: 마커를 쓸 파티션이 있어야 합니다.
   await groups.findCoordinator(request.groupId);
   const partition = { topic: OFFSETS_TOPIC, partition: groups.partitionFor(request.groupId) };

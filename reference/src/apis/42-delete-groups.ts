@@ -18,7 +18,8 @@ export function handleDeleteGroups(request: DeleteGroupsRequest, ctx: RequestCon
   const { groups } = ctx.broker;
   return {
     throttleTimeMs: 0,
-    results: request.groupsNames.map((groupId) => {
+    // 같은 그룹을 두 번 적어도 한 번만 지우고 한 번만 답합니다 (Kafka: KafkaApis.handleDeleteGroupsRequest의 distinct).
+    results: [...new Set(request.groupsNames)].map((groupId) => {
       const coordinatorError = groups.coordinatorError(groupId);
       return { groupId, errorCode: coordinatorError !== ErrorCode.NONE ? coordinatorError : groups.delete(groupId) };
     }),

@@ -29,6 +29,7 @@ import { alterConfigsApi } from './33-alter-configs.js';
 import { createPartitionsApi } from './37-create-partitions.js';
 import { deleteGroupsApi } from './42-delete-groups.js';
 import { incrementalAlterConfigsApi } from './44-incremental-alter-configs.js';
+import { offsetDeleteApi } from './47-offset-delete.js';
 import { describeClusterApi } from './60-describe-cluster.js';
 import type { ApiDefinition } from './api.js';
 
@@ -60,5 +61,6 @@ export const apis: readonly ApiDefinition[] = [
   createPartitionsApi,
   deleteGroupsApi,
   incrementalAlterConfigsApi,
+  offsetDeleteApi,
   describeClusterApi,
 ];

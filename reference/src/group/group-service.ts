@@ -13,10 +13,22 @@
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import { type BatchHeader, isControl, isTransactional } from '../record/batch-header.js';
 import { ControlRecordType, decodeControlRecordKey } from '../record/control-record.js';
-import type { GroupState, JoinResult, SyncResult } from './consumer-group.js';
-import type { GroupCoordinator, JoinRequest, SyncRequest } from './group-coordinator.js';
+import type { JoinResult, SyncResult } from './consumer-group.js';
+import {
+  type GroupCoordinator,
+  type JoinRequest,
+  joinError,
+  type SyncRequest,
+  syncError,
+} from './group-coordinator.js';
 import { type CommittedOffset, type OffsetRecordToWrite, OffsetStore } from './offset-store.js';
-import { decodeOffsetsRecord, type OffsetsRecord, partitionForGroup } from './offsets-topic.js';
+import {
+  decodeOffsetsRecord,
+  groupTombstone,
+  type OffsetsRecord,
+  offsetCommitRecord,
+  partitionForGroup,
+} from './offsets-topic.js';
 
 export interface GroupServiceOptions {
   readonly coordinator: GroupCoordinator;
@@ -25,8 +37,8 @@ export interface GroupServiceOptions {
   readonly numPartitions: number;
   /** offsets.retention.minutes를 ms로 */
   readonly offsetsRetentionMs: number;
-  /** offset.metadata.max.bytes */
-  readonly maxMetadataBytes: number;
+  /** offset.metadata.max.bytes: 이름과 달리 Kafka는 메타데이터 문자열의 길이(UTF-16 코드 단위)로 잽니다 */
+  readonly maxMetadataLength: number;
   /** `__consumer_offsets` 파티션의 리더가 이 브로커인지. 토픽이 없으면 null. */
   readonly isLocalLeader: (partition: number) => boolean | null;
   /** `__consumer_offsets` 토픽을 만듭니다 (이미 있으면 아무 일도 하지 않습니다). */
@@ -56,6 +68,31 @@ export interface OffsetCommitEntry {
   readonly metadata: string | null;
 }
 
+/**
+ * `__consumer_offsets`에 쓰지 못한 이유를 클라이언트가 알아듣는 코디네이터 오류로 바꿉니다 (Kafka:
+ * GroupMetadataManager.appendGroupMetadataErrorToResponseError, CoordinatorOperationExceptionHelper.handleOperationException).
+ * 복제본이 모자라거나 시간이 지났으면 COORDINATOR_NOT_AVAILABLE(잠시 뒤 다시), 이 브로커가 더는 리더가 아니면
+ * NOT_COORDINATOR(코디네이터를 다시 찾기), 배치가 너무 크면 UNKNOWN_SERVER_ERROR입니다. 그 밖의 코드는 그대로 둡니다.
+ */
+export function appendErrorToResponseError(error: unknown): number {
+  const code = error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+  switch (code) {
+    case ErrorCode.UNKNOWN_TOPIC_OR_PARTITION:
+    case ErrorCode.NOT_ENOUGH_REPLICAS:
+    case ErrorCode.REQUEST_TIMED_OUT:
+      return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    case ErrorCode.NOT_LEADER_OR_FOLLOWER:
+    case ErrorCode.KAFKA_STORAGE_ERROR:
+      return ErrorCode.NOT_COORDINATOR;
+    case ErrorCode.MESSAGE_TOO_LARGE:
+    case ErrorCode.RECORD_LIST_TOO_LARGE:
+    case ErrorCode.INVALID_FETCH_SIZE:
+      return ErrorCode.UNKNOWN_SERVER_ERROR;
+    default:
+      return code;
+  }
+}
+
 export class GroupService {
   readonly offsets = new OffsetStore();
   /** 프로듀서 ID마다, 마커를 기다리는 트랜잭션 오프셋 커밋 */
@@ -77,9 +114,12 @@ export class GroupService {
     return this.coordinatorError(groupId);
   }
 
-  /** 이 브로커가 그룹의 코디네이터가 아니면 그 오류 코드, 맞으면 NONE */
+  /**
+   * 이 브로커가 그룹의 코디네이터가 아니면 그 오류 코드, 맞으면 NONE. 빈 그룹 ID('')도 코디네이터가 있습니다:
+   * OffsetCommit, OffsetFetch, DescribeGroups, DeleteGroups는 예전 클라이언트를 위해 빈 그룹 ID를 받습니다
+   * (Kafka: GroupCoordinatorService, null만 INVALID_GROUP_ID). 받지 않는 요청은 #memberRequestError가 거릅니다.
+   */
   coordinatorError(groupId: string): number {
-    if (groupId === '') return ErrorCode.INVALID_GROUP_ID;
     const local = this.options.isLocalLeader(this.partitionFor(groupId));
     if (local === null) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
     return local ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR;
@@ -111,37 +151,76 @@ export class GroupService {
         const record = key ? decodeOffsetsRecord(key, value) : null;
         if (!record) continue;
         if (isTransactional(header)) this.#addPending(header.producerId, partition, record);
-        else this.offsets.replay(record);
+        else this.#replay(record);
       }
     }
   }
 
+  /**
+   * 그룹 ID가 비어 있지 않아야 하는 요청(JoinGroup, SyncGroup, Heartbeat, LeaveGroup, TxnOffsetCommit, OffsetDelete)의
+   * 첫 검사 (Kafka: GroupCoordinatorService.isGroupIdNotEmpty): 빈 그룹 ID → INVALID_GROUP_ID, 그다음 코디네이터인지.
+   */
+  memberRequestError(groupId: string): number {
+    return groupId === '' ? ErrorCode.INVALID_GROUP_ID : this.coordinatorError(groupId);
+  }
+
+  /** JoinGroup (Kafka: GroupCoordinatorService.joinGroup): 그룹 ID → 세션 타임아웃 → 코디네이터 → 그룹의 판단 순서입니다. */
   join(request: JoinRequest): Promise<JoinResult> {
+    const error =
+      request.groupId === ''
+        ? ErrorCode.INVALID_GROUP_ID
+        : this.coordinator.validateSessionTimeout(request.sessionTimeoutMs) || this.coordinatorError(request.groupId);
+    if (error !== ErrorCode.NONE) return Promise.resolve(joinError(error, request.memberId));
     return new Promise((resolve) => this.coordinator.join(request, this.options.now(), resolve));
   }
 
   sync(request: SyncRequest): Promise<SyncResult> {
+    const error = this.memberRequestError(request.groupId);
+    if (error !== ErrorCode.NONE) return Promise.resolve(syncError(error));
     return new Promise((resolve) => this.coordinator.sync(request, this.options.now(), resolve));
   }
 
+  heartbeat(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number): number {
+    const error = this.memberRequestError(groupId);
+    if (error !== ErrorCode.NONE) return error;
+    return this.coordinator.heartbeat(groupId, memberId, groupInstanceId, generationId, this.options.now());
+  }
+
+  /** LeaveGroup: 요청 전체의 오류 코드와 멤버마다의 오류 코드 */
+  leave(
+    groupId: string,
+    members: readonly { memberId: string; groupInstanceId: string | null }[],
+  ): { errorCode: number; members: number[] } {
+    const error = this.memberRequestError(groupId);
+    if (error !== ErrorCode.NONE) return { errorCode: error, members: [] };
+    return this.coordinator.leave(groupId, members, this.options.now());
+  }
+
   /**
-   * 오프셋 커밋. 검사 순서는 Kafka와 같습니다: 그룹 세대가 -1이고 멤버가 없는 그룹이면 "단순 커밋"
-   * (그룹 관리 없이 오프셋만 쓰는 컨슈머나 관리 도구), 아니면 멤버와 세대가 맞아야 하고 리밸런스 중이 아니어야 합니다.
-   * 통과하면 레코드를 쓰고 나서 메모리에 적용합니다. 파티션마다 오류 코드를 돌려줍니다.
+   * 오프셋 커밋 (Kafka: OffsetMetadataManager.commitOffset). 받아도 되는지는 그룹이 판단하고
+   * (ConsumerGroup.validateOffsetCommit: 리밸런스를 준비하는 중에도 지금 세대 멤버의 커밋은 받습니다), 통과하면 레코드를
+   * 쓰고 나서 메모리에 적용합니다. 파티션마다 오류 코드를 돌려줍니다.
    */
   commitOffsets(
     groupId: string,
     member: { memberId: string; groupInstanceId: string | null; generationId: number },
     entries: readonly OffsetCommitEntry[],
+    apiVersion: number,
   ): number[] {
-    const groupError = this.#commitGroupError(groupId, member.memberId, member.groupInstanceId, member.generationId);
+    const groupError = this.#validateOffsetCommit(groupId, member, false, apiVersion);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
+    // 커밋도 살아 있다는 신호입니다: Stable과 PreparingRebalance에서는 세션을 이어 줍니다 (하트비트처럼).
+    const group = this.coordinator.group(groupId);
+    const committer = group?.members.get(member.memberId);
+    if (committer && (group?.is('Stable') || group?.is('PreparingRebalance')))
+      committer.lastHeartbeatMs = this.options.now();
     return this.#commit(groupId, entries, (records) => this.#write(groupId, records));
   }
 
   /**
-   * TxnOffsetCommit: 프로듀서의 트랜잭션 안에서 오프셋을 커밋합니다. v3+처럼 멤버와 세대를 보내면 OffsetCommit과 같게
-   * 검사합니다 (좀비 컨슈머의 커밋을 막습니다). 쓴 레코드는 마커가 올 때까지 보류입니다.
+   * TxnOffsetCommit: 프로듀서의 트랜잭션 안에서 오프셋을 커밋합니다 (Kafka: OffsetMetadataManager.commitTransactionalOffset).
+   * v3+처럼 멤버와 세대를 보내면 OffsetCommit과 같게 검사하되(좀비 컨슈머의 커밋을 막습니다), 그룹 상태에는 묶이지
+   * 않습니다. 쓴 레코드는 마커가 올 때까지 보류입니다.
    */
   commitTransactionalOffsets(
     groupId: string,
@@ -150,9 +229,7 @@ export class GroupService {
     entries: readonly OffsetCommitEntry[],
   ): number[] {
     const groupError =
-      member.memberId === '' && member.generationId < 0
-        ? this.coordinatorError(groupId)
-        : this.#commitGroupError(groupId, member.memberId, member.groupInstanceId, member.generationId);
+      groupId === '' ? ErrorCode.INVALID_GROUP_ID : this.#validateOffsetCommit(groupId, member, true, 0);
     if (groupError !== ErrorCode.NONE) return entries.map(() => groupError);
     const partition = this.partitionFor(groupId);
     return this.#commit(groupId, entries, (records) => {
@@ -168,57 +245,92 @@ export class GroupService {
   completeTransaction(partition: number, producerId: number, commit: boolean): void {
     const pending = this.#pendingTxnOffsets.get(producerId) ?? [];
     const remaining = pending.filter((p) => p.partition !== partition);
-    if (commit) for (const p of pending) if (p.partition === partition) this.offsets.replay(p.record);
+    if (commit) for (const p of pending) if (p.partition === partition) this.#replay(p.record);
     if (remaining.length > 0) this.#pendingTxnOffsets.set(producerId, remaining);
     else this.#pendingTxnOffsets.delete(producerId);
   }
 
   /** 트랜잭션이 끝나기를 기다리는 커밋이 이 파티션에 있는지 (OffsetFetch의 requireStable, KIP-447) */
   hasPendingOffset(groupId: string, topic: string, partition: number): boolean {
-    for (const pending of this.#pendingTxnOffsets.values()) {
-      for (const { record } of pending) {
-        if (
-          record.type === 'offset' &&
-          record.group === groupId &&
-          record.topic === topic &&
-          record.partition === partition
-        )
-          return true;
-      }
-    }
-    return false;
+    return this.#pendingPartitions(groupId).some((p) => p.topic === topic && p.partition === partition);
   }
 
   committed(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
     return this.offsets.get(groupId, topic, partition);
   }
 
-  /** 그룹 목록: 멤버가 있는 그룹과, 멤버는 없고 오프셋만 남은 그룹(Empty) */
-  list(): { groupId: string; protocolType: string; state: GroupState }[] {
-    const active = this.coordinator.list();
-    const known = new Set(active.map((g) => g.groupId));
-    const offsetOnly = this.offsets
-      .groups()
-      .filter((g) => !known.has(g))
-      .map((groupId) => ({ groupId, protocolType: 'consumer', state: 'Empty' as const }));
-    return [...active, ...offsetOnly];
-  }
-
-  /** DeleteGroups: 멤버가 없는 그룹만, 오프셋과 함께 지웁니다. */
+  /**
+   * DeleteGroups (Kafka: GroupCoordinatorShard.deleteGroups): 멤버가 없는 그룹만(ConsumerGroup.validateDeleteGroup) 지웁니다.
+   * 커밋된 오프셋마다, 그리고 트랜잭션 마커를 기다리는 오프셋만 있는 파티션마다 툼스톤을 쓰고
+   * (OffsetMetadataManager.deleteAllOffsets), 마지막에 그룹 툼스톤을 씁니다. 다시 켜져도 그룹은 돌아오지 않습니다.
+   */
   delete(groupId: string): number {
     const group = this.coordinator.group(groupId);
-    if (group && !group.is('Empty')) return ErrorCode.NON_EMPTY_GROUP;
-    if (!group && !this.offsets.hasOffsets(groupId)) return ErrorCode.GROUP_ID_NOT_FOUND;
+    if (!group) return ErrorCode.GROUP_ID_NOT_FOUND;
+    const error = group.validateDeleteGroup();
+    if (error !== ErrorCode.NONE) return error;
+    const pendingOnly = this.#pendingPartitions(groupId).filter(
+      ({ topic, partition }) => !this.offsets.get(groupId, topic, partition),
+    );
+    const records = [
+      ...this.offsets.deleteRecords(groupId),
+      ...pendingOnly.map(({ topic, partition }) => offsetCommitRecord(groupId, topic, partition, null)),
+      groupTombstone(groupId),
+    ];
     try {
-      this.#write(groupId, this.offsets.deleteRecords(groupId));
+      this.#write(groupId, records);
     } catch (error) {
-      return error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+      return appendErrorToResponseError(error);
     }
-    if (group) this.coordinator.delete(groupId);
     return ErrorCode.NONE;
   }
 
-  /** 보존 기간이 지난 오프셋을 지웁니다 (offsets.retention.check.interval.ms마다). */
+  /**
+   * OffsetDelete (Kafka: OffsetMetadataManager.deleteOffsets, `kafka-consumer-groups.sh --delete-offsets`): 그룹이 더는
+   * 읽지 않는 토픽의 커밋된 오프셋을 지웁니다. 그룹 ID가 비었으면 INVALID_GROUP_ID, 없는(또는 Dead) 그룹은
+   * GROUP_ID_NOT_FOUND, 지울 수 없는 그룹은 NON_EMPTY_GROUP을 요청 전체의 오류로 답합니다(ConsumerGroup.validateOffsetDelete).
+   * 그룹이 구독 중인 토픽은 파티션마다 GROUP_SUBSCRIBED_TO_TOPIC이고, 나머지는 커밋된 오프셋이나 트랜잭션 마커를
+   * 기다리는 오프셋이 있으면 툼스톤을 씁니다. 툼스톤은 `__consumer_offsets`에 남으므로 다시 켜져도 지워진 채입니다.
+   */
+  deleteOffsets(
+    groupId: string,
+    topics: readonly { name: string; partitions: readonly number[] }[],
+  ): { errorCode: number; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] } {
+    const fail = (errorCode: number) => ({ errorCode, topics: [] });
+    const requestError = this.memberRequestError(groupId);
+    if (requestError !== ErrorCode.NONE) return fail(requestError);
+    const group = this.coordinator.group(groupId);
+    if (!group) return fail(ErrorCode.GROUP_ID_NOT_FOUND);
+    const groupError = group.validateOffsetDelete();
+    if (groupError !== ErrorCode.NONE) return fail(groupError);
+    const pending = this.#pendingPartitions(groupId);
+    const records: OffsetRecordToWrite[] = [];
+    const results = topics.map(({ name, partitions }) => {
+      const subscribed = group.isSubscribedToTopic(name);
+      return {
+        name,
+        partitions: partitions.map((partitionIndex) => {
+          if (subscribed) return { partitionIndex, errorCode: ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC };
+          const hasPending = pending.some((p) => p.topic === name && p.partition === partitionIndex);
+          if (this.offsets.get(groupId, name, partitionIndex) || hasPending) {
+            records.push(offsetCommitRecord(groupId, name, partitionIndex, null));
+          }
+          return { partitionIndex, errorCode: ErrorCode.NONE };
+        }),
+      };
+    });
+    try {
+      this.#write(groupId, records);
+    } catch (error) {
+      return fail(appendErrorToResponseError(error));
+    }
+    return { errorCode: ErrorCode.NONE, topics: results };
+  }
+
+  /**
+   * offsets.retention.check.interval.ms마다 (Kafka: GroupCoordinatorShard.cleanupGroupMetadata): 보존 기간이 지난 오프셋을
+   * 툼스톤으로 지우고, 오프셋이 하나도 남지 않은 빈 그룹은 그룹 툼스톤으로 지웁니다. 지운 오프셋 수를 돌려줍니다.
+   */
   expireOffsets(now: number): number {
     const isEmpty = (groupId: string) => this.coordinator.group(groupId)?.is('Empty') ?? true;
     const expired = this.offsets.expiredRecords(now, this.options.offsetsRetentionMs, isEmpty);
@@ -227,28 +339,39 @@ export class GroupService {
       this.#write(groupId, records);
       count += records.length;
     }
+    for (const { groupId, state } of this.coordinator.list()) {
+      if (state === 'Empty' && !this.offsets.hasOffsets(groupId) && !this.#hasPendingOffsets(groupId)) {
+        this.#write(groupId, [groupTombstone(groupId)]);
+      }
+    }
     return count;
   }
 
-  #commitGroupError(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number): number {
+  /**
+   * 커밋을 받아도 되는지 (Kafka: OffsetMetadataManager.validateOffsetCommit, validateTransactionalOffsetCommit).
+   * 그룹이 있으면 그룹이 판단합니다(ConsumerGroup.validateOffsetCommit). 없으면:
+   * - 세대 -1: 그룹 관리 없이 오프셋만 쓰는 "단순 그룹"의 커밋입니다. 받고, 레코드를 적용할 때 빈 그룹이 생깁니다.
+   * - 세대를 보냈으면: 그 세대를 준 그룹이 없으니 거절합니다. OffsetCommit v9+는 GROUP_ID_NOT_FOUND, 그 전 버전과
+   *   TxnOffsetCommit은 예전 클라이언트가 아는 ILLEGAL_GENERATION입니다.
+   */
+  #validateOffsetCommit(
+    groupId: string,
+    member: { memberId: string; groupInstanceId: string | null; generationId: number },
+    isTransactional: boolean,
+    apiVersion: number,
+  ): number {
     const coordinatorError = this.coordinatorError(groupId);
     if (coordinatorError !== ErrorCode.NONE) return coordinatorError;
     const group = this.coordinator.group(groupId);
-    if (generationId < 0 && memberId === '') {
-      // 단순 커밋은 멤버가 있는 그룹에는 할 수 없습니다: 그 그룹의 컨슈머가 쓴 오프셋을 덮어쓰게 되니까요.
-      return !group || group.is('Empty') ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
+    if (!group) {
+      if (member.generationId < 0) return ErrorCode.NONE;
+      return !isTransactional && apiVersion >= 9 ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION;
     }
-    if (groupInstanceId !== null && group?.staticMembers.get(groupInstanceId) !== memberId) {
-      return group?.staticMembers.has(groupInstanceId) ? ErrorCode.FENCED_INSTANCE_ID : ErrorCode.UNKNOWN_MEMBER_ID;
-    }
-    if (!group?.members.has(memberId)) return ErrorCode.UNKNOWN_MEMBER_ID;
-    if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
-    if (group.is('PreparingRebalance') || group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
-    return ErrorCode.NONE;
+    return group.validateOffsetCommit(member.memberId, member.groupInstanceId, member.generationId, isTransactional);
   }
 
   /**
-   * OffsetCommit과 TxnOffsetCommit이 함께 쓰는 부분: 메타데이터가 offset.metadata.max.bytes를 넘는 항목은
+   * OffsetCommit과 TxnOffsetCommit이 함께 쓰는 부분: 메타데이터가 offset.metadata.max.bytes(이름과 달리 글자 수)를 넘는 항목은
    * OFFSET_METADATA_TOO_LARGE로 빼고, 나머지를 레코드로 만들어 `write`에 넘깁니다. 쓰기가 실패하면 그 오류 코드입니다.
    */
   #commit(
@@ -257,10 +380,10 @@ export class GroupService {
     write: (records: readonly OffsetRecordToWrite[]) => void,
   ): number[] {
     const now = this.options.now();
+    // Kafka는 바이트가 아니라 Java 문자열 길이(UTF-16 코드 단위)로 잽니다 (OffsetMetadataManager.isMetadataInvalid).
+    // JavaScript의 string.length도 UTF-16 코드 단위라 같은 값입니다.
     const codes = entries.map((e) =>
-      Buffer.byteLength(e.metadata ?? '') > this.options.maxMetadataBytes
-        ? ErrorCode.OFFSET_METADATA_TOO_LARGE
-        : ErrorCode.NONE,
+      (e.metadata ?? '').length > this.options.maxMetadataLength ? ErrorCode.OFFSET_METADATA_TOO_LARGE : ErrorCode.NONE,
     );
     const accepted = entries
       .filter((_, i) => codes[i] === ErrorCode.NONE)
@@ -273,13 +396,55 @@ export class GroupService {
     try {
       write(this.offsets.commitRecords(groupId, accepted));
     } catch (error) {
-      const code = error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+      const code = appendErrorToResponseError(error);
       return codes.map((c) => (c === ErrorCode.NONE ? code : c));
     }
     return codes;
   }
 
+  /**
+   * `__consumer_offsets`의 (트랜잭션이 아닌) 레코드 하나를 적용합니다 (Kafka: OffsetMetadataManager.replay). 오프셋이 커밋된
+   * 그룹이 아직 없으면 빈 그룹을 만듭니다: 그룹 관리 없이 커밋한 "단순 그룹"도, 다시 켜진 뒤의 그룹도 이렇게 생깁니다.
+   */
+  #replay(record: OffsetsRecord): void {
+    if (record.type === 'offset' && record.value !== null) this.coordinator.getOrCreateGroup(record.group);
+    this.offsets.replay(record);
+    // 툼스톤은 그 파티션의, 마커를 기다리던 트랜잭션 오프셋도 지웁니다: 커밋 마커가 와도 되살아나지 않습니다.
+    if (record.type === 'offset' && record.value === null)
+      this.#dropPending(record.group, record.topic, record.partition);
+    if (record.type === 'group' && record.deleted) this.coordinator.remove(record.group);
+  }
+
+  /** 마커를 기다리는 트랜잭션 오프셋이 있는 이 그룹의 파티션들 */
+  #pendingPartitions(groupId: string): { topic: string; partition: number }[] {
+    const found = new Map<string, { topic: string; partition: number }>();
+    for (const pending of this.#pendingTxnOffsets.values()) {
+      for (const { record } of pending) {
+        if (record.type === 'offset' && record.group === groupId) {
+          found.set(`${record.topic}\0${record.partition}`, { topic: record.topic, partition: record.partition });
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  #dropPending(groupId: string, topic: string, partition: number): void {
+    const matches = (r: OffsetsRecord) =>
+      r.type === 'offset' && r.group === groupId && r.topic === topic && r.partition === partition;
+    for (const [producerId, pending] of this.#pendingTxnOffsets) {
+      const remaining = pending.filter(({ record }) => !matches(record));
+      if (remaining.length > 0) this.#pendingTxnOffsets.set(producerId, remaining);
+      else this.#pendingTxnOffsets.delete(producerId);
+    }
+  }
+
+  /** 이 그룹에 마커를 기다리는 트랜잭션 오프셋이 있는지 */
+  #hasPendingOffsets(groupId: string): boolean {
+    return this.#pendingPartitions(groupId).length > 0;
+  }
+
   #addPending(producerId: number, partition: number, record: OffsetsRecord): void {
+    if (record.type === 'offset' && record.value !== null) this.coordinator.getOrCreateGroup(record.group);
     this.#pendingTxnOffsets.set(producerId, [
       ...(this.#pendingTxnOffsets.get(producerId) ?? []),
       { partition, record },
@@ -292,7 +457,7 @@ export class GroupService {
     this.options.append(this.partitionFor(groupId), records);
     for (const { key, value } of records) {
       const decoded = decodeOffsetsRecord(key, value);
-      if (decoded) this.offsets.replay(decoded);
+      if (decoded) this.#replay(decoded);
     }
   }
 }

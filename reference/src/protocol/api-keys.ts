@@ -32,6 +32,7 @@ export const ApiKey = {
   CreatePartitions: 37,
   DeleteGroups: 42,
   IncrementalAlterConfigs: 44,
+  OffsetDelete: 47,
   Vote: 52,
   BeginQuorumEpoch: 53,
   EndQuorumEpoch: 54,

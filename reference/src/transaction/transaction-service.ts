@@ -52,6 +52,11 @@ const MAX_EPOCH = 32767;
 
 export class TransactionService {
   readonly #transactions = new Map<string, TransactionMetadata>();
+  /**
+   * KIP-360으로 에포크를 올려 준 트랜잭션 ID마다 올리기 전의 에포크: 그 응답을 잃은 프로듀서의 재시도를 알아봅니다.
+   * Kafka도 장부에 적지 않고 메모리에만 둡니다 (TransactionMetadata.lastProducerEpoch).
+   */
+  readonly #lastEpochs = new Map<string, number>();
   readonly #decide: TransactionDecisions;
 
   constructor(private readonly options: TransactionServiceOptions) {
@@ -65,11 +70,18 @@ export class TransactionService {
   /** FindCoordinator(keyType 1): `__transaction_state`가 없으면 만들고, 이 브로커가 코디네이터인지 답합니다. */
   async findCoordinator(transactionalId: string): Promise<number> {
     if (this.options.isLocalLeader(0) === null) await this.options.createTransactionTopic();
-    return this.coordinatorError(transactionalId);
+    return this.#localityError(transactionalId);
   }
 
+  /**
+   * 트랜잭션 요청의 첫 검사: 빈 트랜잭션 ID는 INVALID_REQUEST(Kafka: TransactionCoordinator.handle…), 그다음 이 브로커가
+   * 코디네이터인지. FindCoordinator는 빈 ID에도 코디네이터를 알려 줍니다 (KafkaApis.getCoordinator는 키를 검사하지 않습니다).
+   */
   coordinatorError(transactionalId: string): number {
-    if (transactionalId === '') return ErrorCode.INVALID_REQUEST;
+    return transactionalId === '' ? ErrorCode.INVALID_REQUEST : this.#localityError(transactionalId);
+  }
+
+  #localityError(transactionalId: string): number {
     const local = this.options.isLocalLeader(this.partitionFor(transactionalId));
     if (local === null) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
     return local ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR;
@@ -91,20 +103,37 @@ export class TransactionService {
   }
 
   /**
-   * InitProducerId(transactionalId가 있을 때). 진행 중인 트랜잭션이 있으면(옛 프로듀서가 남긴 좀비) 에포크를 올려
-   * 그것을 어보트하고, 클라이언트에게는 CONCURRENT_TRANSACTIONS로 다시 오라고 합니다.
+   * InitProducerId(transactionalId가 있을 때, Kafka: TransactionCoordinator.handleInitProducerId). 진행 중인 트랜잭션이
+   * 있으면(옛 프로듀서가 남긴 좀비) 에포크를 올려 그것을 어보트하고, 클라이언트에게는 CONCURRENT_TRANSACTIONS로 다시 오라고
+   * 합니다.
+   *
+   * KIP-360: 오류에서 되살아나는 프로듀서는 자기가 쓰던 (프로듀서 ID, 에포크)를 `expected`로 함께 보냅니다. 다른 프로듀서가
+   * 그사이 이 트랜잭션 ID를 가져갔다면(ID나 에포크가 장부와 다름) PRODUCER_FENCED입니다 (prepareInitProducerIdTransit의
+   * isValidProducerId, TransactionMetadata.prepareIncrementProducerEpoch). 방금 올려 준 에포크의 응답을 잃고 올리기 전
+   * 에포크로 다시 온 것이면, 다시 올리지 않고 같은 에포크를 돌려줍니다 (lastProducerEpoch).
    */
-  async initProducerId(transactionalId: string, transactionTimeoutMs: number): Promise<InitProducerIdResult> {
+  async initProducerId(
+    transactionalId: string,
+    transactionTimeoutMs: number,
+    expected: { producerId: number; producerEpoch: number } | null,
+  ): Promise<InitProducerIdResult> {
     const fail = (errorCode: number) => ({ errorCode, producerId: -1, producerEpoch: -1 });
-    const coordinatorError = this.coordinatorError(transactionalId);
-    if (coordinatorError !== ErrorCode.NONE) return fail(coordinatorError);
+    // 검사 순서: 빈 ID → 타임아웃 → 코디네이터 (Kafka: handleInitProducerId는 장부를 찾기 전에 타임아웃을 봅니다).
+    if (transactionalId === '') return fail(ErrorCode.INVALID_REQUEST);
     if (transactionTimeoutMs <= 0 || transactionTimeoutMs > this.options.maxTimeoutMs) {
       return fail(ErrorCode.INVALID_TRANSACTION_TIMEOUT);
     }
+    const coordinatorError = this.coordinatorError(transactionalId);
+    if (coordinatorError !== ErrorCode.NONE) return fail(coordinatorError);
     // 새 프로듀서 ID가 필요한 경우(처음 보는 ID, 에포크가 다 참)에만 미리 받아 둡니다: 판단은 동기 함수입니다.
     const before = this.#transactions.get(transactionalId);
     const spareId = !before || before.producerEpoch >= MAX_EPOCH - 1 ? await this.options.newProducerId() : -1;
     const current = this.#transactions.get(transactionalId);
+    // 다른 전이가 진행 중이면(PrepareEpochFence, Dead) 그 답(CONCURRENT_TRANSACTIONS)이 먼저입니다.
+    const pending = current?.state === 'PrepareEpochFence' || current?.state === 'Dead';
+    if (expected && current && !pending && expected.producerId !== current.producerId) {
+      return fail(ErrorCode.PRODUCER_FENCED);
+    }
     const decision = this.#decide.initProducerId(
       current,
       transactionalId,
@@ -114,16 +143,21 @@ export class TransactionService {
     );
     if (!decision.ok) return fail(decision.errorCode);
     if (decision.next.state === 'PrepareEpochFence') {
+      this.#lastEpochs.delete(transactionalId);
       this.#fence(decision.next);
       return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
     }
-    const written = this.#persist(decision.next);
+    let next = decision.next;
+    const lastEpoch = this.#lastEpochs.get(transactionalId);
+    if (expected && current && expected.producerEpoch !== current.producerEpoch) {
+      if (expected.producerEpoch !== lastEpoch) return fail(ErrorCode.PRODUCER_FENCED);
+      next = { ...next, producerId: current.producerId, producerEpoch: current.producerEpoch };
+    }
+    const written = this.#persist(next);
     if (written !== ErrorCode.NONE) return fail(written);
-    return {
-      errorCode: ErrorCode.NONE,
-      producerId: decision.next.producerId,
-      producerEpoch: decision.next.producerEpoch,
-    };
+    if (!expected || !current) this.#lastEpochs.delete(transactionalId);
+    else if (next.producerEpoch !== current.producerEpoch) this.#lastEpochs.set(transactionalId, current.producerEpoch);
+    return { errorCode: ErrorCode.NONE, producerId: next.producerId, producerEpoch: next.producerEpoch };
   }
 
   /** AddPartitionsToTxn: 쓰기 전에 파티션을 장부에 적습니다. 파티션마다 같은 오류 코드를 돌려줍니다. */
@@ -138,21 +172,32 @@ export class TransactionService {
     );
   }
 
-  /** AddPartitionsToTxn v4+의 verifyOnly: 장부를 바꾸지 않고, 이 파티션들이 진행 중인 트랜잭션에 있는지만 봅니다. */
+  /**
+   * 이 파티션들이 진행 중인 트랜잭션에 들어 있는지 확인만 합니다 (Kafka: TransactionCoordinator.handleVerifyPartitionsInTransaction).
+   * 파티션 리더가 트랜잭션 배치를 받기 전에 묻는 AddPartitionsToTxn v4+의 verifyOnly, 그리고 TxnOffsetCommit이 씁니다.
+   * 파티션마다 오류 코드를 돌려줍니다: 장부에 있으면 NONE, 없으면 TRANSACTION_ABORTABLE(이 트랜잭션은 어보트할 수밖에
+   * 없습니다). 프로듀서가 장부의 주인이 아니거나 마커를 쓰는 중이면 모든 파티션이 같은 오류입니다.
+   */
   verifyPartitions(
     transactionalId: string,
     producerId: number,
     producerEpoch: number,
     partitions: readonly TopicPartition[],
-  ): number {
+  ): number[] {
+    const all = (errorCode: number) => partitions.map(() => errorCode);
     const coordinatorError = this.coordinatorError(transactionalId);
-    if (coordinatorError !== ErrorCode.NONE) return coordinatorError;
+    if (coordinatorError !== ErrorCode.NONE) return all(coordinatorError);
     const current = this.#transactions.get(transactionalId);
-    if (!current || current.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
-    if (current.producerEpoch !== producerEpoch) return ErrorCode.PRODUCER_FENCED;
-    const added = (p: TopicPartition) =>
-      current.partitions.some((q) => q.topic === p.topic && q.partition === p.partition);
-    return current.state === 'Ongoing' && partitions.every(added) ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE;
+    if (!current || current.producerId !== producerId) return all(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+    if (current.producerEpoch !== producerEpoch) return all(ErrorCode.PRODUCER_FENCED);
+    if (current.state === 'PrepareCommit' || current.state === 'PrepareAbort') {
+      return all(ErrorCode.CONCURRENT_TRANSACTIONS);
+    }
+    return partitions.map((p) =>
+      current.partitions.some((q) => q.topic === p.topic && q.partition === p.partition)
+        ? ErrorCode.NONE
+        : ErrorCode.TRANSACTION_ABORTABLE,
+    );
   }
 
   /**
@@ -220,10 +265,34 @@ export class TransactionService {
     try {
       this.options.append(this.partitionFor(next.transactionalId), transactionLogRecord(next));
     } catch (error) {
-      return error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+      return ledgerErrorToResponseError(error);
     }
     this.#transactions.set(next.transactionalId, next);
     return ErrorCode.NONE;
+  }
+}
+
+/**
+ * 장부(`__transaction_state`)에 쓰지 못한 이유를 프로듀서가 알아듣는 코디네이터 오류로 바꿉니다 (Kafka:
+ * TransactionStateManager.appendTransactionToLog): 복제본이 모자라거나 시간이 지났으면 COORDINATOR_NOT_AVAILABLE(잠시 뒤
+ * 다시), 이 브로커가 더는 리더가 아니면 NOT_COORDINATOR(코디네이터를 다시 찾기), 레코드가 너무 크면 UNKNOWN_SERVER_ERROR.
+ */
+export function ledgerErrorToResponseError(error: unknown): number {
+  const code = error instanceof KafkaError ? error.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+  switch (code) {
+    case ErrorCode.UNKNOWN_TOPIC_OR_PARTITION:
+    case ErrorCode.NOT_ENOUGH_REPLICAS:
+    case ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+    case ErrorCode.REQUEST_TIMED_OUT:
+      return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    case ErrorCode.NOT_LEADER_OR_FOLLOWER:
+    case ErrorCode.KAFKA_STORAGE_ERROR:
+      return ErrorCode.NOT_COORDINATOR;
+    case ErrorCode.MESSAGE_TOO_LARGE:
+    case ErrorCode.RECORD_LIST_TOO_LARGE:
+      return ErrorCode.UNKNOWN_SERVER_ERROR;
+    default:
+      return code;
   }
 }
 

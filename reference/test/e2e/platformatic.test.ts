@@ -83,3 +83,31 @@ it('@platformatic/kafka transactions: a committed one is read by kcat, an aborte
   expect(await values()).toEqual(['committed-1', 'committed-2']);
   expect(await values(['-X', 'isolation.level=read_uncommitted'])).toEqual(['committed-1', 'committed-2', 'aborted']);
 });
+
+it('two idempotent @platformatic/kafka producers get their own producer ids, so neither record is taken for a duplicate', async () => {
+  // 이 클라이언트는 첫 InitProducerId에 (프로듀서 ID 0, 에포크 0)을 보냅니다. Kafka는 트랜잭션 ID가 없으면 보낸 값과
+  // 상관없이 새 ID를 줍니다(TransactionCoordinator.handleInitProducerId): 같은 ID를 받으면 둘째의 시퀀스 0이 첫째의 것과
+  // 겹쳐, 리더가 둘째 레코드를 중복으로 보고 버립니다.
+  const admin = new Admin({ clientId: 'pf-admin', bootstrapBrokers: [running.bootstrap] });
+  try {
+    await admin.createTopics({ topics: ['pf-idempotent'], partitions: 1, replicas: 1 });
+  } finally {
+    await admin.close();
+  }
+  for (const value of ['from-first', 'from-second']) {
+    const producer = new Producer({
+      clientId: `pf-${value}`,
+      bootstrapBrokers: [running.bootstrap],
+      serializers: stringSerializers,
+      idempotent: true,
+      acks: -1,
+    });
+    try {
+      await producer.send({ messages: [{ topic: 'pf-idempotent', partition: 0, key: 'k', value }] });
+    } finally {
+      await producer.close();
+    }
+  }
+  const values = (await readAllWithKcat(running.bootstrap, 'pf-idempotent')).get(0)?.map((r) => r.value);
+  expect(values).toEqual(['from-first', 'from-second']);
+});

@@ -46,7 +46,7 @@ function service(log: Written[], clock: { now: number }) {
     now: () => clock.now,
     numPartitions: 50,
     offsetsRetentionMs: RETENTION_MS,
-    maxMetadataBytes: 10,
+    maxMetadataLength: 10,
     isLocalLeader: () => true,
     createOffsetsTopic: async () => {},
     append: (partition, records, producer) => {
@@ -65,7 +65,7 @@ describe('GroupService', () => {
     const log: Written[] = [];
     const clock = { now: 1000 };
     const { groups } = service(log, clock);
-    expect(groups.commitOffsets('g', simple, [commit(101)])).toEqual([ErrorCode.NONE]);
+    expect(groups.commitOffsets('g', simple, [commit(101)], 9)).toEqual([ErrorCode.NONE]);
     expect(log).toHaveLength(1);
     expect(log[0]?.partition).toBe(groups.partitionFor('g'));
     expect(groups.committed('g', 't', 0)?.offset).toBe(101);
@@ -78,12 +78,15 @@ describe('GroupService', () => {
   it('does not apply a commit whose write failed, and rejects oversized metadata alone', () => {
     const log: Written[] = [];
     const { groups, failWrites } = service(log, { now: 0 });
-    expect(groups.commitOffsets('g', simple, [commit(5), commit(6, 'x'.repeat(11))])).toEqual([
+    expect(groups.commitOffsets('g', simple, [commit(5), commit(6, 'x'.repeat(11))], 9)).toEqual([
       ErrorCode.NONE,
       ErrorCode.OFFSET_METADATA_TOO_LARGE,
     ]);
     failWrites();
-    expect(groups.commitOffsets('g', simple, [commit(9)])).toEqual([ErrorCode.NOT_ENOUGH_REPLICAS]);
+    expect(
+      groups.commitOffsets('g', simple, [commit(9)], 9),
+      'NOT_ENOUGH_REPLICAS는 코디네이터 오류로 바꿔 답합니다',
+    ).toEqual([ErrorCode.COORDINATOR_NOT_AVAILABLE]);
     expect(groups.committed('g', 't', 0)?.offset, '쓰지 못한 커밋은 적용하지 않습니다').toBe(5);
   });
 
@@ -91,14 +94,17 @@ describe('GroupService', () => {
     const log: Written[] = [];
     const clock = { now: 0 };
     const { groups } = service(log, clock);
-    groups.commitOffsets('g', simple, [commit(3)]);
+    groups.commitOffsets('g', simple, [commit(3)], 9);
     clock.now = RETENTION_MS - 1;
     expect(groups.expireOffsets(clock.now)).toBe(0);
     clock.now = RETENTION_MS;
     expect(groups.expireOffsets(clock.now)).toBe(1);
     expect(log.at(-1)?.records[0]?.value, '툼스톤(값 null)을 씁니다').toBeNull();
     expect(groups.committed('g', 't', 0)).toBeUndefined();
-    expect(groups.list().map((g) => g.groupId)).not.toContain('g');
+    expect(
+      groups.coordinator.list().map((g) => g.groupId),
+      '오프셋이 남지 않은 빈 그룹도 지웁니다',
+    ).not.toContain('g');
   });
 
   describe('offsets committed inside a transaction (TxnOffsetCommit)', () => {
@@ -107,7 +113,7 @@ describe('GroupService', () => {
     it('are written at once but become visible only when the COMMIT marker reaches the partition', () => {
       const log: Written[] = [];
       const { groups } = service(log, { now: 5 });
-      groups.commitOffsets('g', simple, [commit(10)]);
+      groups.commitOffsets('g', simple, [commit(10)], 9);
       expect(
         groups.commitTransactionalOffsets('g', producer, simple, [commit(20), commit(21, 'x'.repeat(11))]),
         'offset.metadata.max.bytes는 트랜잭션 커밋에도 적용됩니다',
@@ -122,7 +128,7 @@ describe('GroupService', () => {
 
     it('are dropped by an ABORT marker', () => {
       const { groups } = service([], { now: 5 });
-      groups.commitOffsets('g', simple, [commit(10)]);
+      groups.commitOffsets('g', simple, [commit(10)], 9);
       groups.commitTransactionalOffsets('g', producer, simple, [commit(20)]);
       groups.completeTransaction(groups.partitionFor('g'), 42, false);
       expect(groups.committed('g', 't', 0)?.offset).toBe(10);
@@ -131,7 +137,7 @@ describe('GroupService', () => {
     it('are replayed after a restart the same way: pending until a marker, committed or dropped by it', () => {
       const log: Written[] = [];
       const { groups } = service(log, { now: 5 });
-      groups.commitOffsets('g', simple, [commit(10)]);
+      groups.commitOffsets('g', simple, [commit(10)], 9);
       groups.commitTransactionalOffsets('g', producer, simple, [commit(20)]);
       const partition = groups.partitionFor('g');
 

@@ -85,6 +85,7 @@ function runSeed(seed: number): void {
         protocolType: 'consumer',
         protocols: [{ name: 'roundrobin', metadata: Buffer.alloc(0) }],
         requireKnownMemberId: true,
+        supportsSkippingAssignment: true,
       },
       now,
       (result) => client.inbox.push(() => onJoin(client, result)),

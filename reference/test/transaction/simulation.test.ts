@@ -159,7 +159,7 @@ async function runSeed(seed: number): Promise<void> {
   };
 
   const init = async (transactionalId: string) => {
-    const result = await coordinator.initProducerId(transactionalId, TIMEOUT_MS);
+    const result = await coordinator.initProducerId(transactionalId, TIMEOUT_MS, null);
     if (result.errorCode !== ErrorCode.NONE) return;
     for (const old of producers) if (old.transactionalId === transactionalId) old.fenced ||= rng.chance(0.5); // 절반은 좀비로 남아 계속 움직입니다
     producers.push({

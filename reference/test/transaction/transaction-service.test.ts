@@ -59,7 +59,7 @@ describe('TransactionService', () => {
   it('writes every step to the ledger before applying it: Empty, Ongoing, PrepareCommit, markers, CompleteCommit', async () => {
     const w = world();
     const txns = service(w);
-    const { producerId, producerEpoch, errorCode } = await txns.initProducerId('tx', 60_000);
+    const { producerId, producerEpoch, errorCode } = await txns.initProducerId('tx', 60_000, null);
     expect(errorCode).toBe(ErrorCode.NONE);
     expect(txns.addPartitions('tx', producerId, producerEpoch, orders)).toBe(ErrorCode.NONE);
     expect(txns.endTransaction('tx', producerId, producerEpoch, true)).toBe(ErrorCode.NONE);
@@ -73,16 +73,18 @@ describe('TransactionService', () => {
   it('does not change its state when the ledger write fails', async () => {
     const w = world();
     const txns = service(w);
-    const { producerId } = await txns.initProducerId('tx', 60_000);
+    const { producerId } = await txns.initProducerId('tx', 60_000, null);
     w.failLedger = true;
-    expect(txns.addPartitions('tx', producerId, 0, orders)).toBe(ErrorCode.NOT_ENOUGH_REPLICAS);
+    expect(txns.addPartitions('tx', producerId, 0, orders), '코디네이터 오류로 바꿔 답합니다').toBe(
+      ErrorCode.COORDINATOR_NOT_AVAILABLE,
+    );
     expect(txns.get('tx')?.state).toBe('Empty');
   });
 
   it('finishes a transaction left in PrepareCommit by a crash, after replaying the ledger', async () => {
     const w = world();
     const before = service(w);
-    const { producerId } = await before.initProducerId('tx', 60_000);
+    const { producerId } = await before.initProducerId('tx', 60_000, null);
     before.addPartitions('tx', producerId, 0, orders);
     w.failMarkers = true; // 마커를 쓰기 전에 "죽습니다"
     expect(before.endTransaction('tx', producerId, 0, true), 'PrepareCommit을 적었으면 프로듀서에게는 성공').toBe(
@@ -103,7 +105,7 @@ describe('TransactionService', () => {
   it('aborts a transaction open longer than transaction.timeout.ms with a bumped epoch, fencing its producer', async () => {
     const w = world();
     const txns = service(w);
-    const { producerId } = await txns.initProducerId('slow', 1000);
+    const { producerId } = await txns.initProducerId('slow', 1000, null);
     w.clock.now = 100;
     txns.addPartitions('slow', producerId, 0, orders);
     txns.tick(1000);
@@ -117,18 +119,18 @@ describe('TransactionService', () => {
   it('fences a zombie: a second InitProducerId aborts the open transaction and asks the caller to retry', async () => {
     const w = world();
     const txns = service(w);
-    const first = await txns.initProducerId('tx', 60_000);
+    const first = await txns.initProducerId('tx', 60_000, null);
     txns.addPartitions('tx', first.producerId, first.producerEpoch, orders);
-    const retry = await txns.initProducerId('tx', 60_000);
+    const retry = await txns.initProducerId('tx', 60_000, null);
     expect(retry.errorCode).toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
     expect(w.markers).toEqual([{ transactionalId: 'tx', producerEpoch: 1, commit: false, partitions: 2 }]);
-    const second = await txns.initProducerId('tx', 60_000);
+    const second = await txns.initProducerId('tx', 60_000, null);
     expect(second).toEqual({ errorCode: ErrorCode.NONE, producerId: first.producerId, producerEpoch: 2 });
     expect(txns.addPartitions('tx', first.producerId, first.producerEpoch, orders)).toBe(ErrorCode.PRODUCER_FENCED);
   });
 
   it('refuses a transaction timeout above transaction.max.timeout.ms', async () => {
     const txns = service(world());
-    expect((await txns.initProducerId('tx', 900_001)).errorCode).toBe(ErrorCode.INVALID_TRANSACTION_TIMEOUT);
+    expect((await txns.initProducerId('tx', 900_001, null)).errorCode).toBe(ErrorCode.INVALID_TRANSACTION_TIMEOUT);
   });
 });

@@ -25,6 +25,15 @@ export type Decision =
 const refuse = (errorCode: number): Decision => ({ ok: false, errorCode });
 
 /**
+ * 다른 전이가 진행 중인 상태: 마커를 쓰는 중(PrepareCommit, PrepareAbort), 좀비를 막는 중(PrepareEpochFence), 만료되어
+ * 지워지는 중(Dead). Kafka에서 PrepareEpochFence와 Dead는 장부에 머무는 상태가 아니라 "진행 중인 전이"(pendingState)로만
+ * 나타나고, 그동안 오는 요청은 CONCURRENT_TRANSACTIONS를 받습니다 (TransactionMetadata.pendingTransitionInProgress).
+ */
+function isTransitioning(current: TransactionMetadata): boolean {
+  return ['PrepareCommit', 'PrepareAbort', 'PrepareEpochFence', 'Dead'].includes(current.state);
+}
+
+/**
  * InitProducerId (트랜잭션 ID가 있는 경우). 처음 보는 ID면 새 프로듀서 ID, 아니면 같은 ID의 에포크를 올립니다.
  * 진행 중인 트랜잭션이 있으면 먼저 어보트해야 하므로(좀비 막기) 에포크를 올린 PrepareEpochFence로 가고,
  * 클라이언트에게는 CONCURRENT_TRANSACTIONS로 잠시 뒤에 다시 오라고 합니다.
@@ -55,14 +64,13 @@ export function initProducerId(
     case 'PrepareCommit':
     case 'PrepareAbort':
     case 'PrepareEpochFence':
+    case 'Dead':
       return refuse(ErrorCode.CONCURRENT_TRANSACTIONS);
     case 'Ongoing':
       return {
         ok: true,
         next: transition(current, 'PrepareEpochFence', { producerEpoch: current.producerEpoch + 1, lastUpdateMs: now }),
       };
-    case 'Dead':
-      return refuse(ErrorCode.COORDINATOR_NOT_AVAILABLE);
     default: {
       // 에포크가 다 차면 새 프로듀서 ID로 갈아탑니다 (Kafka도 그렇게 합니다).
       const exhausted = current.producerEpoch >= MAX_EPOCH - 1;
@@ -81,11 +89,14 @@ export function initProducerId(
   }
 }
 
-/** 요청한 프로듀서가 장부의 주인인지: ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 옛것이면 막힌 좀비입니다. */
+/**
+ * 요청한 프로듀서가 장부의 주인인지 (Kafka: TransactionCoordinator.handleAddPartitionsToTransaction, endTransaction):
+ * ID가 다르면 INVALID_PRODUCER_ID_MAPPING, 에포크가 장부와 다르면 PRODUCER_FENCED입니다. 옛 에포크는 막힌 좀비이고,
+ * 장부보다 큰 에포크는 코디네이터가 준 적 없는 에포크이니 역시 받지 않습니다.
+ */
 function ownerError(current: TransactionMetadata | undefined, producerId: number, producerEpoch: number): number {
   if (!current || current.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
-  if (producerEpoch < current.producerEpoch) return ErrorCode.PRODUCER_FENCED;
-  if (producerEpoch > current.producerEpoch) return ErrorCode.INVALID_PRODUCER_EPOCH;
+  if (producerEpoch !== current.producerEpoch) return ErrorCode.PRODUCER_FENCED;
   return ErrorCode.NONE;
 }
 
@@ -99,13 +110,11 @@ export function addPartitions(
 ): Decision {
   const owner = ownerError(current, producerId, producerEpoch);
   if (owner !== ErrorCode.NONE || !current) return refuse(owner);
-  if (current.state === 'PrepareCommit' || current.state === 'PrepareAbort' || current.state === 'PrepareEpochFence') {
-    return refuse(ErrorCode.CONCURRENT_TRANSACTIONS);
-  }
-  if (current.state === 'Dead') return refuse(ErrorCode.INVALID_TXN_STATE);
+  if (isTransitioning(current)) return refuse(ErrorCode.CONCURRENT_TRANSACTIONS);
   const starting = current.state !== 'Ongoing';
   const known = new Set(current.partitions.map((p) => `${p.topic}\0${p.partition}`));
   const added = partitions.filter((p) => !known.has(`${p.topic}\0${p.partition}`));
+  if (!starting && added.length === 0) return { ok: true, next: current };
   return {
     ok: true,
     next: transition(current, 'Ongoing', {
@@ -137,7 +146,11 @@ export function endTransaction(
     case 'CompleteAbort':
       return commit ? refuse(ErrorCode.INVALID_TXN_STATE) : { ok: true, next: current };
     case 'PrepareCommit':
+      return refuse(commit ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE);
     case 'PrepareAbort':
+      return refuse(commit ? ErrorCode.INVALID_TXN_STATE : ErrorCode.CONCURRENT_TRANSACTIONS);
+    case 'PrepareEpochFence':
+    case 'Dead':
       return refuse(ErrorCode.CONCURRENT_TRANSACTIONS);
     default:
       return refuse(ErrorCode.INVALID_TXN_STATE);

@@ -36,6 +36,7 @@ import { saslAuthenticateRequest, saslAuthenticateResponse } from './36-sasl-aut
 import { createPartitionsRequest, createPartitionsResponse } from './37-create-partitions.js';
 import { deleteGroupsRequest, deleteGroupsResponse } from './42-delete-groups.js';
 import { incrementalAlterConfigsRequest, incrementalAlterConfigsResponse } from './44-incremental-alter-configs.js';
+import { offsetDeleteRequest, offsetDeleteResponse } from './47-offset-delete.js';
 import { voteRequest, voteResponse } from './52-vote.js';
 import { beginQuorumEpochRequest, beginQuorumEpochResponse } from './53-begin-quorum-epoch.js';
 import { endQuorumEpochRequest, endQuorumEpochResponse } from './54-end-quorum-epoch.js';
@@ -81,6 +82,7 @@ export const messages = {
     request: incrementalAlterConfigsRequest,
     response: incrementalAlterConfigsResponse,
   },
+  [ApiKey.OffsetDelete]: { request: offsetDeleteRequest, response: offsetDeleteResponse },
   [ApiKey.Vote]: { request: voteRequest, response: voteResponse },
   [ApiKey.BeginQuorumEpoch]: { request: beginQuorumEpochRequest, response: beginQuorumEpochResponse },
   [ApiKey.EndQuorumEpoch]: { request: endQuorumEpochRequest, response: endQuorumEpochResponse },

@@ -27,6 +27,7 @@ import type { BrokerConfig, Listener } from './server/config.js';
 import { ConfigAdminManager } from './server/config-admin-manager.js';
 import type { ProduceAcks } from './server/delayed-produce.js';
 import { DynamicBrokerConfig } from './server/dynamic-broker-config.js';
+import { josa } from './server/josa.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { loadOrCreateMetaProperties, randomKafkaUuid } from './server/meta-properties.js';
 import { ReplicaManager } from './server/replica-manager.js';
@@ -218,7 +219,9 @@ export class Broker {
       config.int('transaction.abort.timed.out.transaction.cleanup.interval.ms'),
     );
     transactionTimer.unref();
-    log.info(`브로커 ${nodeId}이(가) 준비되었습니다: ${advertised.host}:${advertised.port} (데이터 ${logDir})`);
+    log.info(
+      `${josa(`브로커 ${nodeId}`, '이/가')} 준비되었습니다: ${advertised.host}:${advertised.port} (데이터 ${logDir})`,
+    );
     return new Broker(
       config,
       metadata,
@@ -309,7 +312,7 @@ function internalTopic(
         false,
       );
       if (outcome && outcome.errorCode !== 0 && !metadata.topic(name)) {
-        log.error(`${name}를 만들지 못했습니다: ${outcome.errorMessage}`);
+        log.error(`${josa(name, '을/를')} 만들지 못했습니다: ${outcome.errorMessage}`);
       }
     },
     /** 코디네이터 쓰기. 실패하면 KafkaError를 던집니다: 부르는 쪽은 메모리의 상태를 바꾸지 않습니다. */

@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { Broker } from './broker.js';
 import { loadConfig } from './server/config.js';
+import { josa } from './server/josa.js';
 import { createLogger, type LogLevel } from './server/logger.js';
 
 const { values } = parseArgs({
@@ -21,7 +22,7 @@ const { values } = parseArgs({
 
 const logger = createLogger(values['log-level'] as LogLevel);
 const config = loadConfig({ file: values.config, env: process.env });
-for (const key of config.unknownKeys()) logger.warn(`알 수 없는 설정 ${key}은(는) 무시합니다`);
+for (const key of config.unknownKeys()) logger.warn(`알 수 없는 설정 ${josa(key, '은/는')} 무시합니다`);
 
 // 신호 처리기는 시작하기 전에 답니다: 시작하는 도중에 온 SIGTERM도 시작을 마친 뒤 깨끗하게 멈추게 합니다.
 const starting = Broker.start({ config, logger, clusterId: process.env.CLUSTER_ID });
@@ -29,7 +30,7 @@ let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
-  logger.info(`${signal}를 받아 브로커를 멈춥니다`);
+  logger.info(`${josa(signal, '을/를')} 받아 브로커를 멈춥니다`);
   await (await starting).stop();
   process.exit(0);
 };

@@ -24,6 +24,7 @@ import {
   metadataResponse,
 } from '../protocol/messages/03-metadata.js';
 import { ZERO_UUID } from '../protocol/reader.js';
+import { josa } from '../server/josa.js';
 import { defineApi, type RequestContext } from './api.js';
 
 type TopicEntry = MetadataResponseInput['topics'][number];
@@ -72,7 +73,9 @@ async function lookupTopic(
   );
   const created = metadata.topic(name);
   if (created) {
-    ctx.broker.log.info(`Metadata 요청으로 토픽 ${name}을 자동 생성했습니다 (파티션 ${created.partitions.length}개)`);
+    ctx.broker.log.info(
+      `Metadata 요청으로 토픽 ${josa(name, '을/를')} 자동 생성했습니다 (파티션 ${created.partitions.length}개)`,
+    );
     return describeTopic(created, ctx);
   }
   // 다른 요청이 같은 이름을 먼저 만들었거나 하면 여기로 옵니다. 클라이언트는 다시 물어봅니다.

@@ -7,6 +7,7 @@
  * 같다고 믿고 correlation id로 짝을 맞추기 때문입니다.
  */
 import type { Socket } from 'node:net';
+import { josa } from './josa.js';
 import type { Logger } from './logger.js';
 import type { FrameSplitter } from './wire.js';
 
@@ -47,7 +48,7 @@ export class Connection {
   close(reason: string): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.log.warn(`연결 ${this.info.id} (${this.info.remote})을 끊습니다: ${reason}`);
+    this.log.warn(`${josa(`연결 ${this.info.id} (${this.info.remote})`, '을/를')} 끊습니다: ${reason}`);
     this.socket.destroy();
   }
 

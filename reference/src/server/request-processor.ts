@@ -18,6 +18,7 @@ import { ByteReader, ProtocolError } from '../protocol/reader.js';
 import { hasVersion, type MessageSchema } from '../protocol/schema.js';
 import { ByteWriter } from '../protocol/writer.js';
 import type { ConnectionInfo, RequestProcessor } from './connection.js';
+import { josa } from './josa.js';
 import type { WireCodec } from './wire.js';
 
 export function createRequestProcessor(
@@ -36,7 +37,7 @@ export function createRequestProcessor(
 
     if (version < api.minVersion || version > api.maxVersion) {
       broker.log.warn(
-        `${apiKeyName(key)} v${version}는 지원하지 않습니다 (${api.minVersion}~${api.maxVersion}), 클라이언트 ${header.clientId}`,
+        `${josa(`${apiKeyName(key)} v${version}`, '은/는')} 지원하지 않습니다 (${api.minVersion}~${api.maxVersion}), 클라이언트 ${header.clientId}`,
       );
       if (key === ApiKey.ApiVersions) {
         return respond(wire, api.response, key, 0, correlationId, {

@@ -10,6 +10,7 @@
  *   그 사이에 브로커가 죽어도 장부에 Prepare가 남아 있으므로, 다시 켜진 코디네이터가 마커 쓰기를 마칩니다.
  */
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
+import { josa } from '../server/josa.js';
 import type { Logger } from '../server/logger.js';
 import type { Decision } from './transaction-coordinator.js';
 import * as coordinator from './transaction-coordinator.js';
@@ -227,7 +228,7 @@ export class TransactionService {
       const fenced = this.#decide.abortIfTimedOut(metadata, now);
       if (fenced) {
         this.options.log.warn(
-          `트랜잭션 ${metadata.transactionalId}가 ${metadata.transactionTimeoutMs}ms 안에 끝나지 않아 어보트합니다`,
+          `트랜잭션 ${josa(metadata.transactionalId, '이/가')} ${metadata.transactionTimeoutMs}ms 안에 끝나지 않아 어보트합니다`,
         );
         this.#fence(fenced);
       }

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { Kafka, logLevel } from 'kafkajs';
+import './lib/kafkajs-request-queue.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 

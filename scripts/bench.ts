@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { Kafka, logLevel } from 'kafkajs';
 import './lib/kafkajs-request-queue.js';
+import { josa } from '../reference/src/server/josa.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -88,7 +89,10 @@ async function startNode(name: string, nodeArgs: string[], env: NodeJS.ProcessEn
   );
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}이(가) 30초 안에 뜨지 않았습니다:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${josa(name, '이/가')} 30초 안에 뜨지 않았습니다:\n${output}`)),
+      30_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk;
       if (output.includes('준비되었습니다')) {
@@ -100,7 +104,7 @@ async function startNode(name: string, nodeArgs: string[], env: NodeJS.ProcessEn
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${name}이(가) 시작하다 끝났습니다 (code ${code}):\n${output}`));
+      reject(new Error(`${josa(name, '이/가')} 시작하다 끝났습니다 (code ${code}):\n${output}`));
     });
   });
   // 준비된 뒤의 출력은 경고만 보여 줍니다 (연결을 끊었다는 로그 등).

@@ -4,27 +4,58 @@
  * 준비된 장마다: 스타터는 타입 검사를 통과하고 테스트는 모두 실패하는가, 해답은 모두 통과하는가,
  * README·힌트·강의가 있는가, 힌트와 테스트가 하나씩 짝지어지는가, 강의의 seeds가 장 목록과 같은가,
  * exercises/와 solutions/가 reference/에서 만든 그대로인가. 표를 찍고, 문제가 하나라도 있으면 1로 끝납니다.
+ *
+ * 학습자가 고친 스타터(reference에서 만든 내용과 다른 exercises/NN-slug/src)는 과정의 결함이 아니라 학습자의
+ * 코드입니다. 그런 장은 점검에서 빼고 "이미 풀었습니다 ✓"나 "푸는 중 k/n"으로 진행만 알립니다.
+ *
+ *   npm run course:check                학습자용: 고친 스타터는 진행으로 (npm test가 이렇게 부릅니다)
+ *   npm run course:check -- --strict    과정을 고치는 사람과 CI용: 스타터도 reference에서 만든 그대로여야 합니다
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { type Chapter, chapterDir, chapters, lessonId, lessons } from '../course/chapters.js';
-import { chapterFiles, root } from './lib/course-files.js';
+import { josa } from '../reference/src/server/josa.js';
+import { root } from './lib/course-files.js';
+import { type ChapterFiles, judgeStarter, readChapterFiles } from './lib/learner-work.js';
 import { readLesson } from './lib/lesson.js';
 import { paint } from './lib/paint.js';
 import { readmePath, readmeWithChapters } from './lib/readme-chapters.js';
-import { type RunResult, runTests, type TestOutcome } from './lib/run-tests.js';
+import { type RunResult, runChapterTests, runTests, type TestOutcome } from './lib/run-tests.js';
 
+const { values } = parseArgs({ options: { strict: { type: 'boolean', default: false } } });
+const strict = values.strict;
 const problems: string[] = [];
+const notes: string[] = [];
 const ready = chapters.filter((c) => c.status === 'ready');
-const testDirs = ready.map((c) => `exercises/${chapterDir(c)}/test`);
+const testDir = (c: Chapter) => `exercises/${chapterDir(c)}/test`;
+const files = new Map<number, ChapterFiles>(ready.map((c) => [c.number, readChapterFiles(c)]));
+const learnerChapters = strict ? [] : ready.filter((c) => (files.get(c.number)?.changedStarters.length ?? 0) > 0);
+const pristine = ready.filter((c) => !learnerChapters.includes(c));
 
 console.log('타입 검사(tsc) 중…');
 const typeErrors = typecheck();
 console.log('스타터와 해답에 테스트를 돌리는 중…');
-const starters = await runOrStop('exercises', testDirs);
-const solutions = await runOrStop('solutions', testDirs);
+const starters = await runOrStop('exercises', pristine.map(testDir));
+const solutions = await runOrStop('solutions', ready.map(testDir));
+// 학습자의 코드는 장마다 따로 돌립니다: 무한 루프가 있어도 그 장만 "시간 초과"로 알리고 점검은 이어 갑니다.
+const learnerOutcomes: TestOutcome[] = [];
+for (const chapter of learnerChapters) {
+  console.log(`${chapter.number}장: 내가 고친 스타터에 테스트를 돌리는 중…`);
+  const run = await runChapterTests('exercises', testDir(chapter));
+  if (run.timedOut) {
+    notes.push(
+      `${chapter.number}장 내 코드: ${josa(`테스트 "${run.timedOut.test ?? '(불러오는 중)'}"`, '이/가')} 끝나지 않아 멈췄습니다`,
+    );
+  } else if (run.loadErrors.length > 0) {
+    notes.push(
+      `${chapter.number}장 내 코드: 테스트를 불러오지 못했습니다 (${josa(`npm run exercise:${chapter.number}`, '으로/로')} 보세요)`,
+    );
+  }
+  learnerOutcomes.push(...run.outcomes);
+}
 
 const ok = (good: boolean) => (good ? paint('green', '✓') : paint('red', '✗'));
 const table = new Table({
@@ -40,19 +71,20 @@ for (const chapter of chapters) {
   }
   const dir = chapterDir(chapter);
   const own = (o: TestOutcome) => o.file.startsWith(`exercises/${dir}/`);
-  const starterTests = starters.outcomes.filter(own);
+  const chapterFiles = files.get(chapter.number) as ChapterFiles;
+  const starterTests = (learnerChapters.includes(chapter) ? learnerOutcomes : starters.outcomes).filter(own);
   const solutionTests = solutions.outcomes.filter(own);
-  const failing = checkStarter(chapter, starterTests, typeErrors);
+  const starter = checkStarter(chapter, starterTests, chapterFiles, typeErrors);
   const passing = checkSolution(chapter, solutionTests);
   const readme = checkReadme(chapter);
   const hints = checkHints(chapter, solutionTests);
   const lesson = checkLesson(chapter);
-  const sync = checkSync(chapter);
+  const sync = checkSync(chapterFiles);
   table.push([
     chapter.number,
     chapter.title,
     '준비됨',
-    `${ok(failing)} ${starterTests.filter((t) => !t.passed).length}/${starterTests.length}`,
+    `${ok(starter.ok)} ${starter.cell}`,
     `${ok(passing)} ${solutionTests.filter((t) => t.passed).length}/${solutionTests.length}`,
     ok(readme),
     `${ok(hints)} ${Object.keys(chapter.hints).length}`,
@@ -64,28 +96,45 @@ for (const lesson of lessons) checkLessonDoc(lesson.id, lesson.title, lesson.see
 if (readmeWithChapters() !== readFileSync(readmePath, 'utf8')) {
   problems.push('README.md의 장 목록 표가 course/chapters.ts와 다릅니다 (npm run course:sync)');
 }
-for (const e of [...starters.errors, ...solutions.errors]) problems.push(`테스트 실행 오류: ${e}`);
+for (const run of [starters, solutions]) {
+  for (const e of run.loadErrors) problems.push(`테스트를 불러오지 못했습니다: ${e.file}: ${e.message}`);
+  for (const e of run.errors) problems.push(`테스트 실행 오류: ${e}`);
+}
 
 console.log(table.toString());
 const lessonCount = lessons.length + ready.length;
 console.log(
   `장 ${chapters.length}개 (준비됨 ${ready.length}, 준비 중 ${chapters.length - ready.length}), 강의 ${lessonCount}개`,
 );
+if (notes.length > 0) {
+  console.log(paint('bold', '\n내 코드 (고친 스타터는 과정 점검에서 빼고 진행만 보여 줍니다):'));
+  for (const n of notes) console.log(`  ${n}`);
+  console.log(
+    paint('dim', '  과정을 고치는 사람이라면 npm run course:check -- --strict로 스타터까지 reference와 비교하세요.'),
+  );
+}
 if (problems.length > 0) {
   console.log(paint('red', `\n문제 ${problems.length}개:`));
   for (const p of problems) console.log(`  - ${p}`);
   process.exit(1);
 }
-console.log(
-  paint('green', '\n과정 점검 통과: 모든 스타터는 실패하고, 모든 해답은 통과하며, 사본은 reference와 같습니다.'),
-);
+const checked =
+  learnerChapters.length > 0
+    ? `과정 점검 통과: 고치지 않은 스타터는 모두 실패하고, 모든 해답은 통과하며, 해답 사본은 reference와 같습니다 ` +
+      `(내가 고친 ${learnerChapters.map((c) => `${c.number}장`).join(', ')}은 진행만 보았습니다).`
+    : '과정 점검 통과: 모든 스타터는 실패하고, 모든 해답은 통과하며, 사본은 reference와 같습니다.';
+console.log(paint('green', `\n${checked}`));
 process.exit(0);
 
 async function runOrStop(project: 'exercises' | 'solutions', paths: string[]): Promise<RunResult> {
+  if (paths.length === 0) return { outcomes: [], loadErrors: [], errors: [] };
   const result = await runTests(project, paths);
   if (result.timedOut) {
     console.log(
-      paint('red', `${project}: 테스트 "${result.timedOut.test ?? '(불러오는 중)'}"가 시간 안에 끝나지 않았습니다.`),
+      paint(
+        'red',
+        `${project}: ${josa(`테스트 "${result.timedOut.test ?? '(불러오는 중)'}"`, '이/가')} 시간 안에 끝나지 않았습니다.`,
+      ),
     );
     process.exit(1);
   }
@@ -105,14 +154,13 @@ function typecheck(): string[] {
   }
 }
 
-function checkStarter(chapter: Chapter, tests: TestOutcome[], typeErrors: string[]): boolean {
+function checkStarter(chapter: Chapter, tests: TestOutcome[], chapterFiles: ChapterFiles, typeErrors: string[]) {
   const dir = chapterDir(chapter);
   const typed = !typeErrors.some((l) => l.startsWith(`exercises/${dir}/`));
-  const passing = tests.filter((t) => t.passed);
-  for (const t of passing)
-    problems.push(`${chapter.number}장 스타터가 ${t.id} 테스트를 이미 통과합니다 (빈칸이 빠졌나요?)`);
-  if (tests.length === 0) problems.push(`${chapter.number}장에 테스트가 없습니다`);
-  return typed && tests.length > 0 && passing.length === 0;
+  const verdict = judgeStarter(chapter, tests, chapterFiles.changedStarters, strict);
+  problems.push(...verdict.problems);
+  if (verdict.note) notes.push(verdict.note);
+  return { ...verdict, ok: verdict.ok && typed };
 }
 
 function checkSolution(chapter: Chapter, tests: TestOutcome[]): boolean {
@@ -143,7 +191,9 @@ function checkHints(chapter: Chapter, tests: TestOutcome[]): boolean {
   for (const [id, hint] of Object.entries(chapter.hints)) {
     if (!ids.has(id)) problems.push(`${chapter.number}장 힌트 ${id}에 해당하는 테스트가 없습니다`);
     if (hint.anchor && lesson && !lesson.anchors.has(hint.anchor)) {
-      problems.push(`${chapter.number}장 힌트 ${id}의 앵커 ${hint.anchor}가 강의(${lesson.path})에 없습니다`);
+      problems.push(
+        `${chapter.number}장 힌트 ${id}의 앵커 ${josa(hint.anchor, '이/가')} 강의(${lesson.path})에 없습니다`,
+      );
     }
   }
   return problems.length === before;
@@ -160,7 +210,8 @@ function checkLessonDoc(id: string, title: string, seeds: readonly string[]): bo
     problems.push(`강의 docs/docs/${id}.md가 없습니다`);
     return false;
   }
-  if (!lesson.title?.includes(title)) problems.push(`${lesson.path}의 title이 "${title}"를 담고 있지 않습니다`);
+  if (!lesson.title?.includes(title))
+    problems.push(`${lesson.path}의 title이 ${josa(`"${title}"`, '을/를')} 담고 있지 않습니다`);
   if (JSON.stringify(lesson.seeds) !== JSON.stringify(seeds)) {
     problems.push(
       `${lesson.path}의 seeds가 장 목록과 다릅니다: ${JSON.stringify(lesson.seeds)} ≠ ${JSON.stringify(seeds)}`,
@@ -169,15 +220,14 @@ function checkLessonDoc(id: string, title: string, seeds: readonly string[]): bo
   return problems.length === before;
 }
 
-function checkSync(chapter: Chapter): boolean {
+/** 해답은 언제나, 스타터는 `--strict`일 때 reference에서 만든 그대로여야 합니다. */
+function checkSync(chapterFiles: ChapterFiles): boolean {
   const before = problems.length;
-  for (const file of chapterFiles(chapter)) {
-    const full = path.join(root, file.path);
-    const current = existsSync(full) ? readFileSync(full, 'utf8') : null;
-    if (current === file.content) continue;
+  const changed = [...chapterFiles.changedSolutions, ...(strict ? chapterFiles.changedStarters : [])];
+  for (const file of changed) {
     problems.push(
-      `${file.path}가 reference에서 만든 내용과 다릅니다. 과정을 고치는 중이면 npm run course:sync, ` +
-        `연습 문제를 푸는 중이면 정상입니다 (되돌리기: git checkout -- ${file.path})`,
+      `${josa(file, '이/가')} reference에서 만든 내용과 다릅니다. 과정을 고치는 중이면 npm run course:sync를 돌리세요 ` +
+        `(연습 문제를 풀던 것이면 되돌리기: git checkout -- ${file})`,
     );
   }
   return problems.length === before;

@@ -1,45 +1,93 @@
 /**
  * 연습 문제 러너.
  *
- *   npm run exercise:N              N장의 테스트를 학습자의 코드(exercises/)에 대고 돌립니다
+ *   npm run exercise:N  (= npm run exercise -- N)   N장의 테스트를 학습자의 코드(exercises/)에 대고 돌립니다
  *   npm run exercise:N -- --watch   저장할 때마다 다시 돌립니다 (감시가 안 되면 Enter로 다시 실행)
- *   npm run solution:N              같은 테스트를 해답(solutions/)에 대고 돌립니다
+ *   npm run exercise:N -- --hint    처음 실패한 테스트의 다음 단계 힌트를 보여 줍니다 (--hint 2: 2단계까지)
+ *   npm run solution:N  (= npm run solution -- N)   같은 테스트를 해답(solutions/)에 대고 돌립니다
  *
- * 종료 코드: 모두 통과하면 0, 실패가 하나라도 있거나 시간 초과면 1, 잘못된 사용법이면 2.
+ * 종료 코드: 모두 통과하면 0, 실패가 하나라도 있거나 시간 초과·불러오기 실패면 1, 잘못된 사용법이면 2.
  */
 import { parseArgs } from 'node:util';
-import { type Chapter, chapterDir, chapters, findChapter, lessonId, siteUrl } from '../course/chapters.js';
+import { type Chapter, chapterDir, chapters, findChapter } from '../course/chapters.js';
+import { josa } from '../reference/src/server/josa.js';
 import { paint } from './lib/paint.js';
 import { isComplete, loadProgress, progressLine, recordProgress } from './lib/progress.js';
-import { type RunResult, runTests, splitTestName, type TestOutcome } from './lib/run-tests.js';
+import {
+  failureLines,
+  hintLines,
+  indent,
+  lessonUrl,
+  loadErrorLines,
+  type Mode,
+  skippedE2eLines,
+  unknownChapterLines,
+  usageLines,
+} from './lib/report.js';
+import { type RunResult, runChapterTests, splitTestName } from './lib/run-tests.js';
 import { watchAndRerun } from './lib/watch.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    watch: { type: 'boolean', short: 'w', default: false },
-    manual: { type: 'boolean', default: false },
-  },
-});
-const [mode, numberArg] = positionals;
+const args = parse(process.argv.slice(2));
+const chapter = findChapter(Number(args.number));
+if (!chapter || !/^\d+$/.test(args.number ?? '')) stop(unknownChapterLines(args.number, args.mode));
 
-if ((mode !== 'exercise' && mode !== 'solution') || numberArg === undefined) {
-  usage('사용법: npm run exercise:N [-- --watch]  또는  npm run solution:N');
-}
-const chapter = findChapter(Number(numberArg));
-if (!chapter) {
-  usage(`${numberArg}장은 없습니다. 1부터 ${chapters.length}까지의 장이 있습니다.`);
-}
-
-if (values.watch || values.manual) {
-  watchAndRerun(chapter, mode, { manual: values.manual });
+if (args.watch || args.manual) {
+  const extraArgs = args.hint > 0 ? ['--hint', String(args.hint)] : [];
+  watchAndRerun(chapter, args.mode, { manual: args.manual, extraArgs });
 } else {
-  process.exitCode = await runOnce(chapter, mode);
+  process.exitCode = await runOnce(chapter, args.mode, args.hint);
   // 시간 초과로 멈춘 작업 스레드가 남아 있을 수 있으니 기다리지 않고 끝냅니다.
   process.exit();
 }
 
-async function runOnce(chapter: Chapter, mode: 'exercise' | 'solution'): Promise<number> {
+interface Args {
+  readonly mode: Mode;
+  readonly number: string | undefined;
+  readonly watch: boolean;
+  readonly manual: boolean;
+  /** 0이면 힌트의 첫 단계만, `--hint`는 1, `--hint 2`는 2 */
+  readonly hint: number;
+}
+
+function parse(argv: string[]): Args {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (error) {
+    // parseArgs는 영어로 알립니다 ("Unknown option '--wach'")
+    const option = /'([^']+)'/.exec(error instanceof Error ? error.message : '')?.[1];
+    stop([`${option ? `${josa(option, '은/는')} ` : ''}알 수 없는 옵션입니다.`, ...usageLines(modeOf(argv[0]))]);
+  }
+  const { values, positionals } = parsed;
+  const [mode, number, hintArg, ...rest] = positionals;
+  if (mode !== 'exercise' && mode !== 'solution') stop(usageLines('exercise'));
+  const extra = values.hint ? rest : [hintArg, ...rest].filter((a) => a !== undefined);
+  if (extra.length > 0) stop([`${josa(extra.join(' '), '은/는')} 알 수 없는 인자입니다.`, ...usageLines(mode)]);
+  let hint = 0;
+  if (values.hint) {
+    hint = hintArg === undefined ? 1 : Number(hintArg);
+    if (!Number.isInteger(hint) || hint < 1) stop([`--hint 뒤에는 1 이상의 단계 번호를 줍니다.`, ...usageLines(mode)]);
+  }
+  return { mode, number, watch: values.watch, manual: values.manual, hint };
+}
+
+function parseOptions(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      watch: { type: 'boolean', short: 'w', default: false },
+      manual: { type: 'boolean', default: false },
+      hint: { type: 'boolean', default: false },
+    },
+  });
+}
+
+function modeOf(arg: string | undefined): Mode {
+  return arg === 'solution' ? 'solution' : 'exercise';
+}
+
+async function runOnce(chapter: Chapter, mode: Mode, hintLevel: number): Promise<number> {
   const dir = chapterDir(chapter);
   const target = mode === 'exercise' ? `exercises/${dir}` : `solutions/${dir}`;
   console.log(paint('bold', `${chapter.number}장 ${chapter.title}`) + paint('dim', `  (${target})`));
@@ -54,9 +102,9 @@ async function runOnce(chapter: Chapter, mode: 'exercise' | 'solution'): Promise
   }
 
   const started = Date.now();
-  const result = await runTests(mode === 'exercise' ? 'exercises' : 'solutions', [`exercises/${dir}/test`]);
+  const result = await runChapterTests(mode === 'exercise' ? 'exercises' : 'solutions', `exercises/${dir}/test`);
   if (result.timedOut) {
-    reportTimeout(chapter, result);
+    reportTimeout(chapter, result, mode);
     return 1;
   }
   const { outcomes } = result;
@@ -65,42 +113,32 @@ async function runOnce(chapter: Chapter, mode: 'exercise' | 'solution'): Promise
     const mark = o.passed ? paint('green', '✓') : paint('red', '✗');
     console.log(`  ${mark} ${o.id}${paint('dim', `  ${o.title}`)}`);
   }
-  for (const e of result.errors) console.log(paint('red', `\n테스트를 불러오지 못했습니다:\n${indent(e)}`));
+  console.log();
+  const seconds = paint('dim', `(${((Date.now() - started) / 1000).toFixed(1)}초)`);
+
+  // 불러오지 못한 파일이 있으면 이번 결과는 반쪽입니다: 진행 기록을 0/0 같은 값으로 덮어쓰지 않습니다.
+  if (result.loadErrors.length > 0) {
+    print(loadErrorLines(result.loadErrors, loadProgress()[chapter.number]));
+    console.log(`\n이 장: 불러오지 못한 테스트 파일 ${result.loadErrors.length}개 ${seconds}`);
+    if (mode === 'exercise') console.log(progressLine());
+    return 1;
+  }
+  for (const e of result.errors) console.log(paint('red', `테스트 밖에서 난 오류:\n${indent(e)}\n`));
 
   const passed = outcomes.filter((o) => o.passed).length;
   const failed = outcomes.find((o) => !o.passed);
   if (mode === 'exercise') recordProgress(chapter.number, passed, outcomes.length);
-  console.log();
-  if (failed) reportFailure(chapter, failed);
+  print(skippedE2eLines(result.skippedE2e));
+  if (failed) print(failureLines(chapter, failed, outcomes, hintLevel, mode));
   else if (result.errors.length === 0 && outcomes.length > 0) reportSuccess(chapter, mode);
 
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`이 장: ${passed}/${outcomes.length} 통과 ${paint('dim', `(${seconds}초)`)}`);
+  const skipped = result.skippedE2e.length > 0 ? `, e2e 파일 ${result.skippedE2e.length}개 건너뜀` : '';
+  console.log(`이 장: ${passed}/${outcomes.length} 통과${skipped} ${seconds}`);
   if (mode === 'exercise') console.log(progressLine());
   return failed || result.errors.length > 0 || outcomes.length === 0 ? 1 : 0;
 }
 
-function reportFailure(chapter: Chapter, test: TestOutcome): void {
-  const failure = test.failure;
-  console.log(paint(['bold', 'red'], `처음 실패한 테스트: ${test.id}`));
-  console.log(`  ${test.title}`);
-  if (failure?.todo) {
-    console.log(paint('yellow', `  ${failure.message}`));
-  } else if (failure) {
-    console.log(indent(failure.message));
-    if (failure.expected !== undefined) console.log(`  기대한 값: ${failure.expected}`);
-    if (failure.actual !== undefined) console.log(`  실제 값:   ${failure.actual}`);
-  }
-  if (failure?.location) console.log(paint('dim', `  위치: ${failure.location}`));
-  const hint = chapter.hints[test.id];
-  console.log();
-  if (hint) console.log(`${paint('cyan', '힌트:')} ${hint.text}`);
-  console.log(`${paint('cyan', '강의:')} ${lessonUrl(chapter, hint?.anchor)}`);
-  console.log(paint('dim', `      (docs/docs/${lessonId(chapter)}.md, 사이트는 npm start로 띄웁니다)`));
-  console.log();
-}
-
-function reportSuccess(chapter: Chapter, mode: 'exercise' | 'solution'): void {
+function reportSuccess(chapter: Chapter, mode: Mode): void {
   if (mode === 'solution') {
     console.log(paint('green', '해답이 모든 테스트를 통과합니다.'));
     return;
@@ -112,32 +150,25 @@ function reportSuccess(chapter: Chapter, mode: 'exercise' | 'solution'): void {
   console.log();
 }
 
-function reportTimeout(chapter: Chapter, result: RunResult): void {
+function reportTimeout(chapter: Chapter, result: RunResult, mode: Mode): void {
   const where = result.timedOut?.test ? `테스트 "${result.timedOut.test}"` : '테스트 파일을 불러오는 동안 코드';
   console.log(
     paint(
       ['bold', 'red'],
-      `\n시간 초과: ${where}가 ${result.timedOut?.seconds ?? '?'}초가 지나도 끝나지 않아 멈췄습니다.`,
+      `\n시간 초과: ${josa(where, '이/가')} ${result.timedOut?.seconds ?? '?'}초가 지나도 끝나지 않아 멈췄습니다.`,
     ),
   );
   console.log('빠져나오지 못하는 반복문(while, for)이 있는지 확인하세요. 반복 조건이 언젠가 거짓이 되나요?');
   const hint = result.timedOut?.test ? chapter.hints[splitTestName(result.timedOut.test).id] : undefined;
-  if (hint) console.log(`${paint('cyan', '힌트:')} ${hint.text}`);
+  print(hintLines(chapter, hint, 0, mode));
   console.log(`${paint('cyan', '강의:')} ${lessonUrl(chapter, hint?.anchor)}\n`);
 }
 
-function lessonUrl(chapter: Chapter, anchor = ''): string {
-  return `${siteUrl}/docs/${lessonId(chapter)}${anchor}`;
+function print(lines: readonly string[]): void {
+  for (const line of lines) console.log(line);
 }
 
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
-}
-
-function usage(message: string): never {
-  console.error(message);
+function stop(lines: readonly string[]): never {
+  for (const line of lines) console.error(line);
   process.exit(2);
 }

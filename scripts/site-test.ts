@@ -17,6 +17,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Chapter, chapters, lessonId, lessons } from '../course/chapters.js';
+import { josa } from '../reference/src/server/josa.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BUILD_DIR = join(ROOT, 'docs', 'build');
@@ -166,7 +167,9 @@ async function main(): Promise<number> {
     return 1;
   }
   if (!existsSync(CHROMIUM)) {
-    console.error(`✘ ${CHROMIUM}가 없습니다. Debian/Ubuntu라면 \`apt-get install -y chromium\`으로 설치하세요.`);
+    console.error(
+      `✘ ${josa(CHROMIUM, '이/가')} 없습니다. Debian/Ubuntu라면 \`apt-get install -y chromium\`으로 설치하세요.`,
+    );
     console.log('site: 0 passed, 1 failed');
     return 1;
   }
@@ -210,7 +213,8 @@ async function main(): Promise<number> {
       const rows = await page.locator('main table tbody tr').count();
       if (rows !== chapters.length) fail(`장 목록 표의 줄이 ${rows}개입니다 (기대: ${chapters.length})`);
       for (const { id } of pages) {
-        if ((await page.locator(`a[href="/docs/${id}"]`).count()) === 0) fail(`/docs/${id}로 가는 링크가 없습니다`);
+        if ((await page.locator(`a[href="/docs/${id}"]`).count()) === 0)
+          fail(`${josa(`/docs/${id}`, '으로/로')} 가는 링크가 없습니다`);
       }
     });
 
@@ -247,13 +251,13 @@ async function main(): Promise<number> {
       const sidebar = ((await page.locator('nav.menu').first().textContent()) ?? '').replace(/\s+/g, ' ');
       for (const c of chapters) {
         const label = `${c.number}. ${c.title}${c.status === 'planned' ? ' (준비 중)' : ''}`;
-        if (!sidebar.includes(label)) fail(`사이드바에 "${label}"이 없습니다`);
+        if (!sidebar.includes(label)) fail(`사이드바에 ${josa(`"${label}"`, '이/가')} 없습니다`);
       }
     });
 
     await check(
       context,
-      `검색창에 "${SEARCH_TERM}" 입력 → ${firstChapterPath}로 가는 제안이 나옵니다`,
+      `검색창에 "${SEARCH_TERM}" 입력 → ${josa(firstChapterPath, '으로/로')} 가는 제안이 나옵니다`,
       async (page) => {
         await goto(page, baseUrl, '/');
         const input = page.locator('input.navbar__search-input');

@@ -28,6 +28,7 @@ import { apiVersionsResponse } from '../../reference/src/protocol/messages/18-ap
 import { ByteReader, ZERO_UUID } from '../../reference/src/protocol/reader.js';
 import type { MessageSchema } from '../../reference/src/protocol/schema.js';
 import { ByteWriter } from '../../reference/src/protocol/writer.js';
+import { josa } from '../../reference/src/server/josa.js';
 
 const port = Number(process.argv[2]);
 if (!Number.isInteger(port) || port <= 0) throw new Error('사용법: node --import tsx scripts/lib/bench-sink.ts <port>');
@@ -133,7 +134,7 @@ function answer(frame: Buffer): Buffer | null {
       })),
     });
   }
-  throw new Error(`싱크는 API ${apiKey}를 모릅니다`);
+  throw new Error(`싱크는 ${josa(`API ${apiKey}`, '을/를')} 모릅니다`);
 }
 
 function serve(socket: Socket): void {

@@ -7,7 +7,7 @@
  * 감시 타이머로 읽다가, 테스트 하나가 제한 시간을 넘기면 `timedOut`으로 끝냅니다. 그때는 부른 쪽이 메시지를 찍고 프로세스를 끝내야
  * 작업 스레드도 함께 사라집니다.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestCase, TestModule } from 'vitest/node';
@@ -20,6 +20,8 @@ export interface TestFailure {
   readonly message: string;
   /** 빈칸(todo)에 닿아 실패했는지 */
   readonly todo: boolean;
+  /** 닿은 빈칸의 이름: todo 메시지의 `append: …`에서 `append` (없으면 그 빈칸이 든 함수 이름) */
+  readonly todoIn?: string;
   readonly expected?: string;
   readonly actual?: string;
   /** 학습자가 볼 만한 첫 위치: `exercises/01-log-offsets/src/in-memory-log.ts:46` */
@@ -37,9 +39,18 @@ export interface TestOutcome {
   readonly failure?: TestFailure;
 }
 
+export interface LoadError {
+  /** 저장소 루트 기준 테스트 파일 경로 */
+  readonly file: string;
+  /** 오류 메시지. 문법 오류면 코드 조각(code frame)이 들어 있고, 터미널용 색 코드가 섞여 있을 수 있습니다 */
+  readonly message: string;
+}
+
 export interface RunResult {
   readonly outcomes: TestOutcome[];
-  /** 테스트 파일을 불러오지 못한 경우 같은, 테스트 하나에 묶이지 않는 오류 */
+  /** 불러오지 못한 테스트 파일 (문법 오류, 없는 import …). 그 파일의 테스트는 outcomes에 없습니다 */
+  readonly loadErrors: LoadError[];
+  /** 테스트 하나에 묶이지 않는 그 밖의 오류 (처리되지 않은 예외 …) */
   readonly errors: string[];
   /** 감시 타이머가 끊은 경우: 그때 돌던 테스트 */
   readonly timedOut?: { readonly test: string | null; readonly seconds: number };
@@ -58,17 +69,28 @@ export function splitTestName(name: string): { id: string; title: string } {
   return at < 0 ? { id: name, title: '' } : { id: name.slice(0, at).trim(), title: name.slice(at + 1).trim() };
 }
 
-export async function runTests(project: Project, paths: readonly string[]): Promise<RunResult> {
+export interface RunOptions {
+  /** vitest 설정(vitest.config.ts)이 있는 폴더. 기본은 저장소 루트입니다 (테스트는 다른 폴더의 작은 장을 씁니다) */
+  readonly root?: string;
+}
+
+export async function runTests(
+  project: Project,
+  paths: readonly string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const base = options.root ?? root;
   const statusDir = mkdtempSync(path.join(tmpdir(), 'course-'));
   process.env.COURSE_STATUS_DIR = statusDir;
   const startedAt = Date.now();
   let modules: readonly TestModule[] = [];
   const errors: string[] = [];
+  const loadErrors: LoadError[] = [];
 
   const vitest = await createVitest(
     'test',
     {
-      root,
+      root: base,
       watch: false,
       project: [project],
       reporters: [
@@ -95,6 +117,7 @@ export async function runTests(project: Project, paths: readonly string[]): Prom
         const since = stuck?.since ?? lastActivity;
         resolve({
           outcomes: [],
+          loadErrors,
           errors,
           timedOut: { test: stuck?.test ?? null, seconds: Math.round((now - since) / 1000) },
         });
@@ -102,9 +125,9 @@ export async function runTests(project: Project, paths: readonly string[]): Prom
     }, 250);
   });
   const run = (async (): Promise<RunResult> => {
-    await vitest.start(paths.map((p) => path.resolve(root, p)));
+    await vitest.start(paths.map((p) => path.resolve(base, p)));
     await vitest.close();
-    return { outcomes: collect(modules, errors), errors };
+    return { outcomes: collect(modules, base, loadErrors, errors), loadErrors, errors };
   })();
   try {
     return await Promise.race([run, watchdog]);
@@ -131,12 +154,22 @@ function readStatuses(dir: string): Status[] {
   return statuses;
 }
 
-function collect(modules: readonly TestModule[], errors: string[]): TestOutcome[] {
+function collect(
+  modules: readonly TestModule[],
+  base: string,
+  loadErrors: LoadError[],
+  errors: string[],
+): TestOutcome[] {
   const outcomes: TestOutcome[] = [];
   for (const module of modules) {
-    const file = path.relative(root, module.moduleId);
-    for (const e of module.errors()) errors.push(`${file}: ${e.message}`);
-    for (const test of module.children.allTests()) {
+    const file = path.relative(base, module.moduleId);
+    const tests = [...module.children.allTests()];
+    for (const e of module.errors()) {
+      // 테스트를 하나도 모으지 못한 파일의 오류는 불러오기 실패입니다 (beforeAll 같은 훅의 오류는 그 밖의 오류)
+      if (tests.length === 0) loadErrors.push({ file, message: e.message });
+      else errors.push(`${file}: ${e.message}`);
+    }
+    for (const test of tests) {
       const result = test.result();
       const { id, title } = splitTestName(test.name);
       const error = result.state === 'failed' ? result.errors?.[0] : undefined;
@@ -145,7 +178,7 @@ function collect(modules: readonly TestModule[], errors: string[]): TestOutcome[
         id,
         title,
         passed: result.state === 'passed',
-        ...(result.state === 'failed' ? { failure: describeFailure(error) } : {}),
+        ...(result.state === 'failed' ? { failure: describeFailure(error, base) } : {}),
       });
     }
   }
@@ -154,13 +187,16 @@ function collect(modules: readonly TestModule[], errors: string[]): TestOutcome[
 
 type TestError = NonNullable<ReturnType<TestCase['result']>['errors']>[number];
 
-function describeFailure(error: TestError | undefined): TestFailure {
+function describeFailure(error: TestError | undefined, base: string): TestFailure {
   if (!error) return { message: '실패 이유를 알 수 없습니다', todo: false };
   const frame = error.stacks?.find((s) => !s.file.includes('node_modules') && !s.file.endsWith('course/todo.ts'));
-  const location = frame ? `${path.relative(root, frame.file)}:${frame.line}` : undefined;
+  const location = frame ? `${path.relative(base, frame.file)}:${frame.line}` : undefined;
+  const todo = error.name === 'TodoError';
+  const todoIn = todo ? todoName(error.message, frame?.method) : undefined;
   return {
     message: translate(error.message, error.expected !== undefined),
-    todo: error.name === 'TodoError',
+    todo,
+    ...(todoIn ? { todoIn } : {}),
     ...(error.expected !== undefined ? { expected: error.expected } : {}),
     ...(error.actual !== undefined ? { actual: error.actual } : {}),
     ...(location ? { location } : {}),
@@ -178,4 +214,58 @@ function translate(message: string, hasValues: boolean): string {
     return `${Number(timeout[1]) / 1000}초 안에 끝나지 않았습니다. 끝나지 않는 Promise나 빠져나오지 못하는 반복문이 있는지 확인하세요.`;
   }
   return message;
+}
+
+/**
+ * 빈칸의 이름. 스타터의 `todo('append: 레코드마다 …')`처럼 메시지가 이름으로 시작하면 그것을,
+ * 아니면 todo()를 부른 함수 이름(`InMemoryPartitionLog.append`)을 씁니다.
+ */
+export function todoName(message: string, method: string | undefined): string | undefined {
+  const summary = message.replace(/^아직 작성하지 않았습니다:\s*/, '');
+  const named = /^([A-Za-z_$#][\w$#.]*):/.exec(summary);
+  if (named?.[1]) return named[1];
+  const fromStack = method?.replace(/^(?:async |get |set |new )/, '').replace(/^Object\./, '');
+  return fromStack && fromStack !== '<anonymous>' ? fromStack : undefined;
+}
+
+export interface ChapterRun extends RunResult {
+  /** 단위 테스트가 실패해서 돌리지 않은 끝에서 끝까지 테스트 파일 (루트 기준 경로) */
+  readonly skippedE2e: string[];
+}
+
+/** 끝에서 끝까지(end-to-end) 테스트 파일: 진짜 브로커와 클라이언트를 띄우므로 느리고, 단위 테스트가 다 통과해야 뜻이 있습니다 */
+export const E2E_SUFFIX = '.e2e.test.ts';
+
+/**
+ * 한 장의 테스트 폴더를 돌립니다. `*.e2e.test.ts`가 아닌 파일(단위 테스트)을 먼저 돌리고, 하나라도 실패하거나
+ * 불러오지 못하면 e2e 파일은 건너뜁니다. 아직 빈칸투성이인 코드로 브로커를 띄우면 타임아웃만 기다리게 되니까요.
+ */
+export async function runChapterTests(
+  project: Project,
+  testDir: string,
+  options: RunOptions & { run?: typeof runTests } = {},
+): Promise<ChapterRun> {
+  const run = options.run ?? runTests;
+  const base = options.root ?? root;
+  const files = existsSync(path.join(base, testDir))
+    ? readdirSync(path.join(base, testDir))
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort()
+        .map((f) => path.join(testDir, f))
+    : [];
+  const e2e = files.filter((f) => f.endsWith(E2E_SUFFIX));
+  const unit = files.filter((f) => !f.endsWith(E2E_SUFFIX));
+  if (e2e.length === 0 || unit.length === 0) return { ...(await run(project, [testDir], options)), skippedE2e: [] };
+
+  const first = await run(project, unit, options);
+  const unitFailed = first.outcomes.some((o) => !o.passed) || first.loadErrors.length > 0 || first.errors.length > 0;
+  if (first.timedOut || unitFailed) return { ...first, skippedE2e: e2e };
+  const second = await run(project, e2e, options);
+  return {
+    outcomes: [...first.outcomes, ...second.outcomes],
+    loadErrors: [...first.loadErrors, ...second.loadErrors],
+    errors: [...first.errors, ...second.errors],
+    ...(second.timedOut ? { timedOut: second.timedOut } : {}),
+    skippedE2e: [],
+  };
 }

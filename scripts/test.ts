@@ -10,11 +10,17 @@
  *
  * 단계마다 걸린 시간을 찍고, 마지막 줄에 `N passed, M failed`(테스트 수)를 찍습니다.
  * 한 단계가 실패해도 나머지를 끝까지 돌려 문제를 한 번에 보여 주고, 종료 코드는 1입니다.
+ *
+ * 연습 문제를 풀던 학습자의 코드(reference에서 만든 것과 다른 스타터)는 린트에서 빼고, 과정 점검은 그 장을
+ * 진행("이미 풀었습니다 ✓")으로만 보여 줍니다. `npm test -- --strict`(CI와 과정을 고치는 사람)는 빼는 것 없이
+ * 스타터까지 reference에서 만든 그대로인지 봅니다.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { root } from './lib/course-files.js';
+import { learnerStarters } from './lib/learner-work.js';
 import { paint } from './lib/paint.js';
 
 interface Step {
@@ -24,11 +30,19 @@ interface Step {
   readonly count?: (output: string) => { passed: number; failed: number };
 }
 
+const { values } = parseArgs({ options: { strict: { type: 'boolean', default: false } } });
 const vitestReport = path.join(root, '.course/vitest-report.json');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
+const learner = values.strict ? [] : learnerStarters();
+if (learner.length > 0) {
+  console.log(paint('bold', `연습 문제를 푼 파일 ${learner.length}개가 있습니다 (reference에서 만든 스타터와 다름):`));
+  for (const file of learner) console.log(`  ${file}`);
+  console.log('린트와 포맷은 이 파일들을 건너뛰고, 과정 점검은 그 장을 진행으로만 보여 줍니다.');
+  console.log(paint('dim', '(과정을 고치는 사람과 CI: npm test -- --strict)'));
+}
 
 const steps: Step[] = [
-  { name: '린트와 포맷', command: [bin('biome'), 'check', '.'] },
+  { name: '린트와 포맷', command: [bin('biome'), 'check', ...lintPaths(learner)] },
   { name: '타입 검사', command: [bin('tsc'), '--noEmit'] },
   {
     name: 'reference와 해답의 테스트',
@@ -52,7 +66,10 @@ const steps: Step[] = [
       return { passed: report.numPassedTests, failed: report.numFailedTests };
     },
   },
-  { name: '과정 점검', command: [bin('tsx'), 'scripts/course-check.ts'] },
+  {
+    name: '과정 점검',
+    command: [bin('tsx'), 'scripts/course-check.ts', ...(values.strict ? ['--strict'] : [])],
+  },
   { name: '학습 사이트 빌드', command: [bin('docusaurus'), 'build', 'docs'] },
   {
     name: '학습 사이트 브라우저 점검',
@@ -96,6 +113,25 @@ const stepsFailed = results.filter((r) => !r.ok).length;
 if (stepsFailed > 0 && failed === 0) failed = stepsFailed; // 테스트 밖의 단계(린트 등)가 실패한 경우
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(stepsFailed > 0 ? 1 : 0);
+
+/**
+ * biome에 넘길 경로: 학습자의 파일이 없으면 `.` 하나, 있으면 그 파일만 뺀 나머지. biome 설정의 제외 목록과
+ * .gitignore는 그대로 적용됩니다.
+ */
+function lintPaths(skip: readonly string[]): string[] {
+  if (skip.length === 0) return ['.'];
+  const skipped = new Set(skip);
+  const keep = (dir: string): string[] =>
+    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+      const rel = dir === '.' ? entry.name : `${dir}/${entry.name}`;
+      if (dir === '.' && (entry.name.startsWith('.') || entry.name === 'node_modules')) return [];
+      if (skipped.has(rel)) return [];
+      // 건너뛸 파일이 든 폴더만 펼칩니다
+      if (entry.isDirectory() && skip.some((s) => s.startsWith(`${rel}/`))) return keep(rel);
+      return [rel];
+    });
+  return keep('.');
+}
 
 function run(command: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {

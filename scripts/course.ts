@@ -24,8 +24,8 @@ import {
   unknownChapterLines,
   usageLines,
 } from './lib/report.js';
-import { type RunResult, runChapterTests, splitTestName } from './lib/run-tests.js';
-import { watchAndRerun } from './lib/watch.js';
+import type { RunResult } from './lib/run-tests.js';
+import { splitTestName } from './lib/test-name.js';
 
 const args = parse(process.argv.slice(2));
 const chapter = findChapter(Number(args.number));
@@ -33,6 +33,7 @@ if (!chapter || !/^\d+$/.test(args.number ?? '')) stop(unknownChapterLines(args.
 
 if (args.watch || args.manual) {
   const extraArgs = args.hint > 0 ? ['--hint', String(args.hint)] : [];
+  const { watchAndRerun } = await import('./lib/watch.js');
   watchAndRerun(chapter, args.mode, { manual: args.manual, extraArgs });
 } else {
   process.exitCode = await runOnce(chapter, args.mode, args.hint);
@@ -102,6 +103,8 @@ async function runOnce(chapter: Chapter, mode: Mode, hintLevel: number): Promise
   }
 
   const started = Date.now();
+  // vitest는 무거우니 사용법을 확인한 뒤에 불러옵니다 (잘못된 장 번호에는 바로 답합니다)
+  const { runChapterTests } = await import('./lib/run-tests.js');
   const result = await runChapterTests(mode === 'exercise' ? 'exercises' : 'solutions', `exercises/${dir}/test`);
   if (result.timedOut) {
     reportTimeout(chapter, result, mode);

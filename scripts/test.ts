@@ -16,11 +16,11 @@
  * 스타터까지 reference에서 만든 그대로인지 봅니다.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { root } from './lib/course-files.js';
-import { learnerStarters } from './lib/learner-work.js';
+import { learnerStarters, lintPaths } from './lib/learner-work.js';
 import { paint } from './lib/paint.js';
 
 interface Step {
@@ -113,25 +113,6 @@ const stepsFailed = results.filter((r) => !r.ok).length;
 if (stepsFailed > 0 && failed === 0) failed = stepsFailed; // 테스트 밖의 단계(린트 등)가 실패한 경우
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(stepsFailed > 0 ? 1 : 0);
-
-/**
- * biome에 넘길 경로: 학습자의 파일이 없으면 `.` 하나, 있으면 그 파일만 뺀 나머지. biome 설정의 제외 목록과
- * .gitignore는 그대로 적용됩니다.
- */
-function lintPaths(skip: readonly string[]): string[] {
-  if (skip.length === 0) return ['.'];
-  const skipped = new Set(skip);
-  const keep = (dir: string): string[] =>
-    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-      const rel = dir === '.' ? entry.name : `${dir}/${entry.name}`;
-      if (dir === '.' && (entry.name.startsWith('.') || entry.name === 'node_modules')) return [];
-      if (skipped.has(rel)) return [];
-      // 건너뛸 파일이 든 폴더만 펼칩니다
-      if (entry.isDirectory() && skip.some((s) => s.startsWith(`${rel}/`))) return keep(rel);
-      return [rel];
-    });
-  return keep('.');
-}
 
 function run(command: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {

@@ -7,7 +7,7 @@
  * 과정을 고치는 사람과 CI는 `--strict`를 씁니다. 새로 받은 저장소에는 학습자의 코드가 없으니, 그때는 다른 스타터가
  * 곧 course:sync를 잊은 것입니다.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Chapter, chapterDir, chapters } from '../../course/chapters.js';
 import { chapterFiles, type GeneratedFile, root } from './course-files.js';
@@ -86,4 +86,23 @@ export function judgeStarter(
 
 export function starterDir(chapter: Chapter): string {
   return `exercises/${chapterDir(chapter)}`;
+}
+
+/**
+ * biome에 넘길 경로: 학습자의 파일이 없으면 `.` 하나, 있으면 그 파일만 뺀 나머지. biome 설정의 제외 목록과
+ * .gitignore는 그대로 적용됩니다.
+ */
+export function lintPaths(skip: readonly string[], base = root): string[] {
+  if (skip.length === 0) return ['.'];
+  const skipped = new Set(skip);
+  const keep = (dir: string): string[] =>
+    readdirSync(path.join(base, dir), { withFileTypes: true }).flatMap((entry) => {
+      const rel = dir === '.' ? entry.name : `${dir}/${entry.name}`;
+      if (dir === '.' && (entry.name.startsWith('.') || entry.name === 'node_modules')) return [];
+      if (skipped.has(rel)) return [];
+      // 건너뛸 파일이 든 폴더만 펼칩니다
+      if (entry.isDirectory() && skip.some((s) => s.startsWith(`${rel}/`))) return keep(rel);
+      return [rel];
+    });
+  return keep('.');
 }

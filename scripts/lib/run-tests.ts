@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { TestCase, TestModule } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import { root } from './course-files.js';
+import { splitTestName } from './test-name.js';
 
 export type Project = 'exercises' | 'solutions' | 'reference';
 
@@ -63,11 +64,6 @@ const GRACE_MS = 3_000;
  * 따로 지키므로, 이것은 불러오다 멈춘 모듈(최상위의 무한 루프)을 잡는 마지막 그물입니다.
  */
 const COLLECT_MS = 30_000;
-
-export function splitTestName(name: string): { id: string; title: string } {
-  const at = name.indexOf(':');
-  return at < 0 ? { id: name, title: '' } : { id: name.slice(0, at).trim(), title: name.slice(at + 1).trim() };
-}
 
 export interface RunOptions {
   /** vitest 설정(vitest.config.ts)이 있는 폴더. 기본은 저장소 루트입니다 (테스트는 다른 폴더의 작은 장을 씁니다) */

@@ -3,7 +3,7 @@
  *
  *   npm run exercise:N  (= npm run exercise -- N)   N장의 테스트를 학습자의 코드(exercises/)에 대고 돌립니다
  *   npm run exercise:N -- --watch   저장할 때마다 다시 돌립니다 (감시가 안 되면 Enter로 다시 실행)
- *   npm run exercise:N -- --hint    처음 실패한 테스트의 다음 단계 힌트를 보여 줍니다 (--hint 2: 2단계까지)
+ *   npm run exercise:N -- --hint    처음 실패한 테스트의 힌트를 한 단계 더 보여 줍니다 (--hint 3: 3단계까지)
  *   npm run solution:N  (= npm run solution -- N)   같은 테스트를 해답(solutions/)에 대고 돌립니다
  *
  * 종료 코드: 모두 통과하면 0, 실패가 하나라도 있거나 시간 초과·불러오기 실패면 1, 잘못된 사용법이면 2.
@@ -32,7 +32,7 @@ const chapter = findChapter(Number(args.number));
 if (!chapter || !/^\d+$/.test(args.number ?? '')) stop(unknownChapterLines(args.number, args.mode));
 
 if (args.watch || args.manual) {
-  const extraArgs = args.hint > 0 ? ['--hint', String(args.hint)] : [];
+  const extraArgs = args.hint > 1 ? ['--hint', String(args.hint)] : [];
   const { watchAndRerun } = await import('./lib/watch.js');
   watchAndRerun(chapter, args.mode, { manual: args.manual, extraArgs });
 } else {
@@ -46,7 +46,7 @@ interface Args {
   readonly number: string | undefined;
   readonly watch: boolean;
   readonly manual: boolean;
-  /** 0이면 힌트의 첫 단계만, `--hint`는 1, `--hint 2`는 2 */
+  /** 보여 줄 힌트 단계 수: 기본 1(`text`), `--hint`는 2, `--hint N`은 N */
   readonly hint: number;
 }
 
@@ -64,9 +64,9 @@ function parse(argv: string[]): Args {
   if (mode !== 'exercise' && mode !== 'solution') stop(usageLines('exercise'));
   const extra = values.hint ? rest : [hintArg, ...rest].filter((a) => a !== undefined);
   if (extra.length > 0) stop([`${josa(extra.join(' '), '은/는')} 알 수 없는 인자입니다.`, ...usageLines(mode)]);
-  let hint = 0;
+  let hint = 1;
   if (values.hint) {
-    hint = hintArg === undefined ? 1 : Number(hintArg);
+    hint = hintArg === undefined ? 2 : Number(hintArg);
     if (!Number.isInteger(hint) || hint < 1) stop([`--hint 뒤에는 1 이상의 단계 번호를 줍니다.`, ...usageLines(mode)]);
   }
   return { mode, number, watch: values.watch, manual: values.manual, hint };
@@ -88,7 +88,7 @@ function modeOf(arg: string | undefined): Mode {
   return arg === 'solution' ? 'solution' : 'exercise';
 }
 
-async function runOnce(chapter: Chapter, mode: Mode, hintLevel: number): Promise<number> {
+async function runOnce(chapter: Chapter, mode: Mode, hintTiers: number): Promise<number> {
   const dir = chapterDir(chapter);
   const target = mode === 'exercise' ? `exercises/${dir}` : `solutions/${dir}`;
   console.log(paint('bold', `${chapter.number}장 ${chapter.title}`) + paint('dim', `  (${target})`));
@@ -132,7 +132,7 @@ async function runOnce(chapter: Chapter, mode: Mode, hintLevel: number): Promise
   const failed = outcomes.find((o) => !o.passed);
   if (mode === 'exercise') recordProgress(chapter.number, passed, outcomes.length);
   print(skippedE2eLines(result.skippedE2e));
-  if (failed) print(failureLines(chapter, failed, outcomes, hintLevel, mode));
+  if (failed) print(failureLines(chapter, failed, outcomes, hintTiers, mode));
   else if (result.errors.length === 0 && outcomes.length > 0) reportSuccess(chapter, mode);
 
   const skipped = result.skippedE2e.length > 0 ? `, e2e 파일 ${result.skippedE2e.length}개 건너뜀` : '';
@@ -163,7 +163,7 @@ function reportTimeout(chapter: Chapter, result: RunResult, mode: Mode): void {
   );
   console.log('빠져나오지 못하는 반복문(while, for)이 있는지 확인하세요. 반복 조건이 언젠가 거짓이 되나요?');
   const hint = result.timedOut?.test ? chapter.hints[splitTestName(result.timedOut.test).id] : undefined;
-  print(hintLines(chapter, hint, 0, mode));
+  print(hintLines(chapter, hint, 1, mode));
   console.log(`${paint('cyan', '강의:')} ${lessonUrl(chapter, hint?.anchor)}\n`);
 }
 

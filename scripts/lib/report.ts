@@ -15,7 +15,7 @@ export function usageLines(mode: Mode | undefined = 'exercise'): string[] {
   return [
     `사용법: npm run ${m}:N  또는  npm run ${m} -- N   (N은 장 번호 1–${chapters.length})`,
     `        npm run ${m}:N -- --watch   저장할 때마다 다시 돌립니다 (--manual: Enter를 누를 때마다)`,
-    `        npm run ${m}:N -- --hint    처음 실패한 테스트의 다음 단계 힌트 (--hint 2: 2단계까지)`,
+    `        npm run ${m}:N -- --hint    처음 실패한 테스트의 힌트를 한 단계 더 (--hint 3: 3단계까지)`,
   ];
 }
 
@@ -63,23 +63,22 @@ export function chooseHint(chapter: Chapter, failed: TestOutcome, outcomes: read
 }
 
 /**
- * 힌트의 단계: 0이면 `text`만, `--hint`(1)부터는 `more`를 하나씩 더 보여 줍니다.
+ * 힌트의 단계: 1단계는 `text`, 2단계부터는 `more`를 하나씩. `shown`단계까지 보여 주고, 더 있으면 청하는 명령을 알려 줍니다.
  */
-export function hintLines(chapter: Chapter, hint: Hint | undefined, level: number, mode: Mode): string[] {
+export function hintLines(chapter: Chapter, hint: Hint | undefined, shown: number, mode: Mode): string[] {
   if (!hint) return [];
-  const more = hint.more ?? [];
-  const tiers = 1 + more.length;
-  const label = (n: number) => paint('cyan', tiers > 1 ? `힌트 ${n}/${tiers}:` : '힌트:');
-  const lines = [`${label(1)} ${hint.text}`];
-  more.slice(0, level).forEach((m, i) => {
-    lines.push(`${label(i + 2)} ${m}`);
-  });
-  const command = `npm run ${mode}:${chapter.number} --`;
-  if (level < more.length) {
-    const next = level === 0 ? '--hint' : `--hint ${level + 1}`;
-    lines.push(paint('dim', `      더 자세한 힌트(${level + 2}/${tiers}): ${command} ${next}`));
-  } else if (level > more.length) {
-    lines.push(paint('dim', `      이 테스트의 힌트는 ${tiers}단계까지입니다.`));
+  const tiers = [hint.text, ...(hint.more ?? [])];
+  const label = (n: number) => paint('cyan', tiers.length > 1 ? `힌트 ${n}/${tiers.length}:` : '힌트:');
+  const lines = tiers.slice(0, Math.max(1, shown)).map((t, i) => `${label(i + 1)} ${t}`);
+  if (shown < tiers.length) {
+    lines.push(
+      paint(
+        'dim',
+        `      더 자세한 힌트(${shown + 1}/${tiers.length}): npm run ${mode}:${chapter.number} -- --hint ${shown + 1}`,
+      ),
+    );
+  } else if (shown > tiers.length) {
+    lines.push(paint('dim', `      이 테스트의 힌트는 ${tiers.length}단계까지입니다.`));
   }
   return lines;
 }
@@ -88,7 +87,7 @@ export function failureLines(
   chapter: Chapter,
   test: TestOutcome,
   outcomes: readonly TestOutcome[],
-  hintLevel: number,
+  hintTiers: number,
   mode: Mode,
 ): string[] {
   const failure = test.failure;
@@ -116,7 +115,7 @@ export function failureLines(
       `  아래 힌트는 ${josa(method, '을/를')} 다루는 테스트 ${choice.testId}의 힌트입니다.`,
     );
   }
-  lines.push(...hintLines(chapter, choice.hint, hintLevel, mode));
+  lines.push(...hintLines(chapter, choice.hint, hintTiers, mode));
   lines.push(`${paint('cyan', '강의:')} ${lessonUrl(chapter, choice.hint?.anchor)}`);
   lines.push(paint('dim', `      (docs/docs/${lessonId(chapter)}.md, 사이트는 npm start로 띄웁니다)`), '');
   return lines;

@@ -95,7 +95,7 @@ describe('처음 실패한 테스트의 힌트', () => {
   it('다른 빈칸의 todo()에서 멈춘 테스트는 그 빈칸을 다루는 테스트의 힌트를 보여 줍니다', () => {
     const choice = chooseHint(chapter, outcomes[0] as TestOutcome, outcomes);
     expect(choice).toEqual({ testId: 'ReadInOrder', hint: hints.ReadInOrder, redirected: true });
-    const text = failureLines(chapter, outcomes[0] as TestOutcome, outcomes, 0, 'exercise').join('\n');
+    const text = failureLines(chapter, outcomes[0] as TestOutcome, outcomes, 1, 'exercise').join('\n');
     expect(text).toContain('다음에 쓸 곳: read (exercises/01-log-offsets/src/in-memory-log.ts:53)');
     expect(text).toContain('이 테스트는 아직 쓰지 않은 read에서 멈췄습니다. read를 먼저 쓰세요.');
     expect(text).toContain('아래 힌트는 read를 다루는 테스트 ReadInOrder의 힌트입니다.');
@@ -109,31 +109,31 @@ describe('처음 실패한 테스트의 힌트', () => {
     const lonely = outcome('EmptyLog', '빈 로그', todoIn('logEndOffset'));
     const choice = chooseHint(chapter, lonely, [lonely, ...outcomes.slice(1)]);
     expect(choice).toEqual({ testId: 'EmptyLog', hint: hints.EmptyLog, redirected: false });
-    const text = failureLines(chapter, lonely, [lonely], 0, 'exercise').join('\n');
+    const text = failureLines(chapter, lonely, [lonely], 1, 'exercise').join('\n');
     expect(text).toContain('다음에 쓸 곳: logEndOffset');
     expect(text).not.toContain('먼저 쓰세요');
     expect(text).toContain('힌트: 빈 로그의 끝은 시작과 같습니다.');
   });
 
-  it('힌트는 처음에 한 단계만 보이고, --hint N은 N단계 더 보여 줍니다', () => {
+  it('힌트는 처음에 한 단계만 보이고, --hint N은 N단계까지 보여 줍니다', () => {
     const hint = hints.AppendAssignsOffsets as Hint;
-    expect(hintLines(chapter, hint, 0, 'exercise')).toEqual([
-      '힌트 1/3: append는 끝부터 번호를 붙입니다.',
-      '      더 자세한 힌트(2/3): npm run exercise:1 -- --hint',
-    ]);
     expect(hintLines(chapter, hint, 1, 'exercise')).toEqual([
       '힌트 1/3: append는 끝부터 번호를 붙입니다.',
-      '힌트 2/3: 둘째 단계',
-      '      더 자세한 힌트(3/3): npm run exercise:1 -- --hint 2',
+      '      더 자세한 힌트(2/3): npm run exercise:1 -- --hint 2',
     ]);
     expect(hintLines(chapter, hint, 2, 'exercise')).toEqual([
+      '힌트 1/3: append는 끝부터 번호를 붙입니다.',
+      '힌트 2/3: 둘째 단계',
+      '      더 자세한 힌트(3/3): npm run exercise:1 -- --hint 3',
+    ]);
+    expect(hintLines(chapter, hint, 3, 'exercise')).toEqual([
       '힌트 1/3: append는 끝부터 번호를 붙입니다.',
       '힌트 2/3: 둘째 단계',
       '힌트 3/3: 셋째 단계',
     ]);
     expect(hintLines(chapter, hint, 5, 'exercise').at(-1)).toBe('      이 테스트의 힌트는 3단계까지입니다.');
-    expect(hintLines(chapter, hints.EmptyLog, 0, 'exercise')).toEqual(['힌트: 빈 로그의 끝은 시작과 같습니다.']);
-    expect(hintLines(chapter, hints.EmptyLog, 1, 'exercise')).toEqual([
+    expect(hintLines(chapter, hints.EmptyLog, 1, 'exercise')).toEqual(['힌트: 빈 로그의 끝은 시작과 같습니다.']);
+    expect(hintLines(chapter, hints.EmptyLog, 2, 'exercise')).toEqual([
       '힌트: 빈 로그의 끝은 시작과 같습니다.',
       '      이 테스트의 힌트는 1단계까지입니다.',
     ]);

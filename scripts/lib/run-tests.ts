@@ -60,8 +60,10 @@ export interface RunResult {
 /** 테스트 하나가 자기 타임아웃을 넘기고도 이만큼 더 돌면 동기 무한 루프로 봅니다. */
 const GRACE_MS = 3_000;
 /**
- * 어떤 테스트도 돌지 않는 채로(파일을 불러오는 중) 허용하는 시간. beforeAll 같은 훅은 vitest의 hookTimeout이
- * 따로 지키므로, 이것은 불러오다 멈춘 모듈(최상위의 무한 루프)을 잡는 마지막 그물입니다.
+ * 어떤 테스트도 돌지 않고 vitest에서 아무 소식(파일을 맡음, 테스트를 모음, 테스트 결과 …)도 없는 채로 허용하는 시간.
+ * beforeAll 같은 훅은 vitest의 hookTimeout이 따로 지키므로, 이것은 불러오다 멈춘 모듈(최상위의 무한 루프)을 잡는
+ * 마지막 그물입니다. 시계는 vitest를 만든 뒤부터, 그리고 소식이 올 때마다 다시 잽니다: 바쁜 기계에서는 vitest를
+ * 띄우는 데만 수십 초가 걸리기도 하는데, 그것을 멈춘 모듈로 오해하지 않도록.
  */
 const COLLECT_MS = 30_000;
 
@@ -78,7 +80,10 @@ export async function runTests(
   const base = options.root ?? root;
   const statusDir = mkdtempSync(path.join(tmpdir(), 'course-'));
   process.env.COURSE_STATUS_DIR = statusDir;
-  const startedAt = Date.now();
+  let lastEvent = Date.now();
+  const progressed = () => {
+    lastEvent = Date.now();
+  };
   let modules: readonly TestModule[] = [];
   const errors: string[] = [];
   const loadErrors: LoadError[] = [];
@@ -91,6 +96,15 @@ export async function runTests(
       project: [project],
       reporters: [
         {
+          onTestRunStart: progressed,
+          onTestModuleQueued: progressed,
+          onTestModuleCollected: progressed,
+          onTestModuleStart: progressed,
+          onTestModuleEnd: progressed,
+          onTestCaseReady: progressed,
+          onTestCaseResult: progressed,
+          onHookStart: progressed,
+          onHookEnd: progressed,
           onTestRunEnd(testModules, unhandled) {
             modules = testModules;
             for (const e of unhandled) errors.push(e.message);
@@ -100,6 +114,7 @@ export async function runTests(
     },
     { logLevel: 'silent' },
   );
+  progressed();
 
   let timer: NodeJS.Timeout | undefined;
   const watchdog = new Promise<RunResult>((resolve) => {
@@ -107,7 +122,7 @@ export async function runTests(
       const now = Date.now();
       const statuses = readStatuses(statusDir);
       const stuck = statuses.find((s) => s.test !== null && now - s.since > s.timeoutMs + GRACE_MS);
-      const lastActivity = Math.max(startedAt, ...statuses.map((s) => s.since));
+      const lastActivity = Math.max(lastEvent, ...statuses.map((s) => s.since));
       const idle = statuses.every((s) => s.test === null) && now - lastActivity > COLLECT_MS;
       if (stuck || idle) {
         const since = stuck?.since ?? lastActivity;

@@ -29,9 +29,7 @@ function redirectToSolutions(): Plugin {
 
 const exerciseTests = ['exercises/*/test/**/*.test.ts'];
 const parity = 'reference/test/parity/**/*.test.ts';
-// kafkajs 2.2.4의 1ms 타이머 고리(Node 24의 TimeoutNegativeWarning)를 고칩니다: scripts/lib/kafkajs-request-queue.ts
-const kafkajsFix = 'scripts/lib/kafkajs-request-queue.ts';
-const setupFiles = [kafkajsFix, 'scripts/lib/test-setup.ts'];
+const setupFiles = ['scripts/lib/test-setup.ts'];
 
 export default defineConfig({
   test: {
@@ -46,23 +44,16 @@ export default defineConfig({
           name: 'reference',
           include: ['reference/test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, parity],
-          setupFiles: [kafkajsFix],
         },
       },
       // 같은 시나리오를 참조 브로커와 진짜 Kafka(Docker가 있을 때)에 대고 돌리는 비교 모음 (npm run test:parity).
       // 시나리오가 진짜 클라이언트로 그룹 합류·트랜잭션을 기다리고, 처음에는 Kafka 이미지를 받아야 해서 시간을 넉넉히 줍니다.
       {
         extends: true,
-        test: {
-          name: 'parity',
-          include: [parity],
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
-          setupFiles: [kafkajsFix],
-        },
+        test: { name: 'parity', include: [parity], testTimeout: 120_000, hookTimeout: 300_000 },
       },
       // 저장소 도구(러너, 과정 점검, 잠금 파일)의 테스트
-      { extends: true, test: { name: 'scripts', include: ['scripts/test/**/*.test.ts'], setupFiles: [kafkajsFix] } },
+      { extends: true, test: { name: 'scripts', include: ['scripts/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'exercises', include: exerciseTests, setupFiles } },
       {
         extends: true,

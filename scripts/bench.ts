@@ -23,7 +23,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { Kafka, logLevel } from 'kafkajs';
-import './lib/kafkajs-request-queue.js';
 import { josa } from '../reference/src/server/josa.js';
 
 const root = path.resolve(import.meta.dirname, '..');

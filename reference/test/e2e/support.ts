@@ -8,8 +8,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-// 자식 프로세스(consumer-process.ts, transform-process.ts)도 이 파일을 거쳐 kafkajs를 쓰므로 여기서도 고칩니다
-import '../../../scripts/lib/kafkajs-request-queue.js';
 import { Broker, type BrokerOptions } from '../../src/broker.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createLogger } from '../../src/server/logger.js';

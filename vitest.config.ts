@@ -1,32 +1,7 @@
-import path from 'node:path';
-import type { Plugin } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { redirectToSolutions } from './scripts/lib/chapter-sources.js';
 
 const root = import.meta.dirname;
-const exercisesDir = path.join(root, 'exercises');
-const solutionsDir = path.join(root, 'solutions');
-
-/**
- * 연습 문제의 테스트를 해답에 대고 돌리는 플러그인.
- * 테스트는 `../src/…`로 학습자의 코드를 가져오는데, 이 플러그인이 그 경로를
- * `exercises/NN-slug/src/…` → `solutions/NN-slug/src/…`로 바꿉니다. 테스트 파일은 하나뿐입니다.
- */
-function redirectToSolutions(): Plugin {
-  return {
-    name: 'course:use-solutions',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (!importer?.startsWith(exercisesDir)) return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (!resolved?.id.startsWith(exercisesDir)) return resolved;
-      // exercises/<장>/src/<파일> 만 바꿉니다. 테스트끼리의 import는 그대로 둡니다.
-      const inChapter = path.relative(exercisesDir, resolved.id);
-      if (inChapter.split(path.sep)[1] !== 'src') return resolved;
-      return { ...resolved, id: path.join(solutionsDir, inChapter) };
-    },
-  };
-}
-
 const exerciseTests = ['exercises/*/test/**/*.test.ts'];
 const parity = 'reference/test/parity/**/*.test.ts';
 const setupFiles = ['scripts/lib/test-setup.ts'];
@@ -55,9 +30,10 @@ export default defineConfig({
       // 저장소 도구(러너, 과정 점검, 잠금 파일)의 테스트
       { extends: true, test: { name: 'scripts', include: ['scripts/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'exercises', include: exerciseTests, setupFiles } },
+      // 같은 테스트 파일을 해답에 대고 돌립니다: `../src/…` import를 solutions/로 바꿉니다.
       {
         extends: true,
-        plugins: [redirectToSolutions()],
+        plugins: [redirectToSolutions({ root })],
         test: { name: 'solutions', include: exerciseTests, setupFiles },
       },
     ],

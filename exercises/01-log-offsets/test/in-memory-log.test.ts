@@ -3,7 +3,12 @@
  * 테스트 이름의 `:` 앞부분이 ID이고, course/chapters.ts에 같은 ID의 힌트가 있습니다.
  */
 import { describe, expect, it } from 'vitest';
-import { type LogRecord, OffsetOutOfRangeError, recordSizeInBytes } from '../../../reference/src/log/partition-log.js';
+import {
+  InvalidRecordError,
+  type LogRecord,
+  OffsetOutOfRangeError,
+  recordSizeInBytes,
+} from '../../../reference/src/log/partition-log.js';
 import { InMemoryPartitionLog } from '../src/in-memory-log.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -77,8 +82,20 @@ describe('1장 파티션 로그와 오프셋', () => {
 
   it('AppendRejectsEmptyBatch: 레코드가 없는 append는 거부되고 로그는 그대로입니다', () => {
     const log = logWith('a');
-    expect(() => log.append([]), '빈 배열을 append하면 오류를 던져야 합니다').toThrow();
+    expect(() => log.append([]), '빈 배열을 append하면 InvalidRecordError를 던져야 합니다').toThrow(InvalidRecordError);
     expect(log.logEndOffset, '거부된 append 뒤에도 logEndOffset은 그대로여야 합니다').toBe(1);
+  });
+
+  it('StoredRecordsDoNotChange: 호출한 쪽이 append에 넘긴 객체를 나중에 고쳐도 로그 안의 레코드는 그대로입니다', () => {
+    const log = new InMemoryPartitionLog();
+    const mine = { ...record('원래 값', 'k') };
+    log.append([mine]);
+    expect('offset' in mine, 'append는 넘겨받은 객체에 offset을 적지 말고, 복사본에 붙여 저장해야 합니다').toBe(false);
+    mine.value = text('바꾼 값');
+    mine.timestamp = 0;
+    const [stored] = log.read(0);
+    expect(decode(stored?.value ?? null), '넘긴 객체의 value를 바꾼 뒤 read(0)의 값').toBe('원래 값');
+    expect(stored?.timestamp, '넘긴 객체의 timestamp를 바꾼 뒤 read(0)의 timestamp').toBe(1_700_000_000_000);
   });
 
   it('ReadReturnsRecordsInOrder: read는 주어진 오프셋부터 들어온 순서대로 돌려줍니다', () => {
@@ -133,6 +150,34 @@ describe('1장 파티션 로그와 오프셋', () => {
 
     const fresh = new InMemoryPartitionLog({ logStartOffset: 10 });
     expectOutOfRange(() => fresh.read(9), '10에서 시작하는 로그의 오프셋 9를 읽으면');
+  });
+
+  it('TrimKeepsLaterOffsets: 0이 아닌 로그 시작 오프셋에서 앞을 지워도 남은 레코드와 로그 끝 오프셋은 그대로입니다', () => {
+    // 강의 "직접 해보기"의 장면: 100에서 시작하는 로그에 100, 101, 102를 넣고 102 앞을 지웁니다.
+    const log = new InMemoryPartitionLog({ logStartOffset: 100 });
+    log.append([record('주문-1')]);
+    log.append([record('주문-2'), record('주문-3')]);
+    log.advanceLogStartOffset(102);
+    expect(
+      [log.logStartOffset, log.logEndOffset],
+      '100에서 시작한 로그에서 102 앞을 지운 뒤 [logStartOffset, logEndOffset]은 [102, 103]이어야 합니다 ' +
+        '(지울 레코드 수는 offset이 아니라 offset − logStartOffset)',
+    ).toEqual([102, 103]);
+    expect(
+      log.read(102).map((r) => [r.offset, decode(r.value)]),
+      'read(102)는 남은 레코드 102 하나',
+    ).toEqual([[102, '주문-3']]);
+
+    // 이미 한 번 옮긴 뒤에 다시 옮길 때도, 지울 개수는 "지금의" 로그 시작 오프셋에서 셉니다.
+    const twice = logWith('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
+    twice.advanceLogStartOffset(2);
+    twice.advanceLogStartOffset(5);
+    expect(values(twice.read(5)), '0~7에서 2, 이어서 5로 옮긴 뒤 read(5)는 f, g, h여야 합니다').toEqual([
+      'f',
+      'g',
+      'h',
+    ]);
+    expect(twice.logEndOffset, '두 번 지운 뒤 logEndOffset').toBe(8);
   });
 
   it('LogStartOnlyMovesForward: 로그 시작 오프셋은 앞으로만 움직이고 로그 끝을 넘을 수 없습니다', () => {

@@ -92,6 +92,13 @@ export const chapters: readonly Chapter[] = [
         text: '레코드가 하나도 없는 배치는 오프셋을 받을 수 없습니다. 로그를 바꾸기 전에 입력을 먼저 확인하세요.',
         anchor: '#오프셋-부여',
       },
+      StoredRecordsDoNotChange: {
+        text: '로그는 추가만 합니다. 저장한 레코드는 나중에 바뀌면 안 되는데, append가 받은 객체를 그대로 배열에 넣거나 그 객체에 offset을 적으면 호출한 쪽이 자기 객체를 고칠 때 로그 안의 레코드도 함께 바뀝니다.',
+        anchor: '#오프셋-부여',
+        more: [
+          '레코드마다 새 객체를 만들어 저장하세요. 원래 필드를 펼쳐 담고(`{ ...record }`) 거기에 offset을 붙이면 됩니다.',
+        ],
+      },
       ReadReturnsRecordsInOrder: {
         text: 'read(offset)은 그 오프셋의 레코드부터 순서대로 돌려줍니다. 오프셋을 내부 배열의 위치로 바꿀 때 로그 시작 오프셋을 빼야 합니다.',
         anchor: '#오프셋부터-읽기',
@@ -111,6 +118,14 @@ export const chapters: readonly Chapter[] = [
       ReadBeforeLogStartFails: {
         text: '보존 정책으로 앞부분이 지워지면 로그 시작 오프셋이 앞으로 옮겨 갑니다. 그보다 앞의 오프셋은 더는 읽을 수 없으니 OffsetOutOfRangeError를 던지고, 오류에 현재 범위를 담으세요.',
         anchor: '#로그-시작-오프셋이-움직일-때',
+      },
+      TrimKeepsLaterOffsets: {
+        text: '앞부분을 지울 때 버릴 레코드 수는 "새 로그 시작 오프셋 − 지금의 로그 시작 오프셋"입니다. 오프셋을 그대로 배열의 칸 수로 쓰면 로그가 0에서 시작할 때만 맞습니다. 강의 "직접 해보기"의 출력이 102 ~ 103이 아니라 102 ~ 102라면 바로 이 실수입니다.',
+        anchor: '#로그-시작-오프셋이-움직일-때',
+        more: [
+          '배열의 0번 칸이 지금의 로그 시작 오프셋입니다. 오프셋 o인 레코드는 (o − logStartOffset)번 칸에 있습니다.',
+          '지운 뒤에는 로그 시작 오프셋을 새 값으로 바꿔야 다음 번 계산도 맞습니다. 로그 끝 오프셋은 "시작 + 남은 개수"라 저절로 그대로 남습니다.',
+        ],
       },
       LogStartOnlyMovesForward: {
         text: 'advanceLogStartOffset은 로그 시작 오프셋을 앞으로만 옮깁니다. 지금보다 작은 값은 무시하고, 로그 끝 오프셋보다 큰 값은 거부하세요. 로그 끝 오프셋은 바뀌지 않습니다.',
@@ -134,6 +149,30 @@ export const chapters: readonly Chapter[] = [
       'reference/src/storage/unified-log.ts',
     ],
     hints: {
+      FloorIndexFindsContainingSegment: {
+        text: 'floorIndex는 "기준 오프셋이 offset 이하인 마지막 세그먼트"의 번호입니다. 세그먼트의 첫 오프셋은 그 세그먼트에 들므로 비교는 <가 아니라 <=입니다. 모든 세그먼트가 뒤에서 시작하거나 세그먼트가 없으면 0입니다. 세그먼트는 수천 개일 수 있으니 처음부터 훑지 말고 이진 탐색으로 찾으세요.',
+        anchor: '#오프셋으로-찾기',
+        more: [
+          '구간 [low, high]를 줄여 가는 이진 탐색입니다. 가운데 세그먼트의 기준 오프셋이 offset 이하이면 "후보"로 기억해 두고 오른쪽 절반을 더 봅니다. 더 오른쪽에 offset 이하인 세그먼트가 있을 수 있으니까요.',
+          '가운데의 기준 오프셋이 offset보다 크면 왼쪽 절반만 봅니다. 구간이 비면 마지막으로 기억한 후보가 답입니다(처음 후보는 0).',
+        ],
+      },
+      ShouldRollWhenAnyLimitIsReached: {
+        text: 'shouldRoll은 규칙 넷 중 하나라도 맞으면 true입니다. 크기: 이번 쓰기(messagesSize)를 더하면 maxSegmentBytes를 넘음(딱 맞으면 아직). 시간: timeWaitedForRoll이 maxSegmentMs를 넘음, 단 비어 있는 세그먼트는 시간으로 굴리지 않음. 인덱스: 오프셋 인덱스나 타임 인덱스가 가득 참(isFull). 상대 오프셋: 이번 쓰기의 마지막 오프셋이 .index의 int32에 들어가지 않음(canAppendOffset). 실패 메시지가 어느 줄의 표인지 알려 줍니다.',
+        anchor: '#세그먼트-굴리기',
+        more: [
+          '크기는 "size + messagesSize > maxSegmentBytes"입니다. 시간은 "size > 0 && timeWaitedForRoll(now, maxTimestampInMessages) > maxSegmentMs"입니다.',
+          '인덱스 둘은 this.offsetIndex.isFull(), this.timeIndex.isFull()로, 상대 오프셋은 this.offsetIndex.canAppendOffset(maxOffsetInMessages)가 false인지로 봅니다.',
+        ],
+      },
+      DeletableSegmentsStopAtFirstKeeper: {
+        text: '오래된 세그먼트부터 차례로 보며 지울 세그먼트를 모으다가, 처음으로 남길 세그먼트를 만나면 멈춥니다(건너뛰고 계속 보지 않습니다). 남기는 세그먼트는 셋입니다: predicate(세그먼트, 다음 세그먼트)가 false인 것, 지우면 로그 시작(다음 세그먼트의 기준 오프셋, 마지막이면 로그 끝)이 하이 워터마크를 넘는 것, 비어 있는 마지막 세그먼트.',
+        anchor: '#지우지-않는-세그먼트',
+        more: [
+          '세그먼트 i를 지우면 로그 시작은 segments[i + 1]의 baseOffset(없으면 logEndOffset)이 됩니다. 그 값이 highWatermark보다 크면 멈추세요. 같으면 괜찮습니다.',
+          '"비어 있는 마지막 세그먼트"는 다음 세그먼트가 없고(next === undefined) size가 0인 세그먼트입니다.',
+        ],
+      },
       SegmentFilesNamedByBaseOffset: {
         text: '세그먼트 파일의 이름은 세그먼트 번호가 아니라 그 세그먼트 첫 레코드의 오프셋(기준 오프셋)을 20자리로 채운 것입니다. 이 테스트는 세그먼트가 6, 12에서 시작했는지와 파일 이름을 봅니다. 빈칸에 막혔다면 러너가 가리키는 TODO부터 채우세요: 로그를 열고 쓰는 길에 floorIndex, shouldRoll, append가 모두 있습니다.',
         anchor: '#세그먼트-파일과-이름',
@@ -155,7 +194,14 @@ export const chapters: readonly Chapter[] = [
         anchor: '#오프셋으로-찾기',
       },
       OffsetForTimestampAcrossSegments: {
-        text: '시각으로 찾기는 "타임스탬프가 그 시각 이상인 첫 레코드"입니다. 세그먼트를 오래된 것부터 보며, 최대 타임스탬프가 찾는 시각보다 작은 세그먼트는 건너뛰고, 후보 세그먼트 안의 일은 findOffsetByTimestamp에 맡기세요. 한 세그먼트에서 답이 없으면 다음 세그먼트로 넘어가야 합니다.',
+        text: '시각으로 찾기는 "타임스탬프가 그 시각 이상인 첫 레코드"입니다. 세그먼트를 오래된 것부터 보며, 최대 타임스탬프(largestTimestamp)가 찾는 시각보다 작은 세그먼트는 통째로 건너뛰세요(같으면 후보입니다). 후보 세그먼트 안의 일은 findOffsetByTimestamp에 맡기고, 로그 시작 오프셋 앞의 레코드는 이미 지워진 것이라 답이 될 수 없습니다.',
+        anchor: '#시각으로-찾기',
+        more: [
+          'findOffsetByTimestamp(timestamp, startingOffset, readTimestamps)의 둘째 인자가 "이 오프셋 이상에서만 찾기"입니다. 0이 아니라 this.logStartOffset을 넘기세요. 셋째 인자는 this.readTimestamps입니다.',
+        ],
+      },
+      OffsetForTimestampSkipsDeletedRecords: {
+        text: '후보 세그먼트(최대 타임스탬프가 그 시각 이상)에서도 답이 없을 수 있습니다: 그 시각 이후의 레코드가 로그 시작 앞에만 있을 때입니다. findOffsetByTimestamp가 null이면 멈추지 말고 다음 세그먼트를 보세요. 어디에도 없을 때만 null입니다.',
         anchor: '#시각으로-찾기',
       },
       RollBySegmentBytes: {
@@ -190,9 +236,21 @@ export const chapters: readonly Chapter[] = [
         text: '복구는 인덱스를 비우고 .log를 처음부터 배치 단위로 훑으며 append와 같은 규칙으로 인덱스를 다시 적습니다. batchesFrom은 반만 남은 배치 앞에서 저절로 멈추니, 거기까지의 온전한 바이트로 .log를 자르세요. 끝에 최대 타임스탬프 항목을 적고, 이어 쓸 때를 위해 bytesSinceLastIndexEntry를 다시 계산해야 다음 항목이 제자리에 생깁니다.',
         anchor: '#찢어진-꼬리-잘라-내기',
       },
+      RecoveryStopsAtBadOffsets: {
+        text: '복구는 CRC만 보지 않습니다. 배치의 오프셋이 앞 배치의 마지막 오프셋 + 1보다 작으면(겹치거나 거꾸로 가면) storedBatchProblem이 문제를 알려 줍니다: 세 번째 인자로 "다음에 기대하는 오프셋"을 넘기고 배치마다 갱신하세요. 그리고 상대 오프셋이 int32에 들어가지 않는 배치(offsetIndex.canAppendOffset이 false)에서도 멈춥니다.',
+        anchor: '#찢어진-꼬리-잘라-내기',
+      },
       RecoveryDropsBadCrcBatch: {
         text: '배치 머리와 길이가 멀쩡해도 본문의 바이트 하나가 바뀌면 CRC가 맞지 않습니다. 온전한지는 storedBatchProblem이 말해 줍니다(magic, CRC, 오프셋 순서). 문제가 있는 첫 배치에서 멈추고 그 앞까지만 남기세요. 돌려주는 값은 잘라 낸 바이트 수입니다.',
         anchor: '#찢어진-꼬리-잘라-내기',
+      },
+      RecoveryUnderRandomDamage: {
+        text: '무작위로 배치 수, 타임스탬프(거꾸로 가거나 같은 것, 없는 것 포함), index.interval.bytes, segment.index.bytes를 고르고, 마지막 세그먼트를 자르거나 배치의 바이트 하나를 뒤집은 뒤 복구합니다. 복구한 파일은 "망가진 배치 앞까지를 처음부터 쓰고 닫은 로그"의 파일과 바이트까지 같아야 합니다. 다시 만든 인덱스가 append와 다른 규칙을 쓰면 여기서 드러납니다. 실패 메시지의 반례가 가장 작게 줄인 입력입니다.',
+        anchor: '#찢어진-꼬리-잘라-내기',
+        more: [
+          'append와 recover의 세 규칙이 같은지 나란히 놓고 보세요: 항목을 적는 조건(지금까지 센 바이트 > index.interval.bytes), 최대 타임스탬프를 바꾸는 조건(더 클 때만, 같으면 그대로), 항목의 값(배치의 마지막 오프셋, 배치가 시작하는 위치).',
+          '끝에 적는 최대 타임스탬프 항목은 인덱스가 가득 찼어도 적습니다(appendTimeIndexEntry(true)). 닫힌 세그먼트와 같게 하려는 것입니다.',
+        ],
       },
       CorruptionDropsLaterSegments: {
         text: '앞 세그먼트에서 손상을 찾으면 로그가 가운데서 끊기므로 그 뒤의 세그먼트는 믿을 수 없습니다. 로그 적재(loadLog)는 recover()가 돌려준 "잘라 낸 바이트 수"가 0보다 크면 뒤의 세그먼트를 지웁니다. recover가 잘라 낸 바이트 수를 제대로 돌려주는지 보세요.',

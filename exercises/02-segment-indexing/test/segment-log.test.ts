@@ -7,12 +7,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode, KafkaError } from '../../../reference/src/protocol/error-codes.js';
-import { decodeBatches } from '../../../reference/src/record/record-batch.js';
+import { decodeBatches, type RecordBatchInput } from '../../../reference/src/record/record-batch.js';
+import { assertProperty } from '../../../reference/test/support/property.js';
+import { floorIndex } from '../src/log-loader.js';
+import { LogSegment, type RollParams } from '../src/log-segment.js';
+import { deletableSegments } from '../src/retention.js';
 import type { UnifiedLog } from '../src/unified-log.js';
 import {
   appendAll,
+  EPOCH,
   fakeClock,
   files,
   flipByte,
@@ -20,11 +26,13 @@ import {
   offsetEntries,
   offsetIndexBytes,
   openLog,
+  produced,
   read,
   seg,
   spec,
   stored,
   T0,
+  tempDir,
   timeEntries,
   timeIndexBytes,
 } from './helpers.js';
@@ -53,7 +61,170 @@ function offsetOutOfRange(action: () => unknown): number | null {
   return null;
 }
 
+/** baseOffset과 크기만 있는 가짜 세그먼트: floorIndex와 deletableSegments는 이 둘만 봅니다. */
+function fakeSegment(baseOffset: number, size = 100): LogSegment {
+  return { baseOffset, size } as LogSegment;
+}
+
+/** 빈 세그먼트 하나를 임시 디렉터리에 엽니다. 시계는 T0에 멈춰 있고, 바이트는 여러분의 append를 거치지 않고 씁니다. */
+function bareSegment(config: { segmentIndexBytes?: number } = {}) {
+  const dir = tempDir();
+  const clock = fakeClock(T0);
+  const segment = LogSegment.open(
+    dir,
+    0,
+    { indexIntervalBytes: 4096, segmentIndexBytes: config.segmentIndexBytes ?? 10 * 1024 * 1024 },
+    clock.now,
+    false,
+  );
+  return { segment, clock, dir };
+}
+
+/** shouldRoll에 넘길 값: 기본은 "굴릴 까닭이 하나도 없는" 78바이트 배치 하나 */
+function roll(overrides: Partial<RollParams>): RollParams {
+  return {
+    maxSegmentMs: 1000,
+    maxSegmentBytes: 234,
+    maxTimestampInMessages: T0,
+    maxOffsetInMessages: 1,
+    messagesSize: 78,
+    now: T0,
+    ...overrides,
+  };
+}
+
 describe('2장 세그먼트와 인덱스', () => {
+  // 빈칸 하나씩 초록으로: 파일을 읽고 쓰는 큰 테스트 전에, 세 함수를 작은 표로 따로 확인합니다.
+  describe('작은 표: 빈칸 하나씩', () => {
+    it('FloorIndexFindsContainingSegment: floorIndex는 baseOffset이 offset 이하인 마지막 세그먼트의 번호입니다', () => {
+      const segments = [0, 9, 18, 27].map((b) => fakeSegment(b));
+      const table: [offset: number, index: number][] = [
+        [0, 0],
+        [8, 0],
+        [9, 1],
+        [10, 1],
+        [17, 1],
+        [18, 2],
+        [26, 2],
+        [27, 3],
+        [1000, 3],
+      ];
+      for (const [offset, index] of table) {
+        expect(
+          floorIndex(segments, offset),
+          `baseOffset [0, 9, 18, 27]에서 floorIndex(${offset}): 세그먼트의 첫 오프셋(0, 9, 18, 27)은 그 세그먼트에 듭니다 (<가 아니라 <=)`,
+        ).toBe(index);
+      }
+      expect(floorIndex([fakeSegment(5)], 3), '모든 세그먼트가 offset보다 뒤에서 시작하면 0').toBe(0);
+      expect(floorIndex([], 3), '세그먼트가 없으면 0').toBe(0);
+      expect(floorIndex([fakeSegment(5)], 5), '세그먼트가 하나면 그 세그먼트의 첫 오프셋에서 0').toBe(0);
+
+      // 세그먼트는 수천 개일 수 있습니다. 처음부터 훑지 말고 이진 탐색으로 몇 개만 봐야 합니다.
+      let looked = 0;
+      const many = new Proxy(
+        Array.from({ length: 4096 }, (_, i) => fakeSegment(i * 10)),
+        {
+          get(target, key, receiver) {
+            if (typeof key === 'string' && /^\d+$/.test(key)) looked++;
+            return Reflect.get(target, key, receiver);
+          },
+        },
+      );
+      expect(floorIndex(many, 40_955), '세그먼트 4096개(0, 10, …, 40950)에서 floorIndex(40955)').toBe(4095);
+      expect(floorIndex(many, 12_345), 'floorIndex(12345)').toBe(1234);
+      expect(
+        looked,
+        `두 번 찾는 동안 세그먼트를 ${looked}번 봤습니다: 이진 탐색이면 한 번에 12~13번이면 됩니다`,
+      ).toBeLessThanOrEqual(2 * 14);
+    });
+
+    it('ShouldRollWhenAnyLimitIsReached: shouldRoll은 크기, 시간, 인덱스, 상대 오프셋 중 하나라도 넘으면 true입니다', () => {
+      // 78바이트 배치 하나(타임스탬프 T0)가 든 세그먼트. segment.bytes 234, segment.ms 1000
+      const { segment } = bareSegment();
+      segment.log.append(stored(spec([T0]), 0));
+      const table: [why: string, params: RollParams, expected: boolean][] = [
+        ['굴릴 까닭이 없음', roll({}), false],
+        ['78 + 156 = 234: segment.bytes에 딱 맞으면 아직 들어갑니다', roll({ messagesSize: 156 }), false],
+        ['78 + 157 = 235 > 234', roll({ messagesSize: 157 }), true],
+        ['첫 배치(T0)에서 1000ms: 딱 segment.ms면 아직', roll({ maxTimestampInMessages: T0 + 1000 }), false],
+        ['첫 배치(T0)에서 1001ms > segment.ms', roll({ maxTimestampInMessages: T0 + 1001 }), true],
+        ['상대 오프셋 2147483647(int32 최댓값)은 들어갑니다', roll({ maxOffsetInMessages: 2 ** 31 - 1 }), false],
+        [
+          '상대 오프셋 2147483648은 .index의 int32에 들어가지 않습니다 (canAppendOffset)',
+          roll({ maxOffsetInMessages: 2 ** 31 }),
+          true,
+        ],
+      ];
+      for (const [why, params, expected] of table) expect(segment.shouldRoll(params), why).toBe(expected);
+
+      // 비어 있는 세그먼트: 시계로 잰 시간이 아무리 지나도 시간으로는 굴리지 않습니다.
+      const empty = bareSegment();
+      empty.clock.advance(10_000);
+      expect(
+        empty.segment.shouldRoll(roll({ maxTimestampInMessages: -1, now: T0 + 10_000 })),
+        '만든 지 10초 지난 빈 세그먼트에 타임스탬프 없는 배치: 빈 세그먼트는 시간으로 굴리지 않습니다 (size > 0일 때만)',
+      ).toBe(false);
+      expect(
+        empty.segment.shouldRoll(roll({ maxTimestampInMessages: -1, now: T0 + 10_000, messagesSize: 300 })),
+        '빈 세그먼트라도 이번 쓰기 하나가 segment.bytes보다 크면 크기 규칙은 맞습니다 (0 > 234 − 300)',
+      ).toBe(true);
+
+      // segment.index.bytes 24: 오프셋 인덱스는 항목 3개(8바이트씩), 타임 인덱스는 2개(12바이트씩)까지
+      const timeFull = bareSegment({ segmentIndexBytes: 24 });
+      timeFull.segment.log.append(stored(spec([T0]), 0));
+      timeFull.segment.timeIndex.maybeAppend(T0, 0);
+      expect(timeFull.segment.shouldRoll(roll({})), '타임 인덱스 항목 1개: 아직 자리가 있습니다').toBe(false);
+      timeFull.segment.timeIndex.maybeAppend(T0 + 1, 1);
+      expect(timeFull.segment.shouldRoll(roll({})), '타임 인덱스가 가득 참(항목 2개)').toBe(true);
+      const offsetFull = bareSegment({ segmentIndexBytes: 24 });
+      offsetFull.segment.log.append(stored(spec([T0]), 0));
+      for (const o of [1, 2, 3]) offsetFull.segment.offsetIndex.append(o, 0);
+      expect(offsetFull.segment.shouldRoll(roll({})), '오프셋 인덱스가 가득 참(항목 3개)').toBe(true);
+    });
+
+    it('DeletableSegmentsStopAtFirstKeeper: deletableSegments는 앞에서부터 지울 세그먼트를 모으다 처음 남길 세그먼트에서 멈춥니다', () => {
+      // 세그먼트 0, 10, 20 (100바이트씩), 로그 끝 30
+      const three = [0, 10, 20].map((b) => fakeSegment(b));
+      const bases = (list: readonly LogSegment[]) => list.map((s) => s.baseOffset);
+      const all = () => true;
+      expect(bases(deletableSegments(three, all, 30, 30)), '모두 규칙에 맞고 하이 워터마크 = 로그 끝').toEqual([
+        0, 10, 20,
+      ]);
+      expect(
+        bases(deletableSegments(three, (s) => s.baseOffset !== 10, 30, 30)),
+        '세그먼트 10이 규칙에 맞지 않으면 거기서 멈춥니다: 20은 맞아도 남깁니다 (가운데 구멍을 내지 않습니다)',
+      ).toEqual([0]);
+      expect(
+        bases(deletableSegments(three, all, 20, 30)),
+        '하이 워터마크 20: 세그먼트 10을 지우면 로그 시작이 20이 되어 괜찮고, 20을 지우면 30이 되어 넘습니다',
+      ).toEqual([0, 10]);
+      expect(bases(deletableSegments(three, all, 19, 30)), '하이 워터마크 19').toEqual([0]);
+      expect(
+        bases(deletableSegments([fakeSegment(0), fakeSegment(10, 0)], all, 10, 10)),
+        '비어 있는 마지막 세그먼트는 규칙에 맞아도 남깁니다 (로그에는 언제나 세그먼트가 하나 있어야 합니다)',
+      ).toEqual([0]);
+      expect(
+        bases(deletableSegments([fakeSegment(0), fakeSegment(10, 0), fakeSegment(10, 50)], all, 20, 20)),
+        '비어 있어도 마지막이 아니면 지웁니다',
+      ).toEqual([0, 10, 10]);
+      const seen: [number, number | undefined][] = [];
+      deletableSegments(
+        three,
+        (s, next) => {
+          seen.push([s.baseOffset, next?.baseOffset]);
+          return true;
+        },
+        30,
+        30,
+      );
+      expect(seen, 'predicate는 (세그먼트, 다음 세그먼트)를 받습니다. 마지막 세그먼트의 다음은 undefined').toEqual([
+        [0, 10],
+        [10, 20],
+        [20, undefined],
+      ]);
+    });
+  });
+
   describe('디스크 위의 파일', () => {
     it('SegmentFilesNamedByBaseOffset: 세그먼트 파일 이름은 그 세그먼트 첫 오프셋을 20자리로 채운 것입니다', () => {
       // 112바이트 배치(레코드 3개) 2개가 250바이트 세그먼트 하나에 들어갑니다.
@@ -179,6 +350,18 @@ describe('2장 세그먼트와 인덱스', () => {
         timeIndex.subarray(0, 12).toString('hex'),
         '첫 항목의 12바이트: T0+100 (int64), 상대 오프셋 0 (int32)',
       ).toBe('0000018bcfe5686400000000');
+
+      // 같은 최대 타임스탬프가 다시 오면 최대값을 바꾸지 않습니다: 항목은 그 시각을 처음 가진 배치(오프셋 0)를 가리킵니다.
+      const same = openLog({ indexIntervalBytes: 0 });
+      appendAll(
+        same.log,
+        [T0 + 100, T0 + 100, T0 + 100].map((ts) => spec([ts])),
+      );
+      same.log.close();
+      expect(
+        timeEntries(read(same.dir, `${seg(0)}.timeindex`)),
+        '타임스탬프가 모두 T0+100인 배치 3개의 .timeindex: 최대값은 "더 클 때만" 바꿉니다 (같을 때 바꾸면 오프셋이 1이나 2가 됩니다)',
+      ).toEqual([[T0 + 100, 0]]);
     });
   });
 
@@ -227,6 +410,45 @@ describe('2장 세그먼트와 인덱스', () => {
         timestamp: T0 + 1120,
       });
       expect(at(T0 + 1121), '가장 큰 타임스탬프보다 늦은 시각 → null').toBeNull();
+      expect(
+        at(T0 + 220),
+        'T0+220 → 세그먼트 0의 가장 큰 타임스탬프와 딱 같은 시각: 세그먼트 0의 오프셋 8 (건너뛰는 것은 "더 작은" 세그먼트만)',
+      ).toEqual({ offset: 8, timestamp: T0 + 220 });
+
+      // 답이 없는 세그먼트는 통째로 건너뜁니다: 세그먼트 안을 뒤지는 일(findOffsetByTimestamp)은 후보에서만 합니다.
+      const inside = vi.spyOn(LogSegment.prototype, 'findOffsetByTimestamp');
+      try {
+        at(T0 + 1115);
+        expect(
+          inside.mock.instances.map((segment) => (segment as LogSegment).baseOffset),
+          'T0+1115를 찾을 때 findOffsetByTimestamp를 부른 세그먼트: 가장 큰 타임스탬프가 T0+1115보다 작은 세그먼트 0, 9, 18은 건너뜁니다',
+        ).toEqual([27]);
+      } finally {
+        inside.mockRestore();
+      }
+
+      // DeleteRecords가 로그 시작을 세그먼트 가운데(4)로 옮겼습니다. 그 앞의 레코드는 지워진 것이라 답이 될 수 없습니다.
+      log.maybeIncrementLogStartOffset(4);
+      expect(
+        at(T0 - 1000),
+        '로그 시작 오프셋 4: 가장 이른 시각으로 찾아도 0이 아니라 로그 시작의 레코드(오프셋 4, T0+110)',
+      ).toEqual({ offset: 4, timestamp: T0 + 110 });
+    });
+
+    it('OffsetForTimestampSkipsDeletedRecords: 로그 시작 앞의 레코드만 그 시각 이후라면 다음 세그먼트에서 찾습니다', () => {
+      // 세그먼트마다 78바이트 배치 3개. 타임스탬프는 프로듀서가 정하므로 오프셋 순서와 다를 수 있습니다.
+      const { log } = openLog({ segmentBytes: 234 });
+      appendAll(
+        log,
+        [T0 + 1000, T0 + 10, T0 + 20, T0 + 30, T0 + 40, T0 + 50, T0 + 950].map((ts) => spec([ts])),
+      );
+      expect(bases(log), '세그먼트의 baseOffset').toEqual([0, 3, 6]);
+      log.maybeIncrementLogStartOffset(1);
+      const found = log.offsetForTimestamp(T0 + 900);
+      expect(
+        found && { offset: found.offset, timestamp: found.timestamp },
+        'T0+900 이후의 레코드는 오프셋 0(지워짐, T0+1000)과 6(T0+950): 세그먼트 0에서 답이 없으면(null) 다음 세그먼트로 넘어가야 합니다',
+      ).toEqual({ offset: 6, timestamp: T0 + 950 });
     });
   });
 
@@ -468,6 +690,28 @@ describe('2장 세그먼트와 인덱스', () => {
       ]);
     });
 
+    it('RecoveryStopsAtBadOffsets: 오프셋이 앞 배치와 겹치거나 상대 오프셋(int32)에 들어가지 않는 배치부터 잘라 냅니다', () => {
+      // 여러분의 append를 거치지 않고 .log에 바이트를 직접 씁니다: 다른 브로커가 쓴 파일이나 망가진 파일처럼.
+      const overlap = bareSegment();
+      overlap.segment.log.append(stored(spec([T0, T0 + 1, T0 + 2]), 0)); // 오프셋 0~2, 112바이트
+      overlap.segment.log.append(stored(spec([T0 + 3]), 2)); // 오프셋 2: 앞 배치의 마지막 오프셋과 겹칩니다
+      expect(
+        overlap.segment.recover(),
+        '오프셋 2에서 시작하는 둘째 배치(78바이트)는 앞 배치(0~2) 다음이 아니니 잘라 냅니다 — 다음에 기대하는 오프셋은 앞 배치의 마지막 + 1',
+      ).toBe(78);
+      expect(overlap.segment.size, '남은 .log 크기').toBe(112);
+
+      const far = bareSegment();
+      far.segment.log.append(stored(spec([T0]), 0));
+      far.segment.log.append(stored(spec([T0 + 1]), 2 ** 31 - 1)); // 상대 오프셋 2147483647: 들어갑니다
+      far.segment.log.append(stored(spec([T0 + 2]), 2 ** 31)); // 상대 오프셋 2147483648: 들어가지 않습니다
+      expect(
+        far.segment.recover(),
+        '상대 오프셋이 int32를 넘는 셋째 배치(78바이트)부터 잘라 냅니다 — offsetIndex.canAppendOffset',
+      ).toBe(78);
+      expect(far.segment.size, '남은 .log 크기 (배치 2개)').toBe(156);
+    });
+
     it('RecoveryDropsBadCrcBatch: CRC가 맞지 않는 배치부터 끝까지 잘라 냅니다', () => {
       const { dir, recoveryPoint } = writeThenCrash();
       flipByte(path.join(dir, `${seg(7)}.log`), 3 * BATCH + 70); // 오프셋 10 배치의 레코드 값 한 바이트
@@ -486,6 +730,95 @@ describe('2장 세그먼트와 인덱스', () => {
         '잘려 나간 오프셋 11은 이제 로그 끝 뒤입니다',
       ).toBe(ErrorCode.OFFSET_OUT_OF_RANGE);
     });
+
+    it('RecoveryUnderRandomDamage: 무작위로 꼬리를 자르고 바이트를 뒤집어도, 복구한 로그는 처음 망가진 배치 앞까지를 쓴 로그와 파일까지 같습니다', () => {
+      const batch = fc.array(
+        // 좁은 범위에서 뽑아 같은 타임스탬프와 거꾸로 가는 타임스탬프가 자주 나오게 합니다.
+        fc.oneof(
+          { weight: 9, arbitrary: fc.integer({ min: 0, max: 12 }).map((d) => T0 + d * 10) },
+          {
+            weight: 1,
+            arbitrary: fc.constant(NO_TIMESTAMP),
+          },
+        ),
+        { minLength: 1, maxLength: 3 },
+      );
+      const config = fc.record({
+        segmentBytes: fc.constantFrom(300, 600, 100_000),
+        indexIntervalBytes: fc.constantFrom(0, 78, 100, 156, 250),
+        segmentIndexBytes: fc.constantFrom(16, 24, 10 * 1024 * 1024),
+      });
+      const damage = fc.record({
+        /** 마지막 세그먼트의 .log를 이 비율의 자리에서 자릅니다 (1이면 자르지 않음) */
+        tear: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+        /** [배치 번호, 배치 안의 자리] 비율: magic부터 배치 끝까지(CRC가 지키는 곳)의 바이트 하나를 뒤집습니다 */
+        flips: fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+            fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+          ),
+          { maxLength: 2 },
+        ),
+      });
+      assertProperty(
+        fc.property(fc.array(batch, { minLength: 1, maxLength: 14 }), config, damage, (timestamps, cfg, hurt) => {
+          const inputs: RecordBatchInput[] = timestamps.map((ts) => spec(ts));
+          // 멈추지 않은 로그가 쓴 파일을 만들고, 배치마다 어느 세그먼트의 어느 자리에 있는지 적어 둡니다.
+          const { log: original, dir } = openLog(cfg);
+          const placed = inputs.map((input) => {
+            const offset = original.appendAsLeader(produced(input), EPOCH).baseOffset;
+            const segment = original.logSegments().at(-1) as LogSegment;
+            return { offset, base: segment.baseOffset, end: segment.size, size: produced(input).length };
+          });
+          const segmentBases = original.logSegments().map((s) => s.baseOffset);
+          // 닫지 않고 멈춥니다 (kill -9). 이제 디스크를 망가뜨립니다.
+          let firstBad = placed.length;
+          // 배치 하나에 바이트 하나만 뒤집습니다: CRC-32C는 32비트 안의 연속된 오류를 언제나 찾아냅니다.
+          const flipped = new Set<number>();
+          for (const [which, where] of hurt.flips) {
+            const i = Math.floor(which * placed.length);
+            if (flipped.has(i)) continue;
+            flipped.add(i);
+            const p = placed[i] as (typeof placed)[number];
+            const start = p.end - p.size;
+            flipByte(path.join(dir, `${seg(p.base)}.log`), start + 16 + Math.floor(where * (p.size - 16)));
+            firstBad = Math.min(firstBad, i);
+          }
+          if (hurt.tear !== null) {
+            const lastBase = segmentBases.at(-1) as number;
+            const file = path.join(dir, `${seg(lastBase)}.log`);
+            const cut = Math.floor(hurt.tear * fs.statSync(file).size);
+            fs.truncateSync(file, cut);
+            const torn = placed.findIndex((p) => p.base === lastBase && p.end > cut);
+            if (torn >= 0) firstBad = Math.min(firstBad, torn);
+          }
+          const survivors = inputs.slice(0, firstBad);
+          const nextOffset = firstBad < placed.length ? (placed[firstBad]?.offset as number) : original.logEndOffset;
+
+          const { log: recovered } = openLog(cfg, { dir, recoveryPointCheckpoint: 0 });
+          const { log: fresh, dir: freshDir } = openLog(cfg);
+          appendAll(fresh, survivors);
+          expect(recovered.logEndOffset, `복구한 로그 끝: 처음 망가진 배치 #${firstBad}의 오프셋`).toBe(nextOffset);
+          // 망가진 배치가 세그먼트의 첫 배치였다면 그 자리에 빈 세그먼트가 하나 남습니다.
+          const extraEmpty = bases(recovered).length > bases(fresh).length;
+          recovered.close();
+          fresh.close();
+          const expected = files(freshDir);
+          const actual = files(dir);
+          expect(
+            extraEmpty ? actual.filter((f) => !f.startsWith(seg(nextOffset))) : actual,
+            '복구한 디렉터리의 파일 (처음 망가진 배치 뒤의 세그먼트는 지워야 합니다)',
+          ).toEqual(expected);
+          for (const name of expected) {
+            expect(
+              read(dir, name).toString('hex'),
+              `${name}: 복구가 다시 만든 파일은 망가지기 전까지를 처음부터 쓴 파일과 같아야 합니다 (append와 같은 규칙)`,
+            ).toBe(read(freshDir, name).toString('hex'));
+          }
+        }),
+        { chapter: 2, numRuns: 30 },
+      );
+    }, 30_000);
 
     it('CorruptionDropsLaterSegments: 앞 세그먼트에서 손상을 찾으면 그 뒤의 세그먼트는 믿지 않고 지웁니다', () => {
       const { dir } = writeThenCrash();

@@ -256,8 +256,6 @@ export class LogSegment {
       nextExpectedOffset = last + 1;
     }
     const truncated = this.log.truncateTo(validBytes);
-    // 잘라 낸 꼬리에 있던 ABORT 마커의 항목도 버립니다. 빠진 항목은 프로듀서 상태를 되살릴 때 다시 적습니다.
-    this.txnIndex.truncateTo(nextExpectedOffset);
     // 정상적으로 닫힌 세그먼트처럼 최대 타임스탬프 항목을 마지막에 적습니다.
     this.appendTimeIndexEntry(true);
     this.rollingBasedTimestamp = undefined;

@@ -90,11 +90,11 @@ export function loadLog(params: LoadParams): LoadedLog {
       if (!(error instanceof CorruptIndexError)) throw error;
       stats.indexesRebuilt++;
       stats.segmentsRecovered++;
-      stats.bytesTruncated += segment.recover();
+      stats.bytesTruncated += recoverSegment(segment);
     }
   }
   for (let i = firstUnflushed; i < segments.length; i++) {
-    const truncated = (segments[i] as LogSegment).recover();
+    const truncated = recoverSegment(segments[i] as LogSegment);
     stats.segmentsRecovered++;
     stats.bytesTruncated += truncated;
     if (truncated > 0) {
@@ -202,6 +202,16 @@ function openSegments(params: LoadParams, stats: { strayFilesDeleted: number }):
     }
   }
   return segments;
+}
+
+/**
+ * 세그먼트 하나를 복구합니다(LogSegment.recover). 잘라 낸 꼬리에 있던 ABORT 마커의 .txnindex 항목(10장)도
+ * 버립니다: 빠진 항목은 프로듀서 상태를 되살릴 때 다시 적습니다. 잘라 낸 바이트 수를 돌려줍니다.
+ */
+function recoverSegment(segment: LogSegment): number {
+  const truncated = segment.recover();
+  segment.txnIndex.truncateTo(segment.readNextOffset());
+  return truncated;
 }
 
 /** `offset`을 담을 세그먼트(baseOffset이 offset 이하인 마지막 세그먼트)의 번호. 모두 크면 0. */

@@ -327,6 +327,13 @@ export const chapters: readonly Chapter[] = [
         text: '유연한 버전에서는 구조체마다 끝에 태그 필드 구역이 있습니다(개수, 그리고 태그마다 번호·크기·내용). plan.flexible이면 reader.taggedFields로 이 구역을 읽고, 아는 태그만 readField로 읽으세요. 모르는 태그는 크기가 붙어 있어 taggedFields가 알아서 건너뜁니다. 헤더 v2의 client_id가 compact가 아니라는 점도 기억하세요.',
         anchor: '#태그-필드-kip-482',
       },
+      TaggedFieldsByTag: {
+        text: '태그 필드는 순서가 아니라 번호(태그)로 찾습니다. 유연한 버전의 구조체 끝에는 태그 구역이 있고, 태그마다 번호·크기·내용이 옵니다. 번호가 plan.tagged의 어떤 필드(field.field.tag)와 같으면 그 필드로 읽어 넣고, 오지 않은 태그 필드는 기본값으로 둡니다. 파티션 같은 안쪽 구조체도 자기 태그 구역을 가집니다.',
+        anchor: '#태그-필드-kip-482',
+        more: [
+          'reader.taggedFields((tag, fieldReader) => …)가 태그마다 콜백을 부릅니다. 콜백 안에서 plan.tagged.find((f) => f.field.tag === tag)로 필드를 찾고, 있으면 readField(fieldReader, 그 필드)로 읽으세요.',
+        ],
+      },
       RecordBatchCrc: {
         text: '레코드 배치 v2의 CRC-32C는 attributes(배치 시작에서 21바이트)부터 배치 끝(batchLength + 12바이트)까지입니다. 배치가 버퍼 중간(position)에서 시작할 수도 있습니다. baseOffset과 partitionLeaderEpoch는 브로커가 고쳐 쓰는 값이라 CRC 범위 밖에 있습니다.',
         anchor: '#crc는-어디부터-어디까지인가',

@@ -143,6 +143,9 @@ export async function checkWrongVariants(selected: readonly Chapter[]): Promise<
               for (const e of unhandled) errors.push(e.message);
               for (const m of modules) {
                 ran.add(m.project.name);
+                // 패치가 문법을 깨뜨려 테스트 파일을 불러오지 못하면, 그것은 "잡힌" 것이 아니라 고장 난 패치입니다.
+                for (const e of m.errors())
+                  errors.push(`${m.project.name}: 테스트 파일을 불러오지 못했습니다: ${e.message}`);
                 const failed = failedBy.get(m.project.name) ?? new Set<string>();
                 for (const t of m.children.allTests()) {
                   if (t.result().state === 'failed') failed.add(splitTestName(t.name).id);

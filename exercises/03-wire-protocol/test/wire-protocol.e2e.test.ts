@@ -1,0 +1,193 @@
+/**
+ * 3장 끝에서 끝까지 테스트: 여러분의 프레이머와 헤더 코덱을 끼운 reference 브로커에 진짜 kafkajs를 붙입니다.
+ * 테스트는 고치지 마세요. 앞의 단위 테스트(wire-protocol.test.ts)가 모두 초록일 때 돌려 보세요.
+ */
+import { createRequire } from 'node:module';
+import { Kafka, logLevel } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { ApiKey } from '../../../reference/src/protocol/api-keys.js';
+import type { WireCodec } from '../../../reference/src/server/wire.js';
+import { removeDir, startBroker, tempDir } from '../../../reference/test/e2e/support.js';
+import { Framer } from '../src/framer.js';
+import { decodeRequestHeader, encodeResponseHeader } from '../src/headers.js';
+import { ByteReader } from '../src/reader.js';
+
+describe('3장 끝에서 끝까지', () => {
+  it('KafkaJsTalksThroughYourCodec: 여러분의 프레이머와 헤더 코덱을 끼운 브로커에서 kafkajs가 토픽을 만들고, 쓰고, 읽습니다', async () => {
+    const decodedApis = new Set<number>();
+    let codecError: unknown = null;
+    /** 여러분의 코드에서 난 첫 오류를 기억합니다. kafkajs는 "연결이 끊겼다"고만 알려 주니까요. */
+    const yours = <T>(run: () => T): T => {
+      try {
+        return run();
+      } catch (error) {
+        codecError ??= error;
+        throw error;
+      }
+    };
+    const wire: WireCodec = {
+      createFramer(maxFrameBytes) {
+        const framer = new Framer(maxFrameBytes);
+        return { feed: (chunk) => yours(() => framer.feed(chunk)) };
+      },
+      decodeRequestHeader(reader) {
+        // 브로커가 넘긴 reference의 ByteReader와 같은 바이트를 여러분의 ByteReader로 읽고, 읽은 만큼 옮겨 줍니다.
+        const mine = new ByteReader(reader.buf, reader.position, reader.end);
+        const header = yours(() => decodeRequestHeader(mine));
+        reader.skip(mine.position - reader.position);
+        decodedApis.add(header.requestApiKey);
+        return header;
+      },
+      encodeResponseHeader(writer, apiKey, apiVersion, correlationId) {
+        yours(() => encodeResponseHeader(writer, apiKey, apiVersion, correlationId));
+      },
+    };
+
+    const dir = tempDir('chapter3-');
+    const { bootstrap, stop } = await startBroker({}, dir, { wire });
+    try {
+      const sent = ['user-1', 'user-2', 'user-3', 'user-1', 'user-4', 'user-2', 'user-1'].map((key, i) => ({
+        key,
+        value: `주문-${i}`,
+      }));
+      const read = await produceAndReadBack(bootstrap, 'orders', sent);
+
+      expect([...decodedApis], '여러분의 헤더 코덱이 읽은 요청의 API 키').toEqual(
+        expect.arrayContaining([
+          ApiKey.ApiVersions,
+          ApiKey.Metadata,
+          ApiKey.CreateTopics,
+          ApiKey.Produce,
+          ApiKey.ListOffsets,
+          ApiKey.Fetch,
+        ]),
+      );
+      expect(read.length, 'kafkajs가 다시 읽은 레코드 수').toBe(sent.length);
+      for (const partition of new Set(read.map((r) => r.partition))) {
+        const offsets = read.filter((r) => r.partition === partition).map((r) => r.offset);
+        expect(offsets, `파티션 ${partition}의 오프셋은 브로커가 0부터 빈틈없이 붙입니다`).toEqual(
+          offsets.map((_, i) => i),
+        );
+      }
+      for (const key of ['user-1', 'user-2', 'user-3', 'user-4']) {
+        const mine = read.filter((r) => r.key === key);
+        expect(new Set(mine.map((r) => r.partition)).size, `키 ${key}의 레코드는 모두 한 파티션에 있어야 합니다`).toBe(
+          1,
+        );
+        expect(
+          mine.map((r) => r.value),
+          `키 ${key}의 값은 보낸 순서대로 읽혀야 합니다`,
+        ).toEqual(sent.filter((m) => m.key === key).map((m) => m.value));
+      }
+    } catch (error) {
+      throw codecError ?? error;
+    } finally {
+      await stop();
+      removeDir(dir);
+    }
+  }, 20_000);
+});
+
+interface ReadRecord {
+  readonly partition: number;
+  readonly offset: number;
+  readonly key: string;
+  readonly value: string;
+}
+
+/**
+ * kafkajs 2.2.4로 토픽을 만들고(admin), 키가 있는 메시지를 보내고(producer), 다시 읽습니다.
+ * 읽을 때: 이 브로커에는 아직 컨슈머 그룹(8장)이 없어 kafkajs의 consumer()를 쓸 수 없습니다. 대신 kafkajs 안의
+ * Cluster와 Broker 클래스로 Fetch 요청을 보냅니다. 응답을 푸는 것은 kafkajs 자신의 디코더입니다.
+ */
+async function produceAndReadBack(
+  bootstrap: string,
+  topic: string,
+  messages: readonly { key: string; value: string }[],
+): Promise<ReadRecord[]> {
+  const kafka = new Kafka({
+    clientId: 'chapter-3',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 1, initialRetryTime: 100 },
+  });
+  const admin = kafka.admin();
+  const producer = kafka.producer();
+  const cluster = kafkajsCluster(bootstrap);
+  try {
+    await admin.connect();
+    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }] }), 'admin.createTopics').toBe(true);
+    await producer.connect();
+    await producer.send({ topic, messages: [...messages] });
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const total = offsets.reduce((sum, p) => sum + Number(p.high), 0);
+    expect(total, 'admin.fetchTopicOffsets의 로그 끝 오프셋(high)을 모두 더한 값 = 보낸 메시지 수').toBe(
+      messages.length,
+    );
+
+    await cluster.connect();
+    await cluster.addTargetTopic(topic);
+    const partitions = cluster.findTopicPartitionMetadata(topic);
+    const leader = await cluster.findBroker({ nodeId: partitions[0]?.leader ?? 1 });
+    const fetched = await leader.fetch({
+      replicaId: -1,
+      isolationLevel: 1,
+      maxWaitTime: 100,
+      minBytes: 1,
+      maxBytes: 1 << 20,
+      topics: [
+        {
+          topic,
+          partitions: partitions.map((p) => ({ partition: p.partitionId, fetchOffset: '0', maxBytes: 1 << 20 })),
+        },
+      ],
+    });
+    return fetched.responses.flatMap((r) =>
+      r.partitions.flatMap((p) =>
+        p.messages.map((m) => ({
+          partition: p.partition,
+          offset: Number(m.offset),
+          key: String(m.key),
+          value: String(m.value),
+        })),
+      ),
+    );
+  } finally {
+    await cluster.disconnect();
+    await producer.disconnect();
+    await admin.disconnect();
+  }
+}
+
+/** kafkajs 2.2.4 내부의 Cluster (공개 API가 아니므로 쓰는 부분만 타입을 적었습니다) */
+interface KafkaJsCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
+  findBroker(args: { nodeId: number }): Promise<{
+    fetch(request: object): Promise<{
+      responses: {
+        partitions: { partition: number; messages: { offset: string; key: Buffer | null; value: Buffer | null }[] }[];
+      }[];
+    }>;
+  }>;
+}
+
+function kafkajsCluster(bootstrap: string): KafkaJsCluster {
+  const require = createRequire(import.meta.url);
+  const Cluster = require('kafkajs/src/cluster') as new (options: object) => KafkaJsCluster;
+  const { createLogger: createKafkaJsLogger } = require('kafkajs/src/loggers') as {
+    createLogger(options: object): unknown;
+  };
+  const socketFactory = require('kafkajs/src/network/socketFactory') as () => unknown;
+  return new Cluster({
+    brokers: [bootstrap],
+    clientId: 'chapter-3-reader',
+    connectionTimeout: 3000, // Kafka 클래스가 채워 주던 기본값을 직접 줍니다 (없으면 곧바로 시간 초과)
+    retry: { retries: 1, initialRetryTime: 100 },
+    logger: createKafkaJsLogger({ level: logLevel.NOTHING, logCreator: () => () => {} }),
+    socketFactory: socketFactory(),
+  });
+}

@@ -5,23 +5,16 @@
  * 작은 단계부터 갑니다: murmur2 → toPositive → 키의 파티션 → 같은 키 같은 파티션 → 고른 분포 → 파티션 늘리기
  * → 키 없는 레코드(스티키, 라운드 로빈) → kafkajs 모양 → 끝에서 끝까지.
  * 기댓값은 우리가 계산한 값이 아니라 Java 클라이언트가 낸 값입니다 (reference/test/client/java-vectors.ts에 출처가 있습니다).
- * 마지막 테스트는 여러분의 파티셔너를 끼운 kafkajs로 reference 브로커에 쿠폰 요청을 보내고 kcat으로 다시 읽습니다.
+ * 여러분의 파티셔너를 끼운 kafkajs로 reference 브로커에 쿠폰 요청을 보내는 끝에서 끝까지 테스트는 partitioning.e2e.test.ts에 있습니다.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type ICustomPartitioner, Kafka, logLevel, Partitioners, type PartitionMetadata } from 'kafkajs';
+import type { ICustomPartitioner } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { Broker } from '../../../reference/src/broker.js';
-import { loadConfig } from '../../../reference/src/server/config.js';
-import { createLogger } from '../../../reference/src/server/logger.js';
 import {
   kafkajsJavaTest,
   kafkaUtilsTest,
   librdkafkaJavaResults,
   librdkafkaPartitionerTest,
 } from '../../../reference/test/client/java-vectors.js';
-import { type KcatRecord, readAllWithKcat } from '../../../reference/test/e2e/support.js';
 import {
   createJavaCompatiblePartitioner,
   keyBytes,
@@ -31,6 +24,7 @@ import {
   StickyPartitioner,
   toPositive,
 } from '../src/partitioner.js';
+import { kafkajsDefault, metadata, userKey } from './helpers.js';
 
 /** 정해진 수열을 차례로 돌려주는 random. 파티션을 새로 고를 때만 불러야 하므로, 다 쓰고 또 부르면 실패합니다. */
 function sequence(...values: number[]): () => number {
@@ -42,28 +36,6 @@ function sequence(...values: number[]): () => number {
     return v;
   };
 }
-
-/** kafkajs가 파티셔너에 넘기는 것과 같은 모양의 파티션 메타데이터 (leaderless: 리더가 없는 파티션) */
-function metadata(count: number, leaderless: readonly number[] = []): PartitionMetadata[] {
-  return Array.from({ length: count }, (_, partitionId) => ({
-    partitionErrorCode: 0,
-    partitionId,
-    leader: leaderless.includes(partitionId) ? -1 : 1,
-    replicas: [1],
-    isr: [1],
-  }));
-}
-
-/** kafkajs 2.2.4의 DefaultPartitioner(Java와 같은 murmur2)가 고르는 파티션: 키가 있는 레코드의 기준 답 */
-function kafkajsDefault(key: string, count: number): number {
-  return Partitioners.DefaultPartitioner()({
-    topic: 't',
-    partitionMetadata: metadata(count),
-    message: { key, value: null },
-  });
-}
-
-const userKey = (id: number) => `user:${id}`;
 
 describe('4장 파티셔너와 순서 보장', () => {
   it('Murmur2MatchesJava: murmur2가 Java 클라이언트의 Utils.murmur2와 비트 하나까지 같습니다', () => {
@@ -109,6 +81,9 @@ describe('4장 파티셔너와 순서 보장', () => {
         partitionForKey(Buffer.from(key), 3),
         `murmur2("${key}") = ${hash}는 음수입니다. toPositive 뒤에 나눠야 0~2 중 하나가 됩니다`,
       ).toBe((hash & 0x7fffffff) % 3);
+    }
+    for (const key of ['user:1', 'user:2', '']) {
+      expect(partitionForKey(Buffer.from(key), 1), `파티션이 하나뿐이면 키 "${key}"도 파티션 0`).toBe(0);
     }
     for (const bad of [0, -1, 2.5]) {
       expect(
@@ -241,100 +216,4 @@ describe('4장 파티셔너와 순서 보장', () => {
       "keyless: 'round-robin'이면 레코드마다 돕니다",
     ).toEqual([0, 1, 0, 1]);
   });
-
-  it('CouponRequestsByUserId: 여러분의 파티셔너를 끼운 kafkajs가 보낸 쿠폰 요청은 사용자마다 한 파티션에 보낸 순서대로 쌓입니다', async () => {
-    let yourError: unknown = null;
-    /** 여러분의 파티셔너에서 난 첫 오류를 기억합니다. kafkajs는 그 오류를 몇 번 다시 시도한 뒤에야 알려 주니까요. */
-    const yourFactory = (options?: Parameters<typeof createJavaCompatiblePartitioner>[0]): ICustomPartitioner => {
-      const factory = createJavaCompatiblePartitioner(options);
-      return () => {
-        const partition = factory();
-        return (args) => {
-          try {
-            return partition(args);
-          } catch (error) {
-            yourError ??= error;
-            throw error;
-          }
-        };
-      };
-    };
-
-    const dir = mkdtempSync(path.join(tmpdir(), 'chapter4-'));
-    const config = loadConfig({
-      env: { KAFKA_LISTENERS: 'PLAINTEXT://127.0.0.1:0', KAFKA_LOG_DIRS: dir, KAFKA_NUM_PARTITIONS: '3' },
-    });
-    const broker = await Broker.start({ config, logger: createLogger('silent') });
-    const bootstrap = `127.0.0.1:${broker.port}`;
-    const kafka = new Kafka({
-      clientId: 'chapter-4',
-      brokers: [bootstrap],
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 3000,
-      retry: { retries: 1, initialRetryTime: 100 },
-    });
-    const admin = kafka.admin();
-    const producer = kafka.producer({ createPartitioner: yourFactory() });
-    try {
-      await admin.connect();
-      expect(
-        await admin.createTopics({
-          topics: [
-            { topic: 'coupon-requests', numPartitions: 3 },
-            { topic: 'coupon-notices', numPartitions: 3 },
-          ],
-        }),
-        'admin.createTopics',
-      ).toBe(true);
-      await producer.connect();
-
-      // 사용자 8명이 쿠폰을 세 번씩 요청합니다. 라운드마다 send 한 번, 키는 시드 노트의 선착순 쿠폰처럼 "user:" + userId.
-      const users = [1, 2, 3, 4, 5, 6, 7, 8];
-      const sent: { key: string; value: string }[] = [];
-      for (let round = 1; round <= 3; round++) {
-        const messages = users.map((id) => ({ key: userKey(id), value: `user:${id} 요청 ${round}` }));
-        sent.push(...messages);
-        await producer.send({ topic: 'coupon-requests', messages });
-      }
-      // 한 번의 send 안에서 같은 사용자가 연달아 누른 경우 (따닥)
-      const burst = [1, 2, 3].map((n) => ({ key: userKey(9), value: `user:9 연타 ${n}` }));
-      sent.push(...burst);
-      await producer.send({ topic: 'coupon-requests', messages: burst });
-      // 키 없는 공지 5건: 스티키라면 배치(16 KiB)를 채우기 전까지 한 파티션에 모입니다.
-      await producer.send({
-        topic: 'coupon-notices',
-        messages: [1, 2, 3, 4, 5].map((n) => ({ value: `공지 ${n}` })),
-      });
-
-      const requests = await readAllWithKcat(bootstrap, 'coupon-requests');
-      const records = [...requests.entries()].flatMap(([partition, list]) => list.map((r) => ({ partition, ...r })));
-      expect(records.length, 'kcat으로 다시 읽은 쿠폰 요청 수 = 보낸 수').toBe(sent.length);
-      for (const record of records) {
-        expect(
-          record.partition,
-          `${record.key}의 "${record.value}"는 Java(와 kafkajs DefaultPartitioner)가 고르는 파티션 ${kafkajsDefault(record.key, 3)}에 있어야 합니다`,
-        ).toBe(kafkajsDefault(record.key, 3));
-      }
-      for (const key of new Set(sent.map((m) => m.key))) {
-        const partition = kafkajsDefault(key, 3);
-        const values = (requests.get(partition) ?? []).filter((r: KcatRecord) => r.key === key).map((r) => r.value);
-        expect(values, `${key}의 요청은 파티션 ${partition} 안에서 보낸 순서대로 읽혀야 합니다`).toEqual(
-          sent.filter((m) => m.key === key).map((m) => m.value),
-        );
-      }
-
-      const notices = await readAllWithKcat(bootstrap, 'coupon-notices');
-      expect(
-        [...notices.entries()].filter(([, list]) => list.length > 0).map(([p, list]) => [p, list.length]),
-        '키 없는 공지 5건은 스티키 파티션 하나에 모두 있어야 합니다 (파티션마다 나뉘었다면 라운드 로빈입니다)',
-      ).toEqual([[expect.any(Number), 5]]);
-    } catch (error) {
-      throw yourError ?? error;
-    } finally {
-      await producer.disconnect().catch(() => {});
-      await admin.disconnect().catch(() => {});
-      await broker.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 15_000);
 });

@@ -413,9 +413,9 @@ export const chapters: readonly Chapter[] = [
     implements: 'acks 0/1/all과 produce purgatory, min.insync.replicas, 멱등 시퀀스 검사',
     seeds: ['002 ACK 메커니즘', '002 Producer 최적화', '004 acks 옵션'],
     // 판단만 하는 두 파일입니다: acks의 응답 시점(delayed-produce)과 멱등 프로듀서의 시퀀스 검사(producer-state).
-    // 끝에서 끝까지 테스트는 학습자의 ProducerStateManager를 reference 브로커에 끼우고(createProducerState), Produce를
-    // 두 번씩 보내는 프록시를 거쳐 kafkajs 멱등 프로듀서로 보냅니다. acks 쪽 함수는 브로커에 끼울 자리가 없어, 브로커가
-    // 실제로 내린 판단(NOT_ENOUGH_REPLICAS, 곧바로 완료)과 학습자의 함수가 같은 답을 내는지 맞춰 봅니다.
+    // 끝에서 끝까지 테스트(producer-acks.e2e.test.ts)는 학습자의 ProducerStateManager(createProducerState)와 acks 판단
+    // (produceAcks)을 reference 브로커에 끼우고, Produce를 두 번씩 보내는 프록시를 거쳐 kafkajs 멱등 프로듀서로 보내며,
+    // min.insync.replicas=2인 토픽에 acks=1과 acks=-1로 보냅니다.
     modules: ['reference/src/server/delayed-produce.ts', 'reference/src/producer/producer-state.ts'],
     hints: {
       NotEnoughReplicasOnlyForAcksAll: {
@@ -455,8 +455,15 @@ export const chapters: readonly Chapter[] = [
         anchor: '#중복과-순서-검사',
       },
       NewEpochRestartsAtZero: {
-        text: '에포크가 오르면 시퀀스는 0부터 다시 셉니다. 그래서 더 큰 에포크의 첫 배치는 옛 에포크의 다음 시퀀스가 아니라 0이어야 합니다("처음 보는 프로듀서"와 같은 규칙). 새 에포크의 배치를 record가 기억하면 그때부터는 그 에포크의 배치들만 최근 배치에 남습니다.',
+        text: '에포크가 오르면 시퀀스는 0부터 다시 셉니다. 그래서 더 큰 에포크의 첫 배치는 옛 에포크의 다음 시퀀스가 아니라 0이어야 합니다("처음 보는 프로듀서"와 같은 규칙). 새 에포크의 배치를 record가 기억하면 그때부터는 그 에포크의 배치들만 최근 배치에 남습니다. 그 전, 새 에포크의 첫 배치를 검사할 때는 아직 옛 에포크의 배치가 기억에 있습니다: 시퀀스가 같아 보여도 에포크가 다르면 중복이 아닙니다.',
         anchor: '#프로듀서-id-에포크-시퀀스',
+      },
+      RandomProducersFollowTheTable: {
+        text: '프로듀서 둘이 무작위로 다음 배치를 보내고, 응답을 잃은 배치를 다시 보내고(최근 5개 안팎), 시퀀스를 건너뛰고, 에포크를 올리고(첫 시퀀스가 0이거나 아니거나), 옛 에포크의 좀비가 끼어들고, 멱등이 아닌 배치가 섞입니다. 답은 프로듀서가 한 일에서 나옵니다. 실패 메시지의 "지금까지" 목록을 강의의 표에 위에서부터 대어 보세요. check가 상태를 바꿔도 여기서 드러납니다.',
+        anchor: '#중복과-순서-검사',
+        more: [
+          '표의 순서가 답입니다: 멱등이 아님 → 옛 에포크 → 처음 보거나 새 에포크(0부터) → 같은 에포크의 최근 배치와 같음(중복) → 다음 시퀀스. 특히 중복은 에포크 검사를 다 지난 뒤, 지금 에포크의 최근 배치에서만 찾습니다.',
+        ],
       },
       NonIdempotentAlwaysAppends: {
         text: '멱등 프로듀서가 아니면 배치 헤더의 producerId가 -1입니다. 그런 배치에는 시퀀스도 에포크도 의미가 없으니 아무것도 검사하지 않고 받습니다. 다른 검사보다 먼저 걸러 내세요. 이 배치를 "처음 보는 프로듀서"로 다루면 틀립니다.',

@@ -4,18 +4,16 @@
  *
  * 작은 단계부터 갑니다: 쓰기 전의 min.insync.replicas 검사 → acks=all이 끝나는 때(produce purgatory의 완료 조건)
  * → 멱등 프로듀서의 시퀀스 검사(새 프로듀서, 이어지는 시퀀스, 중복, 최근 5개, 구멍, 옛 에포크, 새 에포크,
- * 멱등이 아닌 배치, int32 넘김) → 끝에서 끝까지. 마지막 두 테스트는 여러분의 ProducerStateManager를 끼운
- * reference 브로커를 띄웁니다. 첫째는 모든 Produce 요청을 두 번 보내는 프록시를 거쳐 kafkajs 멱등 프로듀서로 보내고,
- * 둘째는 min.insync.replicas=2인 토픽에 acks=1과 acks=-1로 보냅니다.
+ * 멱등이 아닌 배치, int32 넘김) → 무작위 프로듀서들의 행동. 여러분의 코드를 끼운 reference 브로커를 띄우는
+ * 끝에서 끝까지 테스트는 producer-acks.e2e.test.ts에 있습니다.
  *
  * 시퀀스 검사 테스트는 프로듀서 상태를 `record`(이미 만들어 둔, "로그에 쓴 뒤에 기억하기")로 준비하고
  * 여러분의 `check`에 묻습니다. 브로커도 같은 순서로 부릅니다: check → 로그에 쓰기 → record.
  */
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, errorName } from '../../../reference/src/protocol/error-codes.js';
-import { startDuplicatingProxy } from '../../../reference/test/e2e/duplicating-proxy.js';
-import { freePort, readAllWithKcat, removeDir, startBroker } from '../../../reference/test/e2e/support.js';
+import { assertProperty } from '../../../reference/test/support/property.js';
 import { enoughReplicasError, isProduceComplete, type ProducePartitionStatus } from '../src/delayed-produce.js';
 import { type BatchMetadata, ProducerStateManager, type SequenceCheck } from '../src/producer-state.js';
 
@@ -174,6 +172,10 @@ describe('5장 acks, 배치, 멱등성', () => {
       verdict(state.check(batch(0, 5, 3))),
       '첫 시퀀스(5)만 같고 마지막 시퀀스(7 ≠ 9)가 다르면 같은 배치가 아닙니다: 중복도, 이어지는 시퀀스(25)도 아닙니다',
     ).toBe(OUT_OF_ORDER);
+    expect(
+      verdict(state.check(batch(0, 7, 3))),
+      '마지막 시퀀스(9)만 같고 첫 시퀀스(7 ≠ 5)가 다른 배치도 같은 배치가 아닙니다: 첫·마지막 시퀀스가 둘 다 같아야 중복입니다',
+    ).toBe(OUT_OF_ORDER);
     expect(verdict(quizFourState().check(batch(0, 5, 5))), '확인 문제 4 (b): 5~9는 중복, 처음의 105~109').toBe(
       'duplicate: 오프셋 105~109',
     );
@@ -233,6 +235,10 @@ describe('5장 acks, 배치, 멱등성', () => {
       '에포크 1의 첫 배치가 15에서 시작했습니다: 에포크 0의 다음 시퀀스라도, 새 에포크는 0부터입니다',
     ).toBe(OUT_OF_ORDER);
     expect(verdict(state.check(batch(1, 0, 3))), '확인 문제 4 (d): 에포크 1의 시퀀스 0~2는 받습니다').toBe('append');
+    expect(
+      verdict(state.check(batch(1, 0, 5))),
+      '에포크 1의 시퀀스 0~4: 에포크 0의 최근 배치(0~4, 오프셋 100~104)와 시퀀스가 같지만 에포크가 다르니 중복이 아니라 새 에포크의 첫 배치입니다 (Kafka도 중복을 같은 에포크에서만 찾습니다)',
+    ).toBe('append');
     expect(verdict(state.check(batch(5, 0, 1))), '에포크가 여러 칸 뛰어도(0 → 5) 0부터면 받습니다').toBe('append');
     written(state, batch(1, 0, 3), 115);
     expect(verdict(state.check(batch(1, 3, 2))), '에포크 1의 0~2 다음은 3').toBe('append');
@@ -243,6 +249,82 @@ describe('5장 acks, 배치, 멱등성', () => {
       verdict(state.check(batch(1, 5, 5))),
       '에포크 1에서 5~9는 중복이 아닙니다(그것은 에포크 0의 배치였습니다): 3을 기다리는데 5가 왔습니다',
     ).toBe(OUT_OF_ORDER);
+  });
+
+  it('RandomProducersFollowTheTable: 무작위로 보내고, 다시 보내고, 건너뛰고, 에포크를 올리는 프로듀서들에게도 check는 표대로 답합니다', () => {
+    /** 테스트 쪽 프로듀서: 지금 에포크, 다음 시퀀스, 이 에포크에서 로그에 들어간 배치들 (오래된 것부터) */
+    interface Producer {
+      readonly producerId: number;
+      epoch: number;
+      nextSeq: number;
+      appended: { firstSeq: number; count: number; firstOffset: number }[];
+    }
+    const action = fc.record({
+      who: fc.integer({ min: 0, max: 1 }),
+      kind: fc.constantFrom('next', 'next', 'next', 'retry', 'retry', 'gap', 'bump', 'bumpNotZero', 'zombie', 'plain'),
+      count: fc.integer({ min: 1, max: 3 }),
+      k: fc.integer({ min: 1, max: 7 }),
+    });
+    assertProperty(
+      fc.property(fc.array(action, { minLength: 1, maxLength: 40 }), (actions) => {
+        const state = new ProducerStateManager();
+        const producers: Producer[] = [7, 8].map((producerId) => ({ producerId, epoch: 0, nextSeq: 0, appended: [] }));
+        let logEnd = 0;
+        const log: string[] = [];
+        for (const { who, kind, count, k } of actions) {
+          const p = producers[who] as Producer;
+          let header: Header;
+          let expected: string;
+          if (kind === 'next') {
+            header = batch(p.epoch, p.nextSeq, count, p.producerId);
+            expected = 'append';
+          } else if (kind === 'retry') {
+            // 이 에포크에서 쓴 배치 가운데 뒤에서 k번째를 다시 보냅니다 (응답을 잃은 프로듀서). 최근 5개까지만 알아봅니다.
+            if (p.appended.length === 0) continue;
+            const back = ((k - 1) % Math.min(p.appended.length, 7)) + 1;
+            const old = p.appended[p.appended.length - back] as Producer['appended'][number];
+            header = batch(p.epoch, old.firstSeq, old.count, p.producerId);
+            expected =
+              back <= 5 ? `duplicate: 오프셋 ${old.firstOffset}~${old.firstOffset + old.count - 1}` : OUT_OF_ORDER;
+          } else if (kind === 'gap') {
+            header = batch(p.epoch, p.nextSeq + k, count, p.producerId);
+            expected = OUT_OF_ORDER;
+          } else if (kind === 'bump' || kind === 'bumpNotZero') {
+            // 프로듀서가 다시 떠서 에포크를 올렸습니다(InitProducerId). 새 에포크의 첫 배치는 시퀀스 0부터입니다.
+            header = batch(p.epoch + k, kind === 'bump' ? 0 : k, count, p.producerId);
+            expected = kind === 'bump' ? 'append' : OUT_OF_ORDER;
+          } else if (kind === 'zombie') {
+            // 옛 에포크의 좀비가 아무 시퀀스로나 보냅니다.
+            if (p.epoch === 0) continue;
+            header = batch(p.epoch - 1, p.nextSeq, count, p.producerId);
+            expected = FENCED;
+          } else {
+            header = { producerId: -1, producerEpoch: -1, baseSequence: -1, lastOffsetDelta: count - 1 };
+            expected = 'append';
+          }
+          const before = JSON.stringify(state.entries());
+          const got = verdict(state.check(header));
+          log.push(
+            `프로듀서 ${header.producerId} 에포크 ${header.producerEpoch} 시퀀스 ${header.baseSequence}~${header.baseSequence + count - 1} (${kind}) → ${got}`,
+          );
+          expect(got, `지금까지:\n${log.join('\n')}\n마지막 배치의 답이 틀렸습니다`).toBe(expected);
+          expect(JSON.stringify(state.entries()), 'check는 묻기만 합니다: 프로듀서 상태가 바뀌었습니다').toBe(before);
+          if (got !== 'append') continue;
+          // 받은 배치를 로그에 쓰고 기억시킵니다 (브로커처럼: check → 쓰기 → record).
+          written(state, header, logEnd);
+          if (header.producerId >= 0) {
+            if (header.producerEpoch !== p.epoch) {
+              p.epoch = header.producerEpoch;
+              p.appended = [];
+            }
+            p.appended.push({ firstSeq: header.baseSequence, count, firstOffset: logEnd });
+            p.nextSeq = header.baseSequence + count;
+          }
+          logEnd += count;
+        }
+      }),
+      { chapter: 5, numRuns: 200 },
+    );
   });
 
   it('NonIdempotentAlwaysAppends: producerId가 -1인 배치(멱등 프로듀서가 아님)는 검사 없이 언제나 받습니다', () => {
@@ -302,210 +384,4 @@ describe('5장 acks, 배치, 멱등성', () => {
       '경계를 넘은 배치의 재전송도 중복입니다: 그 배치의 마지막 시퀀스를 lastSequenceOf로 구해 기억한 것(1)과 비교합니다',
     ).toBe('duplicate: 오프셋 604~607');
   });
-
-  describe('끝에서 끝까지', () => {
-    /**
-     * 브로커의 파티션마다 여러분의 ProducerStateManager를 만듭니다. check에서 난 첫 오류를 기억합니다:
-     * 브로커는 그 오류를 파티션 오류 코드로 바꿔 답할 뿐이라, kafkajs의 실패만으로는 어디서 났는지 보이지 않으니까요.
-     */
-    function yourProducerState(remember: (error: unknown) => void): () => ProducerStateManager {
-      return () =>
-        new (class extends ProducerStateManager {
-          override check(header: Header): SequenceCheck {
-            try {
-              return super.check(header);
-            } catch (error) {
-              remember(error);
-              throw error;
-            }
-          }
-        })();
-    }
-
-    it('KafkaJsIdempotentExactlyOnce: 모든 Produce가 두 번 도착해도 kafkajs 멱등 프로듀서의 메시지는 로그에 한 번씩, send()가 받은 오프셋에 있습니다', async () => {
-      let yourError: unknown = null;
-      const proxyPort = await freePort();
-      // 브로커는 프록시 주소를 광고합니다: kafkajs의 모든 연결이 프록시를 지납니다.
-      const running = await startBroker(
-        { KAFKA_NUM_PARTITIONS: '1', KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${proxyPort}` },
-        undefined,
-        {
-          createProducerState: yourProducerState((error) => {
-            yourError ??= error;
-          }),
-        },
-      );
-      const proxy = await startDuplicatingProxy(proxyPort, running.broker.port);
-      const bootstrap = `127.0.0.1:${proxyPort}`;
-      const client = new Kafka({
-        clientId: 'chapter-5',
-        brokers: [bootstrap],
-        logLevel: logLevel.NOTHING,
-        retry: { retries: 2, initialRetryTime: 100 },
-      });
-      const producers: ReturnType<typeof client.producer>[] = [];
-      try {
-        // 먼저 프록시가 정말 두 번 보내는지: 멱등이 아닌 프로듀서의 메시지는 두 번 들어갑니다.
-        const plain = client.producer({ retry: { retries: 1, initialRetryTime: 100 } });
-        producers.push(plain);
-        await plain.connect();
-        await plain.send({ topic: 'plain', messages: [{ value: 'twice' }] });
-        await plain.disconnect();
-        const plainRecords = (await readAllWithKcat(bootstrap, 'plain')).get(0) ?? [];
-        expect(
-          plainRecords.map((r) => r.value),
-          '멱등이 아닌 프로듀서(producerId -1)의 배치는 두 번 모두 받아야 합니다: 프록시가 두 번 보냈고, 브로커는 알아볼 방법이 없습니다',
-        ).toEqual(['twice', 'twice']);
-
-        // 멱등 프로듀서: 메시지 50개를 크기가 다른 send() 열 번으로 보냅니다.
-        const producer = client.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 2 } });
-        producers.push(producer);
-        await producer.connect();
-        const sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 5];
-        const sent: { value: string; offset: number }[] = [];
-        let n = 0;
-        const before = proxy.duplicated;
-        for (const size of sizes) {
-          const values = Array.from({ length: size }, () => `m${n++}`);
-          const [meta] = await producer
-            .send({ topic: 'orders', messages: values.map((value) => ({ value })) })
-            .catch((error: unknown) => {
-              throw new Error(
-                `멱등 프로듀서의 send()(${values[0]}부터 ${size}개)가 ${kafkaErrorType(error)}로 실패했습니다. ` +
-                  '프록시는 같은 배치를 두 번 보내고 두 번째(재전송)의 응답을 kafkajs에 돌려줍니다: ' +
-                  '재전송에는 오류가 아니라 처음 쓴 오프셋으로 답해야 합니다',
-              );
-            });
-          const base = Number(meta?.baseOffset);
-          values.forEach((value, i) => {
-            sent.push({ value, offset: base + i });
-          });
-        }
-        await producer.disconnect();
-        expect(proxy.duplicated - before, '프록시가 멱등 프로듀서의 Produce 10개를 모두 두 번씩 보냈는지').toBe(10);
-
-        const records = (await readAllWithKcat(bootstrap, 'orders')).get(0) ?? [];
-        expect(
-          records.map((r) => r.value).join(' '),
-          `로그에는 m0~m49가 한 번씩 순서대로 있어야 합니다(레코드 ${records.length}개). 두 번씩 보이면 재전송을 중복으로 알아보지 못한 것입니다`,
-        ).toBe(Array.from({ length: 50 }, (_, i) => `m${i}`).join(' '));
-        expect(
-          records.map((r) => `${r.value}@${r.offset}`).join(' '),
-          'kafkajs가 받은 응답은 재전송의 것입니다: 중복에 답한 오프셋(값@오프셋)이 처음 쓴 오프셋과 같아야 send()가 받은 자리에 메시지가 있습니다',
-        ).toBe(sent.map((m) => `${m.value}@${m.offset}`).join(' '));
-      } catch (error) {
-        throw yourError ?? error;
-      } finally {
-        for (const p of producers) await p.disconnect().catch(() => {});
-        await proxy.close();
-        await running.stop();
-        removeDir(running.dir);
-      }
-    }, 20_000);
-
-    it('KafkaJsMinInsyncReplicas: min.insync.replicas=2인 토픽에 acks=-1은 NOT_ENOUGH_REPLICAS로 거절되고, acks=1은 들어갑니다', async () => {
-      let yourError: unknown = null;
-      const yours = <T>(fn: () => T): T => {
-        try {
-          return fn();
-        } catch (error) {
-          yourError ??= error;
-          throw error;
-        }
-      };
-      // 브로커의 acks 판단도 여러분의 함수입니다: 쓰기 전 검사와, 응답해도 되는지.
-      const running = await startBroker({ KAFKA_NUM_PARTITIONS: '1' }, undefined, {
-        createProducerState: yourProducerState((error) => {
-          yourError ??= error;
-        }),
-        produceAcks: {
-          enoughReplicasError: (...args) => yours(() => enoughReplicasError(...args)),
-          isProduceComplete: (...args) => yours(() => isProduceComplete(...args)),
-        },
-      });
-      const client = new Kafka({
-        clientId: 'chapter-5',
-        brokers: [running.bootstrap],
-        logLevel: logLevel.NOTHING,
-        retry: { retries: 0 },
-      });
-      const admin = client.admin();
-      const producer = client.producer({ retry: { retries: 0 } }); // 재시도 없이 첫 답을 봅니다
-      try {
-        await admin.connect();
-        await admin.createTopics({
-          topics: [
-            { topic: 'safe', numPartitions: 1, configEntries: [{ name: 'min.insync.replicas', value: '2' }] },
-            { topic: 'relaxed', numPartitions: 1 },
-          ],
-        });
-        // 브로커가 아는 숫자를 admin으로 읽어, 여러분의 함수가 같은 판단을 하는지 봅니다.
-        const metadata = await admin.fetchTopicMetadata({ topics: ['safe'] });
-        const isr = metadata.topics[0]?.partitions[0]?.isr.length ?? 0;
-        const configs = await admin.describeConfigs({
-          includeSynonyms: false,
-          resources: [
-            { type: ConfigResourceTypes.TOPIC, name: 'safe', configNames: ['min.insync.replicas'] },
-            { type: ConfigResourceTypes.TOPIC, name: 'relaxed', configNames: ['min.insync.replicas'] },
-          ],
-        });
-        const minIsr = (topic: string) =>
-          Number(configs.resources.find((r) => r.resourceName === topic)?.configEntries[0]?.configValue);
-        expect([isr, minIsr('safe'), minIsr('relaxed')], '노드 하나: ISR은 리더뿐, safe는 2, relaxed는 기본 1').toEqual(
-          [1, 2, 1],
-        );
-        expect(
-          yours(() => enoughReplicasError(-1, isr, minIsr('safe'))),
-          'safe에 acks=-1: 여러분의 enoughReplicasError도 NOT_ENOUGH_REPLICAS(19)여야 합니다',
-        ).toBe(ErrorCode.NOT_ENOUGH_REPLICAS);
-        expect(
-          yours(() => enoughReplicasError(1, isr, minIsr('safe'))),
-          'safe에 acks=1: NONE(0)',
-        ).toBe(ErrorCode.NONE);
-        expect(
-          yours(() => enoughReplicasError(-1, isr, minIsr('relaxed'))),
-          'relaxed에 acks=-1: NONE(0)',
-        ).toBe(ErrorCode.NONE);
-
-        await producer.connect();
-        const [one] = await producer.send({ topic: 'safe', acks: 1, messages: [{ value: 'acks=1' }] });
-        expect(Number(one?.baseOffset), 'safe에 acks=1: 리더 하나로 충분하니 오프셋 0에 들어갑니다').toBe(0);
-        const refused = await producer
-          .send({ topic: 'safe', acks: -1, messages: [{ value: 'acks=-1' }] })
-          .then(() => 'success', kafkaErrorType);
-        expect(refused, 'safe에 acks=-1: 브로커가 쓰기 전에 거절합니다').toBe('NOT_ENOUGH_REPLICAS');
-        const safe = (await readAllWithKcat(running.bootstrap, 'safe')).get(0) ?? [];
-        expect(
-          safe.map((r) => r.value),
-          '거절된 acks=-1 메시지는 로그에 없습니다: NOT_ENOUGH_REPLICAS는 쓰기 "전"의 오류입니다',
-        ).toEqual(['acks=1']);
-
-        // relaxed(min.insync.replicas=1)에는 acks=-1도 들어가고, 노드가 하나라 쓰자마자 끝납니다.
-        const [all] = await producer.send({ topic: 'relaxed', acks: -1, messages: [{ value: 'a' }, { value: 'b' }] });
-        const [offsets] = await admin.fetchTopicOffsets('relaxed');
-        const lastOffset = Number(all?.baseOffset) + 1;
-        expect(
-          yours(() =>
-            isProduceComplete(-1, [
-              { errorCode: ErrorCode.NONE, requiredOffset: lastOffset + 1, highWatermark: Number(offsets?.high) },
-            ]),
-          ),
-          `노드 하나에서는 하이 워터마크(${offsets?.high})가 곧 로그 끝이라, 쓰고 나면 acks=-1도 끝난 것입니다: 여러분의 isProduceComplete도 true여야 합니다`,
-        ).toBe(true);
-      } catch (error) {
-        throw yourError ?? error;
-      } finally {
-        await producer.disconnect().catch(() => {});
-        await admin.disconnect().catch(() => {});
-        await running.stop();
-        removeDir(running.dir);
-      }
-    }, 20_000);
-  });
 });
-
-/** kafkajs 오류에서 Kafka 오류 이름을 꺼냅니다 (재시도를 다 쓰면 원래 오류는 cause에 있습니다) */
-function kafkaErrorType(error: unknown): string {
-  const e = error as { type?: string; name?: string; message?: string; cause?: { type?: string } };
-  return e.type ?? e.cause?.type ?? `${e.name}: ${e.message}`;
-}

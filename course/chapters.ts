@@ -552,7 +552,8 @@ export const chapters: readonly Chapter[] = [
     number: 8,
     slug: 'consumer-groups',
     title: '컨슈머 그룹과 리밸런싱',
-    implements: '코디네이터 상태 기계, join/sync/heartbeat/leave, range/round-robin/sticky 할당자',
+    implements:
+      '코디네이터 상태 기계의 전이와 프로토콜 투표(join/sync/heartbeat/leave 처리는 reference 코디네이터), range/round-robin/sticky 할당자',
     seeds: ['000 그룹 코디네이터', '002 조정 프로토콜', '001 리밸런싱'],
     // 할당자는 클라이언트(그룹 리더) 쪽 부품이라 끝에서 끝까지 테스트는 학습자의 할당자를 kafkajs에 끼워 reference
     // 브로커에서 진짜 리밸런스를 돌립니다. 상태 기계(ConsumerGroup)는 단위 테스트로 확인합니다.
@@ -563,24 +564,42 @@ export const chapters: readonly Chapter[] = [
         anchor: '#그룹의-상태-기계',
       },
       IllegalTransitionsThrow: {
-        text: '틀린 전이(예: Empty → Stable)는 코디네이터의 버그입니다. 조용히 넘어가면 나중에 엉뚱한 곳에서 터지므로, 상태를 바꾸기 전에 검사하고 Error를 던지세요. 던질 때는 상태를 바꾸지 않아야 합니다. Dead에서는 어디로도 갈 수 없습니다(Dead 자신으로 가는 것만 허락합니다).',
+        text: '틀린 전이(예: Empty → Stable)는 코디네이터의 버그입니다. 조용히 넘어가면 나중에 엉뚱한 곳에서 터지므로, 상태를 바꾸기 전에 검사하고 Error를 던지세요. 던질 때는 상태를 바꾸지 않아야 합니다. 오류 메시지에는 그룹 ID와 지금 상태, 가려던 상태를 넣으세요: 코디네이터의 버그를 찾을 단서입니다. Dead에서는 어디로도 갈 수 없습니다(Dead 자신으로 가는 것만 허락합니다).',
         anchor: '#그룹의-상태-기계',
       },
       ProtocolVoting: {
-        text: '그룹은 모든 멤버가 지원하는 할당 방식(후보, candidateProtocols) 중 하나를 고릅니다. 멤버마다 자기 목록을 앞에서부터 보며 후보에 든 첫 방식에 한 표를 던지고, 표가 가장 많은 후보를 돌려주세요. 표가 같으면 candidates에서 앞선 것, 후보가 없으면 null입니다(Kafka: ClassicGroup.selectProtocol).',
+        text: '그룹은 모든 멤버가 지원하는 할당 방식(후보, candidateProtocols) 중 하나를 고릅니다. 멤버마다 자기 목록을 앞에서부터 보며 후보에 든 첫 방식에 한 표를 던지고, 표가 가장 많은 후보를 돌려주세요. 첫 멤버가 원하는 것이 아니라 표로 정합니다. 표가 같으면 candidates에서 앞선 것, 후보가 없으면 null입니다(Kafka: ClassicGroup.selectProtocol).',
         anchor: '#할당-방식-고르기-투표',
+        more: [
+          'Map<이름, 표 수>를 만들어 멤버마다 member.protocols.find((p) => candidates.includes(p.name))에 한 표를 더하고, candidates를 앞에서부터 보며 표가 "더 많을 때만" 답을 바꾸면 같은 표에서는 앞선 후보가 남습니다.',
+        ],
       },
       RangeSplitsContiguously: {
-        text: 'range는 토픽마다 따로 나눕니다. 한 사람 몫은 ⌊파티션 수 / 멤버 수⌋이고, 나머지만큼 앞의 멤버가 하나씩 더 가집니다. i번째 멤버의 구간은 i × 몫 + min(i, 나머지)에서 시작합니다. 실패 메시지의 javadoc 예(C0, C1과 t0, t1)부터 손으로 나눠 보세요.',
+        text: 'range는 토픽마다 따로 나눕니다. 한 사람 몫은 ⌊파티션 수 / 멤버 수⌋이고, 나머지만큼 앞의 멤버가 하나씩 더 가집니다. 실패 메시지의 javadoc 예(C0, C1과 t0, t1)부터 손으로 나눠 보세요.',
         anchor: '#range-토픽마다-연속-구간',
+        more: [
+          'i번째 멤버의 구간은 i × 몫 + min(i, 나머지)에서 시작하고, 길이는 몫에 (i < 나머지면) 1을 더한 것입니다.',
+        ],
       },
       RoundRobinDeals: {
-        text: 'round-robin은 모든 토픽-파티션을 (토픽, 번호) 순으로 늘어놓고 ID 순의 멤버에게 한 장씩 돌립니다. 차례(next)는 토픽이 바뀌어도 이어집니다. 차례가 온 멤버가 그 토픽을 구독하지 않으면 다음 멤버로 넘기세요. javadoc의 둘째 예가 틀린다면 건너뛰기나 차례 넘기기를 확인하세요.',
+        text: 'round-robin은 모든 토픽-파티션을 (토픽, 번호) 순으로 늘어놓고 ID 순의 멤버에게 한 장씩 돌립니다. 차례(next)는 토픽이 바뀌어도 이어집니다. 차례가 온 멤버가 그 토픽을 구독하지 않으면 다음 멤버로(앞으로) 넘기세요. javadoc의 둘째 예나 A·B·C 예가 틀린다면 건너뛰기나 차례 넘기기를 확인하세요.',
         anchor: '#round-robin-카드-돌리기',
       },
       StickyKeepsPartitions: {
-        text: 'sticky는 두 단계입니다. 1) 멤버마다(ID 순) keepable(member)을 상한까지 지킵니다. 상한은 maxQuota이되, maxQuota개를 가질 수 있는 자리(maxQuotaSlots)가 다 찼으면 minQuota입니다. 2) 남은 파티션을 순서대로, 그 토픽을 구독한 멤버 중 지금 가장 적게 가진(같으면 ID가 앞선) 멤버에게 줍니다. 처음에는 지킬 것이 없어 라운드 로빈과 같은 모양이 나와야 합니다.',
+        text: 'sticky는 "고르게"와 "덜 옮기기"를 함께 지킵니다. 누구도 ⌈P/M⌉보다 많이, ⌊P/M⌋보다 적게 갖지 않고, ⌈P/M⌉개를 가질 수 있는 멤버는 P % M명뿐입니다. 그 안에서 지난번 파티션은 될 수 있는 한 그대로 둡니다. 처음에는 지킬 것이 없어 라운드 로빈과 같은 모양이 나와야 합니다. 실패한 예를 종이에 멤버별 지난 파티션과 몫을 적어 나눠 보세요.',
         anchor: '#sticky-지키고-나서-고르게',
+        more: [
+          '두 단계로 나누면 쉽습니다. 1) 지키기: 멤버마다(ID 순) keepable(member)을 상한까지 give 합니다. 2) 채우기: 아무도 갖지 않은 파티션(taken에 없는 것)을 나눠 줍니다.',
+          '지키기의 상한은 maxQuotaSlots가 남아 있으면 maxQuota, 다 썼으면 minQuota입니다. maxQuota개를 지킨 멤버가 나올 때마다 maxQuotaSlots를 하나 줄이세요. 자리를 세지 않으면 파티션 7개, 멤버 3명에서 두 멤버가 3개씩 지켜 셋째가 1개만 받습니다.',
+          '채우기는 all을 순서대로 돌며 taken에 없는 파티션마다, 그 토픽을 구독한 멤버 가운데 counts가 가장 작은(같으면 ID가 앞선) 멤버에게 give 합니다.',
+        ],
+      },
+      StickyUnderRandomChurn: {
+        text: '멤버가 무작위로 들어오고 나가고(ID 순서의 아무 자리에), 파티션이 늘어나는 동안 세대마다 세 가지를 봅니다: 모든 파티션이 정확히 한 멤버에게, 가장 많이 가진 멤버와 가장 적게 가진 멤버의 차이가 1 이하, 그리고 지킬 수 있던 파티션을 옮기지 않았는지(멤버마다, 그리고 모두 합쳐 가능한 최대만큼 지켰는지). 실패 메시지의 "지금까지"에 세대마다의 할당이 있습니다.',
+        anchor: '#sticky-지키고-나서-고르게',
+        more: [
+          '"지킨 수의 합"이 모자라다면 ⌈P/M⌉ 자리를 ⌈P/M⌉개를 지키지 않은 멤버가 써 버린 것입니다. 자리는 maxQuota개를 지킨 멤버만 씁니다.',
+        ],
       },
       KafkaJsRangeRebalances: {
         text: '여러분의 range 할당자를 끼운 kafkajs 컨슈머가 reference 브로커의 그룹에 하나씩 들어오고 나갑니다. 리밸런스마다 리더가 여러분의 rangeAssign으로 할당을 계산하고, 테스트는 브로커가 기억하는 할당(DescribeGroups)을 멤버 ID 순으로 봅니다. 여러분의 코드에서 난 오류가 있으면 그 오류를 보여 줍니다. 앞의 RangeSplitsContiguously가 초록인지 먼저 확인하세요.',

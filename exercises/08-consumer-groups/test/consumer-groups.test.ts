@@ -3,21 +3,17 @@
  * 테스트 이름의 `:` 앞부분이 ID이고, course/chapters.ts에 같은 ID의 힌트가 있습니다.
  *
  * 작은 단계부터 갑니다: 그룹 상태 기계(전이, 틀린 전이, 프로토콜 투표) → 할당자 셋(range, round-robin, sticky)
- * → 끝에서 끝까지. 마지막 세 테스트는 reference 브로커를 띄우고, 여러분의 할당자를 끼운 kafkajs 컨슈머를 하나씩
- * 그룹에 넣고 빼며 진짜 리밸런스를 돌립니다. 그룹이 Stable이 될 때마다 브로커가 기억하는 할당(DescribeGroups)을
- * 읽어 확인합니다.
+ * → 무작위로 멤버가 들고 나는 sticky. reference 브로커를 띄워 진짜 리밸런스를 돌리는 끝에서 끝까지 테스트는
+ * consumer-groups.e2e.test.ts에 있습니다.
  */
-import { AssignerProtocol, type Consumer, Kafka, logLevel, type PartitionAssigner } from 'kafkajs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningBroker, removeDir, startBroker } from '../../../reference/test/e2e/support.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assertProperty } from '../../../reference/test/support/property.js';
 import {
   type Assignment,
   type GroupAssignment,
   rangeAssign,
-  rangeAssigner,
   roundRobinAssign,
-  roundRobinAssigner,
-  StickyAssignor,
   type Subscription,
   stickyAssign,
 } from '../src/assignors.js';
@@ -70,8 +66,9 @@ describe('8장 컨슈머 그룹과 리밸런싱', () => {
     ];
     for (const next of path) {
       const before = group.state;
-      expect(() => group.transitionTo(next), `${before} → ${next}는 허락된 전이입니다`).not.toThrow();
-      expect(group.state, `${before} → ${next} 뒤의 상태`).toBe(next);
+      // 허락된 전이입니다. 여기서 오류가 나면 그 오류(와 위치)가 그대로 보입니다.
+      group.transitionTo(next);
+      expect(group.state, `${before} → ${next}는 허락된 전이입니다. 전이 뒤의 상태`).toBe(next);
     }
   });
 
@@ -88,7 +85,10 @@ describe('8장 컨슈머 그룹과 리밸런싱', () => {
       const group = new ConsumerGroup('orders');
       for (const s of setup) group.transitionTo(s);
       const before = group.state;
-      expect(() => group.transitionTo(next), `${before} → ${next}는 오류여야 합니다`).toThrow();
+      expect(
+        () => group.transitionTo(next),
+        `${before} → ${next}는 오류여야 하고, 메시지에 그룹 ID와 두 상태(${before}, ${next})가 있어야 합니다`,
+      ).toThrow(new RegExp(`orders[^]*(${before}[^]*${next}|${next}[^]*${before})`));
       expect(group.state, `${before} → ${next}가 실패한 뒤에도 상태는 ${before}`).toBe(before);
     }
   });
@@ -106,6 +106,18 @@ describe('8장 컨슈머 그룹과 리밸런싱', () => {
       groupWith(['a', ['range', 'roundrobin']], ['b', ['roundrobin', 'range']]).selectProtocol(),
       '1 대 1이면 후보 순서(첫 멤버의 선호 순서)에서 앞선 range',
     ).toBe('range');
+    expect(
+      groupWith(['a', ['range', 'sticky']], ['b', ['sticky', 'range']], ['c', ['sticky', 'range']]).selectProtocol(),
+      '첫 멤버 a는 range를 먼저 원하지만 b, c는 sticky: 2 대 1로 sticky (첫 멤버의 선호가 아니라 표로 고릅니다)',
+    ).toBe('sticky');
+    expect(
+      groupWith(
+        ['a', ['roundrobin', 'range', 'sticky']],
+        ['b', ['cooperative-sticky', 'sticky', 'range']],
+        ['c', ['sticky', 'range']],
+      ).selectProtocol(),
+      '후보는 range와 sticky(roundrobin과 cooperative-sticky는 모두가 지원하지 않음). a는 range, b와 c는 sticky에 한 표씩: sticky',
+    ).toBe('sticky');
     expect(new ConsumerGroup('empty').selectProtocol(), '멤버가 없으면 후보도 없습니다: null').toBeNull();
   });
 
@@ -148,6 +160,10 @@ describe('8장 컨슈머 그룹과 리밸런싱', () => {
       ),
       'javadoc의 둘째 예: C0 [t0p0], C1 [t1p0], C2 [t1p1, t2p0, t2p1, t2p2]',
     ).toEqual({ C0: { t0: [0] }, C1: { t1: [0] }, C2: { t1: [1], t2: [0, 1, 2] } });
+    expect(
+      plain(roundRobinAssign([sub('A', ['t']), sub('B', ['u']), sub('C', ['t', 'u'])], { t: 2, u: 2 })),
+      'A는 t만, B는 u만 구독합니다: t1의 차례인 B를 건너뛰면 다음은 C(앞의 A로 돌아가지 않습니다), u0의 차례인 A를 건너뛰면 B',
+    ).toEqual({ A: { t: [0] }, B: { u: [0] }, C: { t: [1], u: [1] } });
   });
 
   it('StickyKeepsPartitions: sticky는 처음엔 고르게 나누고, 멤버가 들고 나도 남은 멤버의 파티션은 그대로 둡니다', () => {
@@ -173,272 +189,104 @@ describe('8장 컨슈머 그룹과 리밸런싱', () => {
       plain(stickyAssign([sub('a', ['t'], { t: [0, 1] }), sub('b', ['t'], { t: [4, 5] }), sub('c', ['t'])], { t: 7 })),
       '파티션 7개, 멤버 3명: a, b는 가진 두 개씩을 지키고, 남은 2, 3, 6은 그때 가장 적게 가진 멤버에게 (2, 3은 c, 모두 2개가 된 뒤 6은 ID가 앞선 a)',
     ).toEqual({ a: { t: [0, 1, 6] }, b: { t: [4, 5] }, c: { t: [2, 3] } });
+    expect(
+      plain(
+        stickyAssign([sub('a', ['t'], { t: [0, 1, 2, 3] }), sub('b', ['t'], { t: [4, 5, 6] }), sub('c', ['t'])], {
+          t: 7,
+        }),
+      ),
+      '파티션 7개, 멤버 3명이면 3개를 가질 수 있는 자리는 7 % 3 = 1개뿐입니다: a가 3개를 지켜 그 자리를 쓰면 b는 2개만 지키고, c가 2개를 받습니다 (b가 3개를 지키면 c는 1개뿐)',
+    ).toEqual({ a: { t: [0, 1, 2] }, b: { t: [4, 5] }, c: { t: [3, 6] } });
+    expect(
+      plain(
+        stickyAssign(
+          [sub('a', ['t'], { t: [0, 1] }), sub('b', ['t'], { t: [2, 3, 4] }), sub('c', ['t'], { t: [5, 6] })],
+          { t: 7 },
+        ),
+      ),
+      '그 한 자리는 3개를 지킨 멤버만 씁니다: 2개를 지킨 a는 쓰지 않으니 b가 3개를 모두 지키고, 아무것도 옮기지 않습니다',
+    ).toEqual({ a: { t: [0, 1] }, b: { t: [2, 3, 4] }, c: { t: [5, 6] } });
+    expect(
+      plain(stickyAssign([sub('a', ['t', 'u']), sub('b', ['t'])], { t: 2, u: 2 })),
+      'b는 u를 구독하지 않습니다: u의 파티션은 더 적게 가진 b가 아니라 구독한 a에게 갑니다',
+    ).toEqual({ a: { t: [0], u: [0, 1] }, b: { t: [1] } });
   });
 
-  describe('끝에서 끝까지: 진짜 리밸런스', () => {
-    const TOPIC = 'orders';
-    const PARTITIONS = 6;
-    let running: RunningBroker;
-    let kafka: Kafka;
-    /** 지금 테스트의 컨슈머들. 테스트가 끝나면(실패해도) 모두 내보냅니다 */
-    let consumers: Consumer[] = [];
-    /** 지금 테스트에서 여러분의 할당자가 낸 첫 오류 */
-    let yourError: unknown = null;
-    /** 테스트마다 새 상자: 앞 테스트의 컨슈머가 늦게 낸 오류가 다음 테스트로 새지 않게 합니다 */
-    let errorBox: { error: unknown } = { error: null };
-
-    /** 여러분의 할당자에서 난 첫 오류를 기억합니다. kafkajs는 그 오류로 그룹에서 빠지고 다시 시도할 뿐이니까요. */
-    const watched =
-      (assigner: PartitionAssigner): PartitionAssigner =>
-      (config) => {
-        const inner = assigner(config);
-        const box = errorBox;
-        const remember = (error: unknown) => {
-          box.error ??= error;
-          if (box === errorBox) yourError ??= error;
-        };
-        return {
-          name: inner.name,
-          version: inner.version,
-          protocol: (subscription) => {
-            try {
-              return inner.protocol(subscription);
-            } catch (error) {
-              remember(error);
-              throw error;
-            }
-          },
-          assign: async (group) => {
-            try {
-              return await inner.assign(group);
-            } catch (error) {
-              remember(error);
-              throw error;
-            }
-          },
-        };
-      };
-
-    beforeAll(async () => {
-      // 브로커의 그룹 코디네이터가 여러분의 ConsumerGroup(상태 전이와 프로토콜 투표)으로 그룹을 돌립니다.
-      running = await startBroker(
-        { KAFKA_NUM_PARTITIONS: String(PARTITIONS), KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '100' },
-        undefined,
-        { createGroup: (groupId) => new ConsumerGroup(groupId) },
-      );
-      kafka = new Kafka({
-        clientId: 'chapter-8',
-        brokers: [running.bootstrap],
-        logLevel: logLevel.NOTHING,
-        retry: { retries: 3, initialRetryTime: 100 },
-      });
-      const admin = kafka.admin();
-      await admin.connect();
-      await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS }] });
-      await admin.disconnect();
-    }, 15_000);
-
-    beforeEach(() => {
-      consumers = [];
-      yourError = null;
-      errorBox = { error: null };
+  it('StickyUnderRandomChurn: 멤버가 무작위로 들고 나고 파티션이 늘어도, sticky는 모두 한 번씩, 고르게, 옮길 것만 옮겨 나눕니다', () => {
+    const event = fc.oneof(
+      // 새 멤버의 ID는 브로커가 지어 주므로, ID 순서에서 어디에 설지 모릅니다.
+      { weight: 4, arbitrary: fc.integer({ min: 0, max: 99 }).map((id) => ({ kind: 'join' as const, id })) },
+      { weight: 3, arbitrary: fc.nat().map((n) => ({ kind: 'leave' as const, n })) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }).map((more) => ({ kind: 'grow' as const, more })) },
+    );
+    const scenario = fc.record({
+      topics: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 2 }),
+      events: fc.array(event, { minLength: 1, maxLength: 25 }),
     });
-
-    afterEach(async () => {
-      // 실패한 테스트의 컨슈머가 다시 참여하느라 바빠도 오래 기다리지 않습니다.
-      const timeout = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-      await Promise.race([Promise.all(consumers.map((c) => c.disconnect().catch(() => {}))), timeout(3_000)]);
-    }, 5_000);
-
-    afterAll(async () => {
-      await running?.stop();
-      if (running) removeDir(running.dir);
-    }, 20_000);
-
-    async function join(groupId: string, assigner: PartitionAssigner, sticky?: StickyAssignor): Promise<Consumer> {
-      const consumer = kafka.consumer({
-        groupId,
-        partitionAssigners: [watched(assigner)],
-        sessionTimeout: 10_000,
-        rebalanceTimeout: 10_000,
-        heartbeatInterval: 100,
-        maxWaitTimeInMs: 100,
-        retry: { retries: 3, initialRetryTime: 100 },
-      });
-      sticky?.follow(consumer);
-      consumers.push(consumer);
-      await consumer.connect();
-      await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
-      // run은 첫 참여가 끝날 때까지 기다리므로, 할당자가 오류를 내면 오래 걸립니다. 기다리지 않고 그룹 상태를 봅니다.
-      consumer.run({ eachMessage: async () => {} }).catch((error) => {
-        yourError ??= error;
-      });
-      return consumer;
-    }
-
-    async function leave(consumer: Consumer): Promise<void> {
-      consumers.splice(consumers.indexOf(consumer), 1);
-      await consumer.disconnect();
-    }
-
-    /** 그룹이 멤버 size명으로 Stable이 될 때까지 기다려, 브로커가 멤버마다 기억하는 할당을 돌려줍니다 (멤버 ID 순) */
-    async function stableAssignment(groupId: string, size: number): Promise<Map<string, number[]>> {
-      const admin = kafka.admin();
-      await admin.connect();
-      const started = Date.now();
-      let last = '';
-      try {
-        while (Date.now() - started < 8_000) {
-          if (yourError) throw yourError;
-          const [group] = (await admin.describeGroups([groupId])).groups;
-          last = `${group?.state}, 멤버 ${group?.members.length}명`;
-          if (group?.state === 'Stable' && group.members.length === size) {
-            const result = new Map<string, number[]>();
-            for (const m of [...group.members].sort((a, b) => (a.memberId < b.memberId ? -1 : 1))) {
-              const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-              result.set(
-                m.memberId,
-                [...(decoded?.assignment[TOPIC] ?? [])].sort((a, b) => a - b),
-              );
-            }
-            return result;
+    assertProperty(
+      fc.property(scenario, ({ topics, events }) => {
+        const counts: Record<string, number> = Object.fromEntries(topics.map((n, i) => [`t${i}`, n]));
+        const names = Object.keys(counts);
+        /** 멤버 ID → 지난 세대에 받은 할당 (리더는 userData로 이것을 받습니다) */
+        let owned = new Map<string, Assignment>();
+        const history: string[] = [];
+        for (const e of events) {
+          if (e.kind === 'join') {
+            const id = `m${String(e.id).padStart(2, '0')}`;
+            if (!owned.has(id)) owned.set(id, {});
+          } else if (e.kind === 'leave' && owned.size > 0) {
+            owned.delete([...owned.keys()][e.n % owned.size] as string);
+          } else if (e.kind === 'grow') {
+            // 관리자가 첫 토픽의 파티션을 늘렸습니다 (CreatePartitions).
+            counts[names[0] as string] = (counts[names[0] as string] ?? 0) + e.more;
           }
-          await new Promise((resolve) => setTimeout(resolve, 50));
+          if (owned.size === 0) continue;
+          const members = [...owned].map(([id, mine]) => sub(id, names, mine));
+          const result = stickyAssign(members, counts);
+          history.push(
+            `${e.kind} → 파티션 ${JSON.stringify(counts)}, 멤버 ${owned.size}명: ${JSON.stringify(plain(result))}`,
+          );
+          const what = `지금까지:\n${history.join('\n')}\n마지막 할당이`;
+          const list = (a: Assignment | undefined) =>
+            Object.entries(a ?? {}).flatMap(([topic, ps]) => ps.map((p) => `${topic}-${p}`));
+
+          // 1. 모든 파티션이 정확히 한 멤버에게
+          const every = names.flatMap((t) => Array.from({ length: counts[t] ?? 0 }, (_, p) => `${t}-${p}`));
+          expect([...result.values()].flatMap(list).sort(), `${what} 모든 파티션을 한 번씩 나누지 않았습니다`).toEqual(
+            [...every].sort(),
+          );
+          // 2. 고르게: 가장 많이 가진 멤버와 가장 적게 가진 멤버의 차이는 1 이하
+          const sizes = [...owned.keys()].map((id) => list(result.get(id)).length);
+          expect(
+            Math.max(...sizes) - Math.min(...sizes),
+            `${what} 고르지 않습니다 (멤버마다 ${JSON.stringify(sizes)}개)`,
+          ).toBeLessThanOrEqual(1);
+          // 3. 옮길 것만 옮기기: 멤버마다 지난번 파티션을 최대한 지키고, 지킨 수의 합이 가능한 최대여야 합니다.
+          //    (멤버 m은 min(지난번 수, ⌊P/M⌋)개를 지킬 수 있고, ⌈P/M⌉개를 가질 수 있는 P % M자리는 지난번에 그보다 많았던 멤버가 씁니다)
+          const P = every.length;
+          const M = owned.size;
+          const minQuota = Math.floor(P / M);
+          const before = [...owned.values()].map((a) => list(a).length);
+          const best =
+            before.reduce((sum, n) => sum + Math.min(n, minQuota), 0) +
+            (P % M === 0 ? 0 : Math.min(P % M, before.filter((n) => n > minQuota).length));
+          let keptTotal = 0;
+          for (const [id, mine] of owned) {
+            const now = new Set(list(result.get(id)));
+            const kept = list(mine).filter((tp) => now.has(tp)).length;
+            keptTotal += kept;
+            expect(
+              kept,
+              `${what} 멤버 ${id}는 지난번 ${list(mine).length}개 중 ${kept}개만 지켰는데, 지금 ${now.size}개를 가졌습니다: 지킬 수 있는 것을 남에게 주고 다른 것을 받았습니다`,
+            ).toBe(Math.min(list(mine).length, now.size));
+          }
+          expect(keptTotal, `${what} 지킨 파티션이 모두 ${keptTotal}개인데, ${best}개까지 지킬 수 있었습니다`).toBe(
+            best,
+          );
+          owned = new Map([...owned.keys()].map((id) => [id, result.get(id) ?? {}]));
         }
-      } finally {
-        await admin.disconnect();
-      }
-      throw new Error(`그룹 ${groupId}가 8초 안에 멤버 ${size}명으로 Stable이 되지 않았습니다 (마지막: ${last})`);
-    }
-
-    function expectCoversOnce(assignment: Map<string, number[]>, what: string): void {
-      const all = [...assignment.values()].flat().sort((a, b) => a - b);
-      expect(all, `${what}: 파티션 0~5가 정확히 한 멤버에게씩`).toEqual([0, 1, 2, 3, 4, 5]);
-    }
-
-    /** 멤버 ID 순으로 나열한 할당이 expected와 같은지 (멤버 ID는 브로커가 지어 주므로 순서로 비교합니다) */
-    function expectInOrder(assignment: Map<string, number[]>, expected: number[][], what: string): void {
-      expect([...assignment.values()], `${what}: 멤버 ID 순으로 ${JSON.stringify(expected)}`).toEqual(expected);
-    }
-
-    it('KafkaJsRangeRebalances: 여러분의 range 할당자를 끼운 컨슈머가 하나씩 들고 날 때마다 그룹이 다시 나눕니다', async () => {
-      const group = 'billing';
-      await join(group, rangeAssigner);
-      let assignment = await stableAssignment(group, 1);
-      expectInOrder(assignment, [[0, 1, 2, 3, 4, 5]], '멤버 1명');
-      await join(group, rangeAssigner);
-      assignment = await stableAssignment(group, 2);
-      expectInOrder(
-        assignment,
-        [
-          [0, 1, 2],
-          [3, 4, 5],
-        ],
-        '멤버 2명',
-      );
-      const third = await join(group, rangeAssigner);
-      assignment = await stableAssignment(group, 3);
-      expectInOrder(
-        assignment,
-        [
-          [0, 1],
-          [2, 3],
-          [4, 5],
-        ],
-        '멤버 3명',
-      );
-      const fourth = await join(group, rangeAssigner);
-      assignment = await stableAssignment(group, 4);
-      expectInOrder(assignment, [[0, 1], [2, 3], [4], [5]], '멤버 4명: 6 % 4 = 2이므로 앞의 둘이 하나씩 더');
-      expectCoversOnce(assignment, '멤버 4명');
-      await leave(third);
-      await leave(fourth);
-      assignment = await stableAssignment(group, 2);
-      expectInOrder(
-        assignment,
-        [
-          [0, 1, 2],
-          [3, 4, 5],
-        ],
-        '둘이 떠난 뒤 멤버 2명',
-      );
-    }, 30_000);
-
-    it('KafkaJsRoundRobinRebalances: 여러분의 round-robin 할당자로 나눈 할당이 리밸런스마다 카드 돌리기와 같습니다', async () => {
-      const group = 'shipping';
-      const first = await join(group, roundRobinAssigner);
-      await join(group, roundRobinAssigner);
-      let assignment = await stableAssignment(group, 2);
-      expectInOrder(
-        assignment,
-        [
-          [0, 2, 4],
-          [1, 3, 5],
-        ],
-        '멤버 2명',
-      );
-      await join(group, roundRobinAssigner);
-      assignment = await stableAssignment(group, 3);
-      expectInOrder(
-        assignment,
-        [
-          [0, 3],
-          [1, 4],
-          [2, 5],
-        ],
-        '멤버 3명',
-      );
-      expectCoversOnce(assignment, '멤버 3명');
-      await leave(first);
-      assignment = await stableAssignment(group, 2);
-      expectInOrder(
-        assignment,
-        [
-          [0, 2, 4],
-          [1, 3, 5],
-        ],
-        '하나가 떠난 뒤 멤버 2명',
-      );
-    }, 30_000);
-
-    it('KafkaJsStickyKeepsPartitions: 여러분의 sticky 할당자로는 멤버가 들고 나도 남은 멤버의 파티션이 그대로입니다', async () => {
-      const group = 'analytics';
-      const join_ = () => {
-        const sticky = new StickyAssignor();
-        return join(group, sticky.assigner, sticky);
-      };
-      await join_();
-      const second = await join_();
-      const two = await stableAssignment(group, 2);
-      expectCoversOnce(two, '멤버 2명');
-      expect(
-        [...two.values()].map((l) => l.length),
-        '멤버 2명: 3개씩',
-      ).toEqual([3, 3]);
-
-      await join_();
-      const three = await stableAssignment(group, 3);
-      expectCoversOnce(three, '멤버 3명');
-      for (const [id, before] of two) {
-        const after = three.get(id) ?? [];
-        expect(after.length, `멤버 ${id}: 3명이면 2개씩`).toBe(2);
-        expect(before, `멤버 ${id}는 새 멤버가 들어와도 ${JSON.stringify(after)}를 지켜야 합니다`).toEqual(
-          expect.arrayContaining(after),
-        );
-      }
-
-      const secondId = [...three.keys()].find((id) => !two.has(id)) ?? '';
-      await leave(second);
-      const after = await stableAssignment(group, 2);
-      expectCoversOnce(after, '하나가 떠난 뒤 멤버 2명');
-      for (const [id, list] of after) {
-        expect(list.length, `멤버 ${id}: 2명이면 3개씩`).toBe(3);
-        expect(list, `멤버 ${id}는 멤버 하나가 떠나도 가진 ${JSON.stringify(three.get(id))}를 지켜야 합니다`).toEqual(
-          expect.arrayContaining(three.get(id) ?? []),
-        );
-      }
-      expect(secondId, '새 멤버는 남아 있습니다').not.toBe('');
-      expect(after.has(secondId), '새로 들어온 멤버는 남아 있습니다').toBe(true);
-    }, 30_000);
+      }),
+      { chapter: 8, numRuns: 200 },
+    );
   });
 });

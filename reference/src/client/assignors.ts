@@ -111,7 +111,7 @@ export function rangeAssign(members: readonly Subscription[], partitions: Partit
     const count = partitions[topic] ?? 0;
     // @exercise(8) rangeAssign: 토픽 하나의 파티션 0..count-1을 ID 순으로 선 consumers에게 연속 구간으로 나눠 add 하세요.
     //   한 사람 몫은 ⌊count / 멤버 수⌋, 나머지(count % 멤버 수)는 앞의 멤버가 하나씩 더 가집니다.
-    //   i번째 멤버의 구간은 i × 몫 + min(i, 나머지)에서 시작합니다. 파티션보다 멤버가 많으면 뒤의 멤버는 빈손입니다.
+    //   파티션보다 멤버가 많으면 뒤의 멤버는 빈손입니다.
     const perMember = Math.floor(count / consumers.length);
     const extra = count % consumers.length;
     consumers.forEach((memberId, i) => {
@@ -161,7 +161,7 @@ export function stickyAssign(members: readonly Subscription[], partitions: Parti
   const memberCount = members.length;
   const minQuota = Math.floor(all.length / memberCount);
   const maxQuota = Math.ceil(all.length / memberCount);
-  /** ⌈P/M⌉개까지 가질 수 있는 남은 자리 (나누어떨어지면 모두가 같은 몫이라 따질 필요가 없습니다) */
+  /** ⌈P/M⌉개까지 가질 수 있는 남은 자리 (나누어떨어지면 모두가 같은 몫이라, 멤버마다 하나씩 써도 모자라지 않게 M개) */
   let maxQuotaSlots = minQuota === maxQuota ? memberCount : all.length % memberCount;
 
   // 같은 파티션을 둘이 가졌다고 하면: 세대가 높은 쪽, 같으면 ID가 앞선 쪽의 주장만 인정합니다.
@@ -193,14 +193,14 @@ export function stickyAssign(members: readonly Subscription[], partitions: Parti
     taken.add(key(topic, partition));
   };
 
-  // @exercise(8) stickyAssign: 1. 멤버마다 keepable(member)을 상한까지 지키고(give), 2. 남은 파티션을 가장 적게 가진 구독자에게 주세요.
-  //   상한은 maxQuotaSlots가 남아 있으면 maxQuota, 아니면 minQuota입니다. maxQuota개를 지킨 멤버가 나오면 maxQuotaSlots를 하나 줄이세요.
-  //   채우기는 all을 순서대로 돌며 taken에 없는 파티션마다, 그 토픽을 구독한 멤버 가운데 counts가 가장 작은(같으면 ID가 앞선) 멤버에게 give 합니다.
+  // @exercise(8) stickyAssign: all의 파티션을 모두 한 번씩 give 하세요. 멤버가 지난번에 가진 파티션(keepable)은 될 수 있는 한 그대로 두고,
+  //   누구도 maxQuota(⌈P/M⌉)보다 많이, minQuota(⌊P/M⌋)보다 적게 갖지 않게 합니다(maxQuota개를 가질 수 있는 멤버는 P % M명뿐).
+  //   구독하지 않은 토픽의 파티션은 받지 않고, 아무도 가진 것이 없으면 라운드 로빈과 같은 모양이 됩니다.
   for (const member of sorted) {
     const limit = maxQuotaSlots > 0 ? maxQuota : minQuota;
     const kept = keepable(member).slice(0, limit);
     for (const tp of kept) give(member.memberId, tp);
-    if (kept.length === maxQuota && maxQuota > minQuota) maxQuotaSlots--;
+    if (kept.length === maxQuota) maxQuotaSlots--;
   }
   for (const tp of all) {
     if (taken.has(key(tp.topic, tp.partition))) continue;

@@ -107,7 +107,7 @@ export class ConsumerGroup {
   /** 정해진 전이만 허락합니다. 틀린 전이는 코디네이터의 버그이므로 크게 실패합니다. */
   transitionTo(next: GroupState): void {
     // @exercise(8) transitionTo: next로 올 수 있는 이전 상태(validPrevious[next])에 지금 상태가 없으면 Error를 던지고, 있으면 상태를 바꾸세요.
-    //   예: Empty에서 곧장 Stable로 갈 수 없습니다. 오류 메시지에 그룹 ID와 "지금 → 다음" 상태를 넣어 두면 버그를 찾기 쉽습니다.
+    //   예: Empty에서 곧장 Stable로 갈 수 없습니다. 오류 메시지에는 그룹 ID와 지금 상태, 가려던 상태를 넣으세요(버그를 찾는 단서).
     if (!validPrevious[next].includes(this.state)) {
       throw new Error(`그룹 ${this.groupId}: ${this.state} → ${next} 전이는 허락되지 않습니다`);
     }

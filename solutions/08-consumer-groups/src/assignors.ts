@@ -155,7 +155,7 @@ export function stickyAssign(members: readonly Subscription[], partitions: Parti
   const memberCount = members.length;
   const minQuota = Math.floor(all.length / memberCount);
   const maxQuota = Math.ceil(all.length / memberCount);
-  /** ⌈P/M⌉개까지 가질 수 있는 남은 자리 (나누어떨어지면 모두가 같은 몫이라 따질 필요가 없습니다) */
+  /** ⌈P/M⌉개까지 가질 수 있는 남은 자리 (나누어떨어지면 모두가 같은 몫이라, 멤버마다 하나씩 써도 모자라지 않게 M개) */
   let maxQuotaSlots = minQuota === maxQuota ? memberCount : all.length % memberCount;
 
   // 같은 파티션을 둘이 가졌다고 하면: 세대가 높은 쪽, 같으면 ID가 앞선 쪽의 주장만 인정합니다.
@@ -191,7 +191,7 @@ export function stickyAssign(members: readonly Subscription[], partitions: Parti
     const limit = maxQuotaSlots > 0 ? maxQuota : minQuota;
     const kept = keepable(member).slice(0, limit);
     for (const tp of kept) give(member.memberId, tp);
-    if (kept.length === maxQuota && maxQuota > minQuota) maxQuotaSlots--;
+    if (kept.length === maxQuota) maxQuotaSlots--;
   }
   for (const tp of all) {
     if (taken.has(key(tp.topic, tp.partition))) continue;

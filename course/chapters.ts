@@ -630,8 +630,9 @@ export const chapters: readonly Chapter[] = [
     implements:
       '코디네이터 상태 기계, __transaction_state, 프로듀서 에포크/펜싱, 커밋/어보트 마커, LSO, read_committed',
     seeds: ['000 트랜잭션 원리', '002 Exactly-Once'],
-    // 코디네이터의 판단은 순수 함수입니다. 끝에서 끝까지 테스트는 학습자의 판단을 reference 브로커의
-    // TransactionService에 끼우고(transactionDecisions) kafkajs 트랜잭션과 kcat으로 확인합니다.
+    // 코디네이터의 판단은 순수 함수입니다. 끝에서 끝까지 테스트(transactions.e2e.test.ts)는 학습자의 판단을 reference
+    // 브로커의 TransactionService에 끼우고(transactionDecisions), 브로커의 .txnindex 모듈을 학습자의 것으로 바꿔(vi.mock)
+    // kafkajs 트랜잭션과 kcat으로 확인합니다.
     modules: [
       'reference/src/transaction/transaction-state.ts',
       'reference/src/transaction/transaction-coordinator.ts',
@@ -639,15 +640,19 @@ export const chapters: readonly Chapter[] = [
     ],
     hints: {
       TransitionsFollowKafka: {
-        text: '상태마다 "어느 상태에서 올 수 있는가"를 떠올리세요. Prepare 상태로는 Ongoing에서만 갈 수 있고, Complete 상태로는 같은 결과의 Prepare에서만 갈 수 있습니다. 좀비를 막는 PrepareEpochFence는 Ongoing에서 와서 PrepareAbort로 갑니다.',
+        text: '상태마다 "어느 상태에서 올 수 있는가"를 떠올리세요. Prepare 상태로는 Ongoing에서만 갈 수 있고, Complete 상태로는 같은 결과의 Prepare에서만 갈 수 있습니다. 좀비를 막는 PrepareEpochFence는 Ongoing에서 와서 PrepareAbort로 갑니다. 강의 "상태 기계"의 표에 "올 수 있는 곳"이 있습니다.',
         anchor: '#상태-기계',
+        more: [
+          '상태마다 "올 수 있는 앞 상태"의 목록을 Record<TransactionState, TransactionState[]>로 두고, to의 목록에 from이 있는지 보면 됩니다.',
+          '표: Empty ← Empty, CompleteCommit, CompleteAbort / Ongoing ← Ongoing, Empty, CompleteCommit, CompleteAbort / PrepareCommit ← Ongoing / PrepareAbort ← Ongoing, PrepareEpochFence / CompleteCommit ← PrepareCommit / CompleteAbort ← PrepareAbort / Dead ← Empty, CompleteCommit, CompleteAbort / PrepareEpochFence ← Ongoing',
+        ],
       },
       InitNewTransactionalId: {
         text: '처음 보는 transactional.id에는 장부에 적을 새 메타데이터를 만듭니다: 새 프로듀서 ID(newProducerId()), 에포크 0, 상태 Empty, 파티션 없음, 시작 시각 -1, 마지막 갱신 시각은 now입니다.',
         anchor: '#1-생성-initproducerid',
       },
       InitBumpsEpoch: {
-        text: '같은 ID로 InitProducerId가 다시 오면 새 프로듀서가 뜬 것입니다. 프로듀서 ID는 그대로 두고 에포크를 하나 올려, 옛 에포크를 가진 프로듀서를 구별합니다. 에포크는 int16이라 다 차면(32766) 새 프로듀서 ID와 에포크 0으로 갈아탑니다.',
+        text: '같은 ID로 InitProducerId가 다시 오면 새 프로듀서가 뜬 것입니다. 프로듀서 ID는 그대로 두고 에포크를 하나 올려, 옛 에포크를 가진 프로듀서를 구별합니다. 에포크는 int16이라 다 차면(32766) 새 프로듀서 ID와 에포크 0으로 갈아탑니다. 새 프로듀서가 보낸 transaction.timeout.ms도 장부에 새로 적습니다: 옛 프로듀서의 값이 아닙니다.',
         anchor: '#좀비-펜싱',
       },
       InitFencesZombie: {
@@ -655,7 +660,7 @@ export const chapters: readonly Chapter[] = [
         anchor: '#좀비-펜싱',
       },
       AddPartitionsStartsTransaction: {
-        text: '트랜잭션은 첫 파티션을 장부에 올릴 때 시작합니다(Ongoing, 시작 시각 = now). 이미 Ongoing이면 처음 보는 파티션만 더하고 시작 시각은 그대로 둡니다(모두 이미 있으면 장부를 바꾸지 않고 그대로 성공). 마커를 쓰는 중이거나 Dead면 CONCURRENT_TRANSACTIONS입니다. 옛 에포크의 거절(PRODUCER_FENCED)은 이미 있는 ownerError가 합니다.',
+        text: '트랜잭션은 첫 파티션을 장부에 올릴 때 시작합니다(Ongoing, 시작 시각 = now). Empty뿐 아니라 지난 트랜잭션이 끝난 CompleteCommit/CompleteAbort에서도 새로 시작합니다: 장부에 남은 지난 시작 시각을 쓰면 새 트랜잭션이 곧바로 타임아웃됩니다. 이미 Ongoing이면 처음 보는 파티션만 더하고 시작 시각은 그대로 둡니다(모두 이미 있으면 장부를 바꾸지 않고 그대로 성공). 마커를 쓰는 중이거나 Dead면 CONCURRENT_TRANSACTIONS입니다. 옛 에포크의 거절(PRODUCER_FENCED)은 이미 있는 ownerError가 합니다.',
         anchor: '#2-데이터-전송-addpartitionstotxn과-produce',
       },
       EndTxnDecidesOutcome: {
@@ -663,19 +668,29 @@ export const chapters: readonly Chapter[] = [
         anchor: '#3-커밋-요청-endtxn',
       },
       CompleteAfterMarkers: {
-        text: '마커를 모두 쓴 뒤에는 Prepare를 같은 결과의 Complete로 바꾸고, 다음 트랜잭션을 위해 파티션 목록을 비웁니다. PrepareEpochFence는 좀비의 트랜잭션이므로 PrepareAbort를 거쳐 어보트로 끝납니다.',
+        text: '마커를 모두 쓴 뒤에는 Prepare를 같은 결과의 Complete로 바꾸고, 다음 트랜잭션을 위해 파티션 목록을 비웁니다. PrepareEpochFence는 좀비의 트랜잭션이므로 어보트로 끝나고, 이때도 파티션 목록을 비웁니다.',
         anchor: '#5-종료-completecommit',
+        more: [
+          'transition은 표에 없는 전이를 거절합니다. PrepareEpochFence → CompleteAbort는 표에 없으니, 먼저 PrepareAbort로 옮긴 다음(그 결과에 같은 함수를 다시 부르면 됩니다) CompleteAbort로 끝내세요.',
+        ],
       },
       TimeoutAbortsAndFences: {
-        text: '열린 채로 transaction.timeout.ms가 지난 트랜잭션은 코디네이터가 스스로 어보트합니다. 그 프로듀서가 살아 돌아와도 더 쓰지 못하게 에포크를 올립니다(PrepareEpochFence). 시간이 남았거나 Ongoing이 아니면 null입니다.',
+        text: '열린 채로 transaction.timeout.ms가 지난 트랜잭션은 코디네이터가 스스로 어보트합니다. 그 프로듀서가 살아 돌아와도 더 쓰지 못하게 에포크를 올립니다(PrepareEpochFence). "지났다"는 시작 + 타임아웃 < 지금입니다(Kafka: TransactionStateManager.timedOutTransactions): 딱 같으면 아직입니다. 시간이 남았거나 Ongoing이 아니면 null입니다.',
         anchor: '#타임아웃',
       },
+      RandomTransactionsFollowKafka: {
+        text: '트랜잭션 ID 하나에 InitProducerId, AddPartitionsToTxn, EndTxn(좀비의 옛 에포크 포함), 마커 완료, 타임아웃 검사를 무작위 순서와 시각으로 보냅니다. 답마다 Kafka의 TransactionCoordinator라면 무엇을 하는지(다음 장부 또는 오류 코드)와 견주고, 바뀐 상태가 Kafka의 상태 표에 있는 전이인지도 봅니다. 실패 메시지의 "지금까지" 목록을 강의의 상태 표와 오류 표에 대어 보세요.',
+        anchor: '#상태-기계',
+        more: [
+          '자주 틀리는 곳: 끝난 트랜잭션(Complete*) 뒤의 첫 AddPartitionsToTxn도 시작 시각을 새로 적습니다. 다시 온 InitProducerId는 새 transaction.timeout.ms를 적습니다. 좀비의 트랜잭션을 끝낼 때도 파티션을 비웁니다.',
+        ],
+      },
       AbortedTxnsInRange: {
-        text: 'read_committed Fetch가 [fetchOffset, upperBoundOffset)을 돌려줄 때, 그 범위에 걸친 어보트 트랜잭션만 알려 줍니다: ABORT 마커(lastOffset)가 fetchOffset 이상이고 첫 배치(firstOffset)가 범위 끝보다 앞인 것. 컨슈머가 앞에서부터 적용하므로 firstOffset 순서로 정렬합니다.',
+        text: 'read_committed Fetch가 [fetchOffset, upperBoundOffset)을 돌려줄 때, 그 범위에 걸친 어보트 트랜잭션만 알려 줍니다: ABORT 마커(lastOffset)가 fetchOffset 이상이고(같아도 걸칩니다) 첫 배치(firstOffset)가 범위 끝보다 앞인 것. 컨슈머가 앞에서부터 적용하므로 firstOffset 순서로 정렬합니다. complete는 lastStableOffset이 범위 끝 이상(같아도)인 항목이 있는지입니다.',
         anchor: '#read_committed와-abortedtransactions',
       },
       CommittedVisibleAbortedHidden: {
-        text: '여러분의 판단을 끼운 브로커에서 kafkajs가 커밋, 어보트, 커밋을 보냈습니다. 오류가 나면 그 오류가 보입니다: 앞의 테스트가 모두 초록인지 먼저 확인하세요. 어보트한 레코드가 read_committed에 보이면 endTransaction이 어보트를 커밋으로 바꾸고 있지 않은지, 커밋한 레코드가 안 보이면 completeTransaction을 보세요.',
+        text: '여러분의 판단과 .txnindex 모듈을 끼운 브로커에서 kafkajs가 커밋, 어보트, 커밋을 보냈습니다. 오류가 나면 그 오류가 보입니다: 앞의 테스트가 모두 초록인지 먼저 확인하세요. 어보트한 레코드가 read_committed에 보이면 endTransaction이 어보트를 커밋으로 바꾸고 있지 않은지, 그리고 Fetch의 abortedTransactions를 고르는 collectAbortedTxns를 보세요. 커밋한 레코드가 안 보이면 completeTransaction을 보세요.',
         anchor: '#끝에서-끝까지',
       },
       ZombieFenced: {

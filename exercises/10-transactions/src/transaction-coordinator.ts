@@ -51,8 +51,9 @@ export function initProducerId(
   //   - PrepareCommit/PrepareAbort/PrepareEpochFence/Dead: 다른 전이가 진행 중이니 CONCURRENT_TRANSACTIONS로 거절합니다.
   //   - Ongoing: 옛 프로듀서(좀비)의 트랜잭션이 열려 있습니다. 에포크를 하나 올린 PrepareEpochFence로 갑니다
   //     (부르는 쪽이 그것을 어보트하고 CONCURRENT_TRANSACTIONS로 답합니다).
-  //   - 그 밖(Empty, CompleteCommit, CompleteAbort): 같은 프로듀서 ID에 에포크 + 1, 상태 Empty, 파티션을 비웁니다.
-  //     에포크가 MAX_EPOCH - 1에 이르렀으면 새 프로듀서 ID와 에포크 0으로 갈아탑니다. 상태는 transition()으로 바꿉니다.
+  //   - 그 밖(Empty, CompleteCommit, CompleteAbort): 같은 프로듀서 ID에 에포크 + 1, 상태 Empty, 파티션 없음, 시작 시각 -1,
+  //     그리고 이번 요청의 transactionTimeoutMs. 에포크가 MAX_EPOCH - 1에 이르렀으면 새 프로듀서 ID와 에포크 0으로 갈아탑니다.
+  //   바뀐 메타데이터의 lastUpdateMs는 now입니다.
   return todo('initProducerId: 트랜잭션 ID로 온 InitProducerId를 판단하세요.');
 }
 
@@ -80,9 +81,10 @@ export function addPartitions(
   // TODO(10장): addPartitions: 주인 검사(ownerError)를 통과한 요청의 파티션을 트랜잭션에 더하세요.
   //   - Prepare* 상태(마커를 쓰는 중)나 Dead면 CONCURRENT_TRANSACTIONS.
   //   - 이미 Ongoing이고 요청의 파티션이 모두 장부에 있으면 바꿀 것이 없습니다: { ok: true, next: current } (장부에 쓰지 않습니다).
-  //   - Ongoing이 아니었으면(Empty, Complete*) 트랜잭션이 지금 시작됩니다: 파티션은 요청의 것, transactionStartMs = now.
+  //   - Ongoing이 아니었으면(Empty, CompleteCommit, CompleteAbort) 트랜잭션이 지금 시작됩니다: 파티션은 요청의 것,
+  //     transactionStartMs = now. 지난 트랜잭션의 시작 시각이 남아 있어도 새로 적습니다.
   //   - 이미 Ongoing이면 처음 보는 파티션만 뒤에 붙이고 시작 시각은 그대로 둡니다.
-  //   - 어느 쪽이든 transition(current, 'Ongoing', { partitions, transactionStartMs, lastUpdateMs: now }).
+  //   - 결과는 Ongoing이고 lastUpdateMs는 now입니다.
   return todo('addPartitions: 주인 검사(ownerError)를 통과한 요청의 파티션을 트랜잭션에 더하세요.');
 }
 
@@ -111,8 +113,8 @@ export function endTransaction(
 /** 마커를 모두 쓴 뒤: Prepare를 Complete로 바꾸고, 다음 트랜잭션을 위해 파티션 목록을 비웁니다. */
 export function completeTransaction(current: TransactionMetadata, now: number): TransactionMetadata {
   // TODO(10장): completeTransaction: 마커를 다 쓴 트랜잭션을 끝내세요.
-  //   PrepareCommit → CompleteCommit, PrepareAbort → CompleteAbort (partitions: [], lastUpdateMs: now).
-  //   PrepareEpochFence(좀비의 트랜잭션)는 먼저 PrepareAbort로 바꾼 뒤 어보트로 끝냅니다.
+  //   PrepareCommit → CompleteCommit, PrepareAbort → CompleteAbort. PrepareEpochFence(좀비의 트랜잭션)도 어보트로 끝납니다.
+  //   어느 쪽이든 다음 트랜잭션을 위해 파티션 목록을 비우고, lastUpdateMs는 now입니다.
   return todo('completeTransaction: 마커를 다 쓴 트랜잭션을 끝내세요.');
 }
 
@@ -121,7 +123,8 @@ export function completeTransaction(current: TransactionMetadata, now: number): 
  * (Kafka: TransactionCoordinator.abortTimedOutTransactions).
  */
 export function abortIfTimedOut(current: TransactionMetadata, now: number): TransactionMetadata | null {
-  // TODO(10장): abortIfTimedOut: Ongoing이고 transactionStartMs + transactionTimeoutMs가 지났으면(now가 그 이상)
+  // TODO(10장): abortIfTimedOut: Ongoing이고 transactionStartMs + transactionTimeoutMs가 지났으면(now가 그보다 크면)
   //   에포크를 하나 올린 PrepareEpochFence를 돌려주세요 (lastUpdateMs: now). 아니면 null.
-  return todo('abortIfTimedOut: Ongoing이고 transactionStartMs + transactionTimeoutMs가 지났으면(now가 그 이상)');
+  //   (Kafka: TransactionStateManager.timedOutTransactions의 txnStartTimestamp + txnTimeoutMs < now)
+  return todo('abortIfTimedOut: Ongoing이고 transactionStartMs + transactionTimeoutMs가 지났으면(now가 그보다 크면)');
 }

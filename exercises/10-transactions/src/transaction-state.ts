@@ -25,13 +25,11 @@ export type TransactionState =
 
 /** `from`에서 `to`로 갈 수 있는지 (Kafka: TransactionState.validPreviousStates) */
 export function canTransition(from: TransactionState, to: TransactionState): boolean {
-  // TODO(10장): canTransition: 위 그림의 화살표만 허락하세요. 상태마다 "어느 상태에서 올 수 있는가"를 표로 두면 쉽습니다.
-  //   Empty ← Empty, CompleteCommit, CompleteAbort        Ongoing ← Ongoing, Empty, CompleteCommit, CompleteAbort
-  //   PrepareCommit ← Ongoing                              PrepareAbort ← Ongoing, PrepareEpochFence
-  //   CompleteCommit ← PrepareCommit                       CompleteAbort ← PrepareAbort
-  //   Dead ← Empty, CompleteCommit, CompleteAbort          PrepareEpochFence ← Ongoing
+  // TODO(10장): canTransition: Kafka가 허락하는 전이(TransactionState.validPreviousStates, 강의 "상태 기계"의 표)만 true를 돌려주세요.
+  //   위 그림의 화살표에 더해, 같은 상태로 머무는 전이(Empty → Empty: 다시 InitProducerId, Ongoing → Ongoing: 파티션 더하기)와
+  //   ID가 만료되는 Dead도 있습니다.
   return todo(
-    'canTransition: 위 그림의 화살표만 허락하세요. 상태마다 "어느 상태에서 올 수 있는가"를 표로 두면 쉽습니다.',
+    'canTransition: Kafka가 허락하는 전이(TransactionState.validPreviousStates, 강의 "상태 기계"의 표)만 true를 돌려주세요.',
   );
 }
 

@@ -69,8 +69,8 @@ describe('transaction coordinator (KIP-98)', () => {
   it('aborts a transaction that outlives transaction.timeout.ms', () => {
     let txn = ok(initProducerId(undefined, 'slow', 1000, 0, newId));
     txn = ok(addPartitions(txn, txn.producerId, txn.producerEpoch, orders, 100));
-    expect(abortIfTimedOut(txn, 1099)).toBeNull();
-    const fenced = abortIfTimedOut(txn, 1100);
+    expect(abortIfTimedOut(txn, 1100), 'Kafka: txnStartTimestamp + txnTimeoutMs < now일 때만').toBeNull();
+    const fenced = abortIfTimedOut(txn, 1101);
     expect(fenced).toMatchObject({ state: 'PrepareEpochFence', producerEpoch: txn.producerEpoch + 1 });
     expect(completeTransaction(fenced as TransactionMetadata, 1200).state).toBe('CompleteAbort');
   });

@@ -108,9 +108,12 @@ describe('TransactionService', () => {
     const { producerId } = await txns.initProducerId('slow', 1000, null);
     w.clock.now = 100;
     txns.addPartitions('slow', producerId, 0, orders);
-    txns.tick(1000);
-    expect(txns.get('slow')?.state, '아직 시간이 남았습니다').toBe('Ongoing');
     txns.tick(1100);
+    expect(
+      txns.get('slow')?.state,
+      '시작 100 + 타임아웃 1000 = 1100: 딱 그만큼은 아직입니다(Kafka: 시작 + 타임아웃 < 지금)',
+    ).toBe('Ongoing');
+    txns.tick(1101);
     expect(w.markers).toEqual([{ transactionalId: 'slow', producerEpoch: 1, commit: false, partitions: 2 }]);
     expect(txns.get('slow')).toMatchObject({ state: 'CompleteAbort', producerEpoch: 1 });
     expect(txns.endTransaction('slow', producerId, 0, true), '막힌 프로듀서의 커밋').toBe(ErrorCode.PRODUCER_FENCED);

@@ -172,6 +172,6 @@ export function completeTransaction(current: TransactionMetadata, now: number): 
  * (Kafka: TransactionCoordinator.abortTimedOutTransactions).
  */
 export function abortIfTimedOut(current: TransactionMetadata, now: number): TransactionMetadata | null {
-  if (current.state !== 'Ongoing' || now < current.transactionStartMs + current.transactionTimeoutMs) return null;
+  if (current.state !== 'Ongoing' || now <= current.transactionStartMs + current.transactionTimeoutMs) return null;
   return transition(current, 'PrepareEpochFence', { producerEpoch: current.producerEpoch + 1, lastUpdateMs: now });
 }

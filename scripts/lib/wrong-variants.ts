@@ -3,7 +3,7 @@
  *
  * 강의가 경고하는 흔한 실수와 검토에서 찾은 틀린 구현을 해답에 대한 작은 패치로 남겨 둡니다. 패치 머리(첫 `---` 줄
  * 앞)에는 설명과 `Expect: 테스트ID, …`를 적습니다. 점검은 패치를 해답에 씌운 내용을(파일은 건드리지 않고 vite의
- * load 훅으로) 그 장의 단위 테스트(`*.e2e.test.ts`가 아닌 것)에 돌려, Expect의 테스트가 모두 실패하는지 봅니다.
+ * load 훅으로) 그 장의 단위 테스트(`*.e2e.test.ts`가 아닌 것) 가운데 Expect의 테스트만 돌려, 모두 실패하는지 봅니다.
  * 학습자가 그 실수를 하면 바로 그 테스트가 빨개진다는 증명입니다.
  *
  * 모든 변형을 vitest 하나로 돌립니다: 변형마다 프로젝트가 하나이고, 프로젝트마다 씌운 내용이 다릅니다.
@@ -36,6 +36,10 @@ export interface VariantOutcome {
   /** 실패한 테스트 ID */
   readonly failed: string[];
   readonly problem?: string;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** 모든 변형을 돌리는 데 허락하는 시간. 변형이 무한 루프를 만들면 여기서 끊습니다. */
@@ -163,6 +167,8 @@ export async function checkWrongVariants(selected: readonly Chapter[]): Promise<
             include: [`exercises/${chapterDir(v.chapter)}/test/**/*.test.ts`],
             exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
             setupFiles: ['scripts/lib/test-setup.ts'],
+            // 실패해야 할 테스트만 돌립니다: 다른 테스트는 이 증명과 상관없고, 변형이 많으면 시간이 듭니다.
+            testNamePattern: new RegExp(`(^| )(${v.expect.map(escapeRegExp).join('|')}):`),
             testTimeout: 5_000,
             pool: 'threads' as const,
           },

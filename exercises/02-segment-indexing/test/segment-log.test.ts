@@ -816,7 +816,18 @@ describe('2장 세그먼트와 인덱스', () => {
             ).toBe(read(freshDir, name).toString('hex'));
           }
         }),
-        { chapter: 2, numRuns: 30 },
+        {
+          chapter: 2,
+          numRuns: 30,
+          // 같은 최대 타임스탬프가 이어지는 배치: 다시 만든 .timeindex의 항목이 append처럼 첫 배치를 가리켜야 합니다.
+          examples: [
+            [
+              [[T0 + 10], [T0 + 10], [T0 + 10]],
+              { segmentBytes: 100_000, indexIntervalBytes: 0, segmentIndexBytes: 10 * 1024 * 1024 },
+              { tear: null, flips: [] },
+            ],
+          ],
+        },
       );
     }, 30_000);
 

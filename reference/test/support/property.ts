@@ -9,16 +9,21 @@ import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import { rootSeed } from './rng.js';
 
-export interface PropertyOptions {
+export interface PropertyOptions<Ts> {
   /** 다시 돌리는 명령에 넣을 장 번호 */
   readonly chapter: number;
   /** 만들어 볼 입력의 수 */
   readonly numRuns?: number;
+  /** 무작위 입력보다 먼저 언제나 돌려 볼 입력들 (꼭 짚어야 할 경계) */
+  readonly examples?: Ts[];
 }
 
-export function assertProperty<Ts>(property: fc.IProperty<Ts>, { chapter, numRuns = 100 }: PropertyOptions): void {
+export function assertProperty<Ts>(
+  property: fc.IProperty<Ts>,
+  { chapter, numRuns = 100, examples = [] }: PropertyOptions<Ts>,
+): void {
   const seed = rootSeed(process.env.FUZZ_SEED, () => randomInt(2 ** 32));
-  const details = fc.check(property, { seed, numRuns });
+  const details = fc.check(property, { seed, numRuns, examples });
   if (!details.failed) return;
   throw new Error(
     [

@@ -506,7 +506,7 @@ export const chapters: readonly Chapter[] = [
     ],
     hints: {
       SeedOffsetWalkthrough: {
-        text: '시드 000의 다섯 단계입니다. 커밋이 없으면(-1) resolve는 auto.offset.reset(여기서는 earliest)으로 로그 시작 100을 고릅니다. 레코드 100을 처리하면 위치는 101이고(processed), 커밋할 값도 101입니다(commitable). 다시 켜진 코디네이터는 __consumer_offsets의 레코드를 replay해 101을 되살립니다. 처음 실패한 단계의 메시지를 보고 그 메서드부터 채우세요.',
+        text: '오프셋 처리의 다섯 단계입니다. 커밋이 없으면(-1) resolve는 auto.offset.reset(여기서는 earliest)으로 로그 시작 100을 고릅니다. 레코드 100을 처리하면 위치는 101이고(processed), 커밋할 값도 101입니다(commitable). 다시 켜진 코디네이터는 __consumer_offsets의 레코드를 replay해 101을 되살립니다. 처음 실패한 단계의 메시지를 보고 그 메서드부터 채우세요.',
         anchor: '#오프셋-처리의-다섯-단계',
       },
       CommittedIsNextToRead: {

@@ -163,6 +163,12 @@ function parseArgs(args: string[]): Options {
 function touchedChapters(base: string): Chapter[] {
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+  try {
+    git('rev-parse', '--verify', '--quiet', `${base}^{commit}`);
+  } catch {
+    console.error(`기준 커밋(${base})을 찾지 못했습니다. --changed=<커밋>으로 기준을 주거나, 장 번호를 직접 주세요.`);
+    process.exit(2);
+  }
   const files = new Set([
     ...git('diff', '--name-only', `${base}...HEAD`),
     ...git('diff', '--name-only', 'HEAD'),

@@ -57,7 +57,7 @@ describe('4장 끝에서 끝까지', () => {
       ).toBe(true);
       await producer.connect();
 
-      // 사용자 8명이 쿠폰을 세 번씩 요청합니다. 라운드마다 send 한 번, 키는 시드 노트의 선착순 쿠폰처럼 "user:" + userId.
+      // 사용자 8명이 쿠폰을 세 번씩 요청합니다. 라운드마다 send 한 번, 키는 선착순 쿠폰 예제처럼 "user:" + userId.
       const users = [1, 2, 3, 4, 5, 6, 7, 8];
       const sent: { key: string; value: string }[] = [];
       for (let round = 1; round <= 3; round++) {

@@ -2,7 +2,7 @@
  * 7장 테스트: 컨슈머와 오프셋 커밋. 테스트는 고치지 마세요.
  * 테스트 이름의 `:` 앞부분이 ID이고, course/chapters.ts에 같은 ID의 힌트가 있습니다.
  *
- * 작은 단계부터 갑니다: 시드 000의 오프셋 처리 순서 → 커밋 = 다음에 읽을 위치 → auto.offset.reset → 범위 밖 커밋
+ * 작은 단계부터 갑니다: 오프셋 처리의 다섯 단계 → 커밋 = 다음에 읽을 위치 → auto.offset.reset → 범위 밖 커밋
  * → 커밋할 것과 seek → 랙 → 코디네이터의 오프셋 저장소(replay, 툼스톤) → 보존 기간 → 그룹의 __consumer_offsets 파티션
  * 끝에서 끝까지 테스트(kafkajs 컨슈머가 reference 브로커에 커밋하고, 그 기록을 여러분의 저장소로 되살리기)는
  * offset-commit.e2e.test.ts에 있습니다.
@@ -64,7 +64,7 @@ function commitThroughLog(
 }
 
 describe('7장 컨슈머와 오프셋 커밋', () => {
-  it('SeedOffsetWalkthrough: 시드 000의 순서 — 오프셋 100 부여, 로그 끝 101, 100을 읽고 101을 커밋, 다시 켜면 101부터', () => {
+  it('SeedOffsetWalkthrough: 오프셋 처리의 다섯 단계 — 오프셋 100 부여, 로그 끝 101, 100을 읽고 101을 커밋, 다시 켜면 101부터', () => {
     // 1. 새로운 데이터가 브로커에 들어옴 → 2. 오프셋 100번 부여
     const log = new InMemoryPartitionLog({ logStartOffset: 100 });
     const { baseOffset } = log.append([record('주문 1')]);

@@ -267,6 +267,8 @@ export const chapters: readonly Chapter[] = [
     seeds: ['004 요청 처리', '002 데이터 흐름'],
     // 함께 복사한 파일끼리 서로의 사본을 가져옵니다: headers → codec → reader. 그래서 학습자의 헤더 코덱은
     // 학습자의 varint와 태그 필드 읽기 위에서 돕니다. 메시지 스키마와 ByteWriter는 reference의 것을 씁니다.
+    // 끝에서 끝까지 테스트(wire-protocol.e2e.test.ts)는 브로커의 다섯 모듈을 학습자의 것으로 바꿔(vi.mock) kafkajs와
+    // @platformatic/kafka를 붙입니다.
     modules: [
       'reference/src/protocol/framer.ts',
       'reference/src/protocol/reader.ts',
@@ -339,8 +341,12 @@ export const chapters: readonly Chapter[] = [
         anchor: '#crc는-어디부터-어디까지인가',
       },
       KafkaJsTalksThroughYourCodec: {
-        text: '여러분의 Framer와 헤더 코덱을 끼운 브로커에 kafkajs가 붙습니다. 여러분의 코드에서 난 오류가 있으면 그 오류를 보여 줍니다. 오류 없이 kafkajs만 실패했다면 바이트가 한 칸 밀린 것입니다: 앞의 테스트가 모두 초록인지, 유연하지 않은 응답에 태그 구역을 붙이지 않았는지 확인하세요.',
+        text: '여러분의 Framer, 헤더와 본문 코덱, reader, CRC 검사를 끼운 브로커에 kafkajs가 붙습니다. 여러분의 코드에서 난 오류가 있으면 그 오류를 보여 줍니다. 오류 없이 kafkajs만 실패했다면 바이트가 한 칸 밀린 것입니다: 앞의 테스트가 모두 초록인지, 유연하지 않은 응답에 태그 구역을 붙이지 않았는지 확인하세요.',
         anchor: '#끝에서-끝까지',
+      },
+      PlatformaticTalksFlexible: {
+        text: '@platformatic/kafka는 유연한 버전으로 말합니다: 요청 헤더 v2(끝에 태그 구역), compact 문자열과 배열(N+1), 태그 필드. kafkajs 테스트는 초록인데 여기서 틀린다면 unsignedVarint, compact 쪽 arrayLength, readStruct의 태그 구역을 보세요. 브로커가 여러분의 코드에서 오류를 내면 연결을 끊으므로 클라이언트는 시간 초과나 연결 오류만 보게 됩니다: 앞의 단위 테스트가 모두 초록인지 먼저 확인하세요.',
+        anchor: '#태그-필드-kip-482',
       },
     },
   },
@@ -497,8 +503,8 @@ export const chapters: readonly Chapter[] = [
     implements: 'fetch/poll, 커밋 오프셋 = 다음에 읽을 위치, __consumer_offsets, auto.offset.reset, lag',
     seeds: ['000 Offset 처리 순서', '002 Broker→Consumer', '004 읽기 요청'],
     // 컨슈머 쪽(offset-tracker)과 코디네이터 쪽(offset-store, offsets-topic)을 함께 복사합니다: offset-store → offsets-topic.
-    // 끝에서 끝까지 테스트는 kafkajs가 reference 브로커에 커밋한 __consumer_offsets 레코드를 kcat으로 읽어
-    // 학습자의 partitionForGroup으로 파티션을 고르고, 학습자의 OffsetStore.replay로 되살립니다.
+    // 끝에서 끝까지 테스트(offset-commit.e2e.test.ts)는 브로커의 offset-store, offsets-topic 모듈을 학습자의 것으로 바꿔(vi.mock)
+    // kafkajs 컨슈머로 커밋하고, 브로커가 쓴 __consumer_offsets 레코드를 kcat으로 읽어 학습자의 replay로 되살립니다.
     modules: [
       'reference/src/client/offset-tracker.ts',
       'reference/src/group/offset-store.ts',
@@ -542,7 +548,7 @@ export const chapters: readonly Chapter[] = [
         anchor: '#그룹의-파티션-고르기',
       },
       KafkaJsCommitsAndResumes: {
-        text: 'kafkajs 컨슈머가 메시지를 하나 처리할 때마다 여러분의 processed와 commitable로 커밋합니다. 그다음 브로커가 __consumer_offsets에 쓴 진짜 레코드를 kcat으로 읽는데, 파티션은 여러분의 partitionForGroup이 고릅니다(레코드가 0개면 그 파티션이 틀렸습니다). 그 레코드를 여러분의 replay로 되살려 6이 나와야 하고, 새 컨슈머는 6부터 이어 읽어야 합니다. 앞의 테스트가 모두 초록인지 먼저 보세요.',
+        text: '브로커의 그룹 코디네이터가 여러분의 OffsetStore와 partitionForGroup으로 커밋을 받고 돌려줍니다. kafkajs 컨슈머가 메시지를 하나 처리할 때마다 여러분의 processed와 commitable로 커밋합니다. admin.fetchOffsets가 6이 아니면 브로커 안의 여러분의 replay가 커밋을 기억하지 못한 것입니다. 그다음 브로커가 __consumer_offsets에 쓴 진짜 레코드를 kcat으로 읽어 여러분의 replay로 되살려 6이 나와야 하고(레코드가 0개면 partitionForGroup이 Java와 다릅니다), 새 컨슈머는 6부터 이어 읽어야 합니다. 앞의 테스트가 모두 초록인지 먼저 보세요.',
         anchor: '#끝에서-끝까지',
       },
     },

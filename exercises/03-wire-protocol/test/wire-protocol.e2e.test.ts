@@ -1,19 +1,29 @@
 /**
- * 3장 끝에서 끝까지 테스트: 여러분의 프레이머와 헤더 코덱을 끼운 reference 브로커에 진짜 kafkajs를 붙입니다.
+ * 3장 끝에서 끝까지 테스트: 여러분의 코덱을 끼운 reference 브로커에 진짜 클라이언트를 붙입니다. 브로커는 요청을 자르고
+ * (Framer), 헤더와 본문을 읽고(headers, codec, reader), 레코드 배치의 CRC를 검사하는(batch-header) 일을 모두 여러분의
+ * 파일로 합니다. kafkajs는 예전(유연하지 않은) 버전으로, @platformatic/kafka는 유연한 버전(태그 필드, compact 길이)으로 말합니다.
  * 테스트는 고치지 마세요. 앞의 단위 테스트(wire-protocol.test.ts)가 모두 초록일 때 돌려 보세요.
  */
 import { createRequire } from 'node:module';
+import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
 import { Kafka, logLevel } from 'kafkajs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiKey } from '../../../reference/src/protocol/api-keys.js';
 import type { WireCodec } from '../../../reference/src/server/wire.js';
-import { removeDir, startBroker, tempDir } from '../../../reference/test/e2e/support.js';
+import { readAllWithKcat, removeDir, startBroker, tempDir } from '../../../reference/test/e2e/support.js';
 import { Framer } from '../src/framer.js';
 import { decodeRequestHeader, encodeResponseHeader } from '../src/headers.js';
 import { ByteReader } from '../src/reader.js';
 
+// 브로커가 reference의 프로토콜 부품 대신 여러분의 파일을 쓰게 합니다 (모듈을 가져오는 자리에서 바꿔 끼우기).
+vi.mock('../../../reference/src/protocol/framer.js', () => import('../src/framer.js'));
+vi.mock('../../../reference/src/protocol/reader.js', () => import('../src/reader.js'));
+vi.mock('../../../reference/src/protocol/codec.js', () => import('../src/codec.js'));
+vi.mock('../../../reference/src/protocol/headers.js', () => import('../src/headers.js'));
+vi.mock('../../../reference/src/record/batch-header.js', () => import('../src/batch-header.js'));
+
 describe('3장 끝에서 끝까지', () => {
-  it('KafkaJsTalksThroughYourCodec: 여러분의 프레이머와 헤더 코덱을 끼운 브로커에서 kafkajs가 토픽을 만들고, 쓰고, 읽습니다', async () => {
+  it('KafkaJsTalksThroughYourCodec: 여러분의 코덱을 끼운 브로커에서 kafkajs가 토픽을 만들고, 쓰고, 읽습니다', async () => {
     const decodedApis = new Set<number>();
     let codecError: unknown = null;
     /** 여러분의 코드에서 난 첫 오류를 기억합니다. kafkajs는 "연결이 끊겼다"고만 알려 주니까요. */
@@ -81,6 +91,56 @@ describe('3장 끝에서 끝까지', () => {
       }
     } catch (error) {
       throw codecError ?? error;
+    } finally {
+      await stop();
+      removeDir(dir);
+    }
+  }, 20_000);
+
+  it('PlatformaticTalksFlexible: 유연한 버전으로 말하는 @platformatic/kafka가 여러분의 코덱을 끼운 브로커에 토픽을 만들고 씁니다', async () => {
+    const dir = tempDir('chapter3-flexible-');
+    const { bootstrap, stop } = await startBroker({}, dir);
+    try {
+      // 요청 헤더 v2(끝에 태그 구역), compact 문자열과 배열(N+1), 태그 필드: 여러분의 unsignedVarint, arrayLength, readStruct를 지납니다.
+      const admin = new Admin({ clientId: 'chapter-3-flexible', bootstrapBrokers: [bootstrap] });
+      try {
+        await admin.createTopics({ topics: ['flexible'], partitions: 2, replicas: 1 });
+      } finally {
+        await admin.close();
+      }
+      const producer = new Producer({
+        clientId: 'chapter-3-flexible',
+        bootstrapBrokers: [bootstrap],
+        serializers: stringSerializers,
+        idempotent: false,
+        acks: 1,
+      });
+      try {
+        const result = await producer.send({
+          messages: Array.from({ length: 6 }, (_, i) => ({
+            topic: 'flexible',
+            partition: i % 2,
+            key: `key-${i}`,
+            value: `value-${i}`,
+            // 레코드의 타임스탬프 차이와 헤더는 varlong/varint로 적힙니다.
+            headers: new Map([['source', 'platformatic']]),
+          })),
+        });
+        expect(result.offsets?.map((o) => o.partition).sort(), '@platformatic/kafka가 받은 파티션별 오프셋').toEqual([
+          0, 1,
+        ]);
+      } finally {
+        await producer.close();
+      }
+      const partitions = await readAllWithKcat(bootstrap, 'flexible');
+      expect(
+        partitions.get(0)?.map((r) => r.value),
+        'kcat이 다시 읽은 파티션 0: 여러분의 CRC 검사를 지나 로그에 들어간 레코드',
+      ).toEqual(['value-0', 'value-2', 'value-4']);
+      expect(
+        partitions.get(1)?.map((r) => `${r.key}=${r.value}`),
+        'kcat이 다시 읽은 파티션 1',
+      ).toEqual(['key-1=value-1', 'key-3=value-3', 'key-5=value-5']);
     } finally {
       await stop();
       removeDir(dir);

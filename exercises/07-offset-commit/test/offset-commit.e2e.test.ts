@@ -1,16 +1,21 @@
 /**
- * 7장 끝에서 끝까지 테스트: kafkajs 컨슈머가 reference 브로커에 커밋하고, 브로커가 `__consumer_offsets`에 쓴 진짜 레코드를
- * 여러분의 partitionForGroup과 OffsetStore.replay로 되살린 뒤, 새 컨슈머가 여러분의 resolve로 정한 자리에서 이어 읽습니다.
+ * 7장 끝에서 끝까지 테스트: 브로커의 그룹 코디네이터가 여러분의 OffsetStore(replay, expiredRecords)와 offsets-topic
+ * (partitionForGroup)으로 커밋을 받고 돌려줍니다. kafkajs 컨슈머가 그 브로커에 커밋하고, 브로커가 `__consumer_offsets`에 쓴
+ * 진짜 레코드를 여러분의 replay로 다시 되살려 본 뒤, 새 컨슈머가 여러분의 resolve로 정한 자리에서 이어 읽습니다.
  * 테스트는 고치지 마세요. 앞의 단위 테스트(offset-commit.test.ts)가 모두 초록일 때 돌려 보세요.
  */
 import { spawn } from 'node:child_process';
 import type { EachMessagePayload } from 'kafkajs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { kafka, removeDir, startBroker } from '../../../reference/test/e2e/support.js';
 import { OffsetStore } from '../src/offset-store.js';
 import { OffsetTracker } from '../src/offset-tracker.js';
 import { partitionForGroup } from '../src/offsets-topic.js';
 import { replayRaw } from './helpers.js';
+
+// 브로커의 그룹 코디네이터가 reference 대신 여러분의 파일을 쓰게 합니다 (모듈을 가져오는 자리에서 바꿔 끼우기).
+vi.mock('../../../reference/src/group/offset-store.js', () => import('../src/offset-store.js'));
+vi.mock('../../../reference/src/group/offsets-topic.js', () => import('../src/offsets-topic.js'));
 
 describe('7장 끝에서 끝까지', () => {
   it('KafkaJsCommitsAndResumes: kafkajs 컨슈머가 커밋한 자리를 여러분의 저장소가 되살리고, 새 컨슈머가 거기서 이어 읽습니다', async () => {

@@ -142,6 +142,7 @@ export const chapters: readonly Chapter[] = [
       '20자리 기준 오프셋 이름의 세그먼트, 희소 .index/.timeindex, 오프셋과 시간으로 찾기, 롤, 보존, 장애 복구',
     seeds: ['002 메시지 저장 구조', '004 물리적 저장소', '003 영속성/보존'],
     // 학습자의 파일끼리 서로를 가져오도록 함께 복사합니다: unified-log → log-loader → log-segment, unified-log → retention.
+    // 끝에서 끝까지 테스트(segment-log.e2e.test.ts)는 브로커의 이 네 모듈을 학습자의 것으로 바꿔(vi.mock) 띄웁니다.
     modules: [
       'reference/src/storage/log-loader.ts',
       'reference/src/storage/log-segment.ts',
@@ -251,6 +252,10 @@ export const chapters: readonly Chapter[] = [
           'append와 recover의 세 규칙이 같은지 나란히 놓고 보세요: 항목을 적는 조건(지금까지 센 바이트 > index.interval.bytes), 최대 타임스탬프를 바꾸는 조건(더 클 때만, 같으면 그대로), 항목의 값(배치의 마지막 오프셋, 배치가 시작하는 위치).',
           '끝에 적는 최대 타임스탬프 항목은 인덱스가 가득 찼어도 적습니다(appendTimeIndexEntry(true)). 닫힌 세그먼트와 같게 하려는 것입니다.',
         ],
+      },
+      BrokerOnYourSegments: {
+        text: '브로커의 디스크 로그를 여러분의 네 파일로 바꿔 띄웁니다. kafkajs가 400바이트 세그먼트에 배치 10개를 쓰고, kcat이 읽고, ListOffsets가 시각으로 찾고, 보존 검사가 열흘 전 세그먼트를 지우고, 찢어진 꼬리를 잘라 낸 뒤 다시 켭니다. 실패 메시지가 어느 단계인지와 볼 함수를 말해 줍니다. 앞의 단위 테스트가 모두 초록인지 먼저 확인하세요: 브로커는 여러분의 코드에서 난 오류를 요청의 오류 코드로 바꿔 답할 뿐입니다.',
+        anchor: '#직접-해보기',
       },
       CorruptionDropsLaterSegments: {
         text: '앞 세그먼트에서 손상을 찾으면 로그가 가운데서 끊기므로 그 뒤의 세그먼트는 믿을 수 없습니다. 로그 적재(loadLog)는 recover()가 돌려준 "잘라 낸 바이트 수"가 0보다 크면 뒤의 세그먼트를 지웁니다. recover가 잘라 낸 바이트 수를 제대로 돌려주는지 보세요.',

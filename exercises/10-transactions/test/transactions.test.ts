@@ -237,6 +237,12 @@ describe('10장 트랜잭션과 커밋 마커', () => {
       errorOf(endTransaction(metadata('PrepareAbort'), 4000, 3, true, 900)),
       '어보트로 정해진 트랜잭션을 커밋하려 함',
     ).toBe(ErrorCode.INVALID_TXN_STATE);
+    for (const state of ['PrepareEpochFence', 'Dead'] as const) {
+      expect(
+        errorOf(endTransaction(metadata(state), 4000, 3, true, 900)),
+        `${state}(좀비를 막는 중, 지우는 중: 다른 전이가 진행 중)에 온 EndTxn: 잠시 뒤에 다시`,
+      ).toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
+    }
   });
 
   it('CompleteAfterMarkers: 마커를 다 쓰면 Complete가 되고 파티션 목록을 비웁니다; 좀비의 트랜잭션은 어보트로 끝납니다', () => {

@@ -15,7 +15,7 @@ import { createVitest } from 'vitest/node';
 import { type Chapter, chapterDir } from '../../course/chapters.js';
 import { redirectToSolutions } from './chapter-sources.js';
 import { root } from './course-files.js';
-import { splitTestName } from './run-tests.js';
+import { splitTestName } from './test-name.js';
 
 export interface Variant {
   readonly chapter: Chapter;

@@ -1,11 +1,12 @@
 /**
  * 비교 모음의 시나리오 목록. 이 순서대로 돌고 표에도 이 순서로 찍힙니다.
  *
- * 새 시나리오는 파일 하나(`Scenario` 하나를 내보냄)와 여기 한 줄입니다. 관리 API(OffsetDelete 등)나 3노드
+ * 새 시나리오는 파일 하나(`Scenario` 하나를 내보냄)와 여기 한 줄입니다. 3노드
  * 시나리오(`needs: { nodes: 3, replicationFactor: 3 }`)도 같은 방법으로 더합니다. 요구를 채우지 못하는 대상에서는 그 이유와 함께 건너뜁니다.
  */
 import type { Scenario } from '../scenario.js';
 import { alterConfigsScenario } from './alter-configs.js';
+import { commitDuringRebalance } from './commit-during-rebalance.js';
 import { committedOffsets } from './committed-offsets.js';
 import { configEffectsScenario } from './config-effects.js';
 import { deleteRecordsScenario } from './delete-records.js';
@@ -15,6 +16,7 @@ import { groupMembership } from './group-membership.js';
 import { invalidTopicName } from './invalid-topic-name.js';
 import { listOffsetsByTimestamp } from './list-offsets-by-timestamp.js';
 import { minInsyncReplicas } from './min-insync-replicas.js';
+import { offsetDeleteScenario } from './offset-delete.js';
 import { offsetOutOfRange } from './offset-out-of-range.js';
 import { oversizedRecord } from './oversized-record.js';
 import { produceOffsets } from './produce-offsets.js';
@@ -28,6 +30,7 @@ export const scenarios: readonly Scenario[] = [
   listOffsetsByTimestamp,
   committedOffsets,
   groupMembership,
+  commitDuringRebalance,
   transactionVisibility,
   // 흔한 실수와 그 오류 코드
   unknownTopic,
@@ -42,4 +45,5 @@ export const scenarios: readonly Scenario[] = [
   alterConfigsScenario,
   configEffectsScenario,
   describeClusterScenario,
+  offsetDeleteScenario,
 ];

@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { redirectToSolutions } from './scripts/lib/chapter-sources.js';
+import { chapterModules } from './scripts/lib/chapter-sources.js';
 
 const root = import.meta.dirname;
 const exerciseTests = ['exercises/*/test/**/*.test.ts'];
@@ -29,13 +29,14 @@ export default defineConfig({
       },
       // 저장소 도구(러너, 과정 점검, 잠금 파일)의 테스트
       { extends: true, test: { name: 'scripts', include: ['scripts/test/**/*.test.ts'] } },
-      { extends: true, test: { name: 'exercises', include: exerciseTests, setupFiles } },
-      // 같은 테스트 파일을 해답에 대고 돌립니다: `../src/…` import를 solutions/로 바꿉니다.
-      {
-        extends: true,
-        plugins: [redirectToSolutions({ root })],
-        test: { name: 'solutions', include: exerciseTests, setupFiles },
-      },
+      // 장의 테스트를 학습자의 스타터(exercises/)와 해답(solutions/)에 대고 돌립니다. 테스트의 `../src/…`도, 브로커 안의
+      // reference 코드가 그 장의 모듈을 가져오는 import도 그쪽 파일을 가리킵니다 (course/resolve.ts). 자식 프로세스가
+      // 같은 쪽을 쓰도록 COURSE_TARGET도 줍니다 (course/register.ts).
+      ...(['exercises', 'solutions'] as const).map((target) => ({
+        extends: true as const,
+        plugins: [chapterModules({ root, target })],
+        test: { name: target, include: exerciseTests, setupFiles, env: { COURSE_TARGET: target } },
+      })),
     ],
   },
 });

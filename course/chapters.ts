@@ -5,8 +5,7 @@
  * 학습 사이트의 사이드바가 모두 이 파일만 읽습니다. 장을 추가하거나 고칠 곳은 여기 하나입니다.
  */
 
-/** 시드 노트의 한 절. `000 Kafka Offset`처럼 "시드 번호 + 절 제목"으로 적습니다. */
-export type SeedSection = string;
+import type { SyllabusLabel } from './syllabus.js';
 
 /** 실패한 테스트 하나에 붙는 힌트. 답을 주지 않고, 개념과 강의의 어느 문단을 볼지 알려 줍니다. */
 export interface Hint {
@@ -31,38 +30,102 @@ export interface Chapter {
   readonly status: 'ready' | 'planned';
   /** 학습자가 이 장에서 직접 구현하는 것 */
   readonly implements: string;
-  /** 이 장이 다루는 시드 노트의 절 */
-  readonly seeds: readonly SeedSection[];
+  /**
+   * 이 장이 가르치는 실라버스 노트의 절. `"000 Kafka Offset"`처럼 "노트 번호 + 노트에 적힌 그대로의 제목"이며,
+   * 실라버스 지도(`course/syllabus.ts`)에 있는 절이어야 합니다. 준비된 장은 지도가 이 장의 강의를 가리키는 절만 적습니다.
+   */
+  readonly syllabus: readonly SyllabusLabel[];
   /**
    * 이 장이 가르치는 reference 모듈(저장소 루트 기준 경로). `npm run course:sync`가 이 파일들의
-   * `@exercise` 구간을 잘라 스타터를, 구간을 그대로 두어 해답을 만듭니다.
+   * `@exercise` 구간을 잘라 스타터를, 구간을 그대로 두어 해답을 만듭니다. 이 장의 테스트에서는 이 모듈을 가져오는
+   * import가 모두(브로커 안의 reference 코드가 가져오는 것까지) 학습자의 파일을 가리킵니다 (`resolve.ts`).
    */
   readonly modules: readonly string[];
   /** 테스트 ID(테스트 이름의 `:` 앞부분)마다 하나씩 */
   readonly hints: Readonly<Record<string, Hint>>;
 }
 
-/** 연습 문제 없이 읽기만 하는 강의 (시드 노트의 나머지 절) */
+/** 연습 문제 없이 읽기만 하는 강의 (장이 다루지 않는 실라버스 노트의 절) */
 export interface Lesson {
   readonly id: string;
   readonly title: string;
-  readonly seeds: readonly SeedSection[];
+  /** 이 강의가 가르치는 실라버스 노트의 절 (`Chapter.syllabus`와 같은 규칙) */
+  readonly syllabus: readonly SyllabusLabel[];
+  /**
+   * `start`는 사이드바의 "시작하기"에(장보다 먼저 읽을 것), `appendix`는 장 목록 뒤의 "더 알아보기"에 놓입니다.
+   * `reference: true`인 문서(용어집, 참고 자료)는 찾아보는 자료라 학습 목표·핵심 정리·확인 문제의 틀을 따르지 않습니다.
+   */
+  readonly place: 'start' | 'appendix';
+  readonly reference?: true;
 }
 
-/** 사이드바 첫머리에 놓이는 읽기 강의. `docs/docs/<id>.md`에 있습니다. */
+/** 읽기 강의. `docs/docs/<id>.md`에 있습니다. */
 export const lessons: readonly Lesson[] = [
   {
     id: 'basics/what-is-kafka',
     title: '카프카란?',
-    seeds: [
+    place: 'start',
+    syllabus: [
       '001 Apache Kafka',
-      '001 Point-to-Point/Publish-Subscribe',
-      '001 동기/비동기 상품 등록',
-      '003 카프카란?',
+      '001 🔸 Kafka 구조',
+      '001 ▫️ Kafka Broker',
+      '001 ▫️ Topic',
+      '002 📚 개요',
+      '002 1. **핵심 컴포넌트**',
       '003 주요 구성요소',
       '003 카프카 특징 및 기능',
       '003 카프카 도입의 장단점',
     ],
+  },
+  {
+    id: 'basics/messaging-comparison',
+    title: '카프카와 다른 메시징 시스템',
+    place: 'start',
+    syllabus: ['002 **Kafka vs Redis Streams**', '002 **Kafka vs RabbitMQ**'],
+  },
+  {
+    id: 'basics/glossary',
+    title: '용어집',
+    place: 'start',
+    reference: true,
+    syllabus: ['001 🔸 Kafka 용어', '000 Kafka 리더 종류'],
+  },
+  {
+    id: 'basics/practice',
+    title: '실습 안내',
+    place: 'start',
+    syllabus: [
+      '000 실행 방법',
+      '000 테스트 방법',
+      '000 아키텍처 구조 정의',
+      '002 1. **이해해야 할 개념**',
+      '002 2. **실습 권장 사항**',
+    ],
+  },
+  {
+    id: 'basics/security',
+    title: '보안 프로토콜',
+    place: 'appendix',
+    syllabus: ['000 Kafka 보안 프로토콜', '004 어드민 요청 (Admin Request)'],
+  },
+  {
+    id: 'basics/operations',
+    title: '설정과 운영 점검표',
+    place: 'appendix',
+    syllabus: [
+      '000 유의 사항',
+      '002 1. **Producer 최적화**',
+      '002 2. **Consumer 최적화**',
+      '002 3. **Broker 최적화**',
+      '002 3. **프로덕션 체크리스트**',
+    ],
+  },
+  {
+    id: 'basics/references',
+    title: '참고 자료',
+    place: 'appendix',
+    reference: true,
+    syllabus: ['002 📚 참고 자료'],
   },
 ];
 
@@ -73,7 +136,13 @@ export const chapters: readonly Chapter[] = [
     title: '파티션 로그와 오프셋',
     status: 'ready',
     implements: '추가만 하는 파티션 로그, 오프셋 부여, 로그 끝 오프셋, 오프셋부터 읽기',
-    seeds: ['000 Kafka Offset', '001 Offset', '001 Partition', '002 Offset (오프셋)'],
+    syllabus: [
+      '000 Kafka Offset',
+      '001 ▫️ Partition',
+      '001 ▫️ Offset',
+      '002 1. **핵심 컴포넌트**',
+      '004 읽기 요청(Fetch Reqeust)',
+    ],
     modules: ['reference/src/log/in-memory-log.ts'],
     hints: {
       EmptyLogStartsAtLogStart: {
@@ -84,7 +153,7 @@ export const chapters: readonly Chapter[] = [
         text: '브로커는 레코드가 도착한 순서대로 로그 끝 오프셋부터 1씩 늘려 가며 번호를 붙입니다. append가 돌려주는 baseOffset과 lastOffset이 무엇을 가리키는지 확인하세요.',
         anchor: '#오프셋-부여',
       },
-      SeedOffsetWalkthrough: {
+      OffsetWalkthroughFrom100: {
         text: '로그가 100에서 시작하면 첫 레코드의 오프셋은 0이 아니라 100입니다. 추가한 뒤 로그 끝 오프셋은 101이 되어야 합니다. 오프셋은 배열 인덱스가 아니라 로그 시작 오프셋에서 센 번호입니다.',
         anchor: '#오프셋-부여',
       },
@@ -140,9 +209,16 @@ export const chapters: readonly Chapter[] = [
     status: 'ready',
     implements:
       '20자리 기준 오프셋 이름의 세그먼트, 희소 .index/.timeindex, 오프셋과 시간으로 찾기, 롤, 보존, 장애 복구',
-    seeds: ['002 메시지 저장 구조', '004 물리적 저장소', '003 영속성/보존'],
+    syllabus: [
+      '002 2. **메시지 저장 구조**',
+      '002 3. **내구성 (Durability)**',
+      '003 카프카 특징 및 기능',
+      '004 1. 로그 파일',
+      '004 2. 세그먼트 파일',
+      '004 3. 인덱스 파일',
+    ],
     // 학습자의 파일끼리 서로를 가져오도록 함께 복사합니다: unified-log → log-loader → log-segment, unified-log → retention.
-    // 끝에서 끝까지 테스트(segment-log.e2e.test.ts)는 브로커의 이 네 모듈을 학습자의 것으로 바꿔(vi.mock) 띄웁니다.
+    // 끝에서 끝까지 테스트(segment-log.e2e.test.ts)는 이 네 모듈이 학습자의 것인 브로커를 띄웁니다.
     modules: [
       'reference/src/storage/log-loader.ts',
       'reference/src/storage/log-segment.ts',
@@ -269,10 +345,16 @@ export const chapters: readonly Chapter[] = [
     title: '레코드 배치와 와이어 프로토콜',
     status: 'ready',
     implements: '프레이밍, 요청/응답 헤더, varint, 레코드 배치 v2와 CRC32C, ApiVersions/Metadata',
-    seeds: ['004 요청 처리', '002 데이터 흐름'],
+    syllabus: [
+      '002 1. **Producer → Broker 흐름**',
+      '002 2. **Broker → Consumer 흐름**',
+      '004 쓰기 요청(Produce Request)',
+      '004 읽기 요청(Fetch Reqeust)',
+      '004 어드민 요청 (Admin Request)',
+    ],
     // 함께 복사한 파일끼리 서로의 사본을 가져옵니다: headers → codec → reader. 그래서 학습자의 헤더 코덱은
     // 학습자의 varint와 태그 필드 읽기 위에서 돕니다. 메시지 스키마와 ByteWriter는 reference의 것을 씁니다.
-    // 끝에서 끝까지 테스트(wire-protocol.e2e.test.ts)는 브로커의 다섯 모듈을 학습자의 것으로 바꿔(vi.mock) kafkajs와
+    // 끝에서 끝까지 테스트(wire-protocol.e2e.test.ts)는 이 다섯 모듈이 학습자의 것인 브로커에 kafkajs와
     // @platformatic/kafka를 붙입니다.
     modules: [
       'reference/src/protocol/framer.ts',
@@ -361,7 +443,7 @@ export const chapters: readonly Chapter[] = [
     title: '파티셔너와 순서 보장',
     status: 'ready',
     implements: 'Java와 같은 murmur2 파티셔너, 키 없는 레코드의 sticky/라운드 로빈, kafkajs에 끼우기',
-    seeds: ['001 라운드 로빈/키', '003 같은 키 같은 파티션', '002 userId 파티셔닝'],
+    syllabus: ['001 🔸 Kafka 구조', '002 1. **분산 처리 (Distribution)**', '003 주요 구성요소'],
     // 파티셔너는 클라이언트(프로듀서) 쪽 부품입니다. 끝에서 끝까지 테스트는 학습자의 파티셔너를 kafkajs에 끼우고
     // reference 브로커에 보냅니다. 브로커에는 아무것도 끼우지 않습니다.
     modules: ['reference/src/client/partitioner.ts'],
@@ -422,15 +504,20 @@ export const chapters: readonly Chapter[] = [
     title: 'acks, 배치, 멱등성',
     status: 'ready',
     implements: 'acks 0/1/all과 produce purgatory, min.insync.replicas, 멱등 시퀀스 검사',
-    seeds: ['002 ACK 메커니즘', '002 Producer 최적화', '004 acks 옵션'],
+    syllabus: [
+      '001 🚨 장애 상황 발생',
+      '002 1. **Producer 최적화**',
+      '002 2. **복제 (Replication)**',
+      '002 3. **내구성 (Durability)**',
+      '004 쓰기 요청(Produce Request)',
+    ],
     // 판단만 하는 두 파일입니다: acks의 응답 시점(delayed-produce)과 멱등 프로듀서의 시퀀스 검사(producer-state).
-    // 끝에서 끝까지 테스트(producer-acks.e2e.test.ts)는 학습자의 ProducerStateManager(createProducerState)와 acks 판단
-    // (produceAcks)을 reference 브로커에 끼우고, Produce를 두 번씩 보내는 프록시를 거쳐 kafkajs 멱등 프로듀서로 보내며,
-    // min.insync.replicas=2인 토픽에 acks=1과 acks=-1로 보냅니다.
+    // 끝에서 끝까지 테스트(producer-acks.e2e.test.ts)는 두 파일이 학습자의 것인 브로커에, Produce를 두 번씩 보내는
+    // 프록시를 거쳐 kafkajs 멱등 프로듀서로 보내며, 복제 계수 1, min.insync.replicas=2인 토픽에 acks=1과 acks=-1로 보냅니다.
     modules: ['reference/src/server/delayed-produce.ts', 'reference/src/producer/producer-state.ts'],
     hints: {
       NotEnoughReplicasOnlyForAcksAll: {
-        text: 'min.insync.replicas는 acks=all(-1) 쓰기만의 하한입니다. acks=0과 acks=1은 리더만 있으면 쓰므로 이 설정을 보지 않습니다. 그리고 "ISR이 min.insync.replicas보다 작을 때" 거절하니, 딱 같으면 씁니다. 실패 메시지의 acks, ISR 크기, 설정값을 강의의 표와 맞춰 보세요.',
+        text: 'min.insync.replicas는 acks=all(-1) 쓰기만의 하한입니다. acks=0과 acks=1은 리더만 있으면 쓰므로 이 설정을 보지 않습니다. 하한은 설정값 그대로가 아니라 최소 ISR = min(min.insync.replicas, 복제본 수)입니다: 복제 계수 1인 토픽은 설정이 2여도 리더 하나로 충분합니다. 그리고 "ISR이 최소 ISR보다 작을 때" 거절하니, 딱 같으면 씁니다. 실패 메시지의 acks, ISR 크기, 설정값, 복제본 수를 강의의 설명과 맞춰 보세요.',
         anchor: '#mininsyncreplicas',
       },
       AcksAllWaitsForHighWatermark: {
@@ -489,26 +576,144 @@ export const chapters: readonly Chapter[] = [
         anchor: '#끝에서-끝까지',
       },
       KafkaJsMinInsyncReplicas: {
-        text: '노드 하나짜리 브로커의 ISR은 리더뿐입니다. min.insync.replicas=2인 토픽에 acks=-1을 보내면 브로커가 쓰기 전에 NOT_ENOUGH_REPLICAS로 거절하고, acks=1은 들어갑니다. 테스트는 admin으로 읽은 ISR 크기와 설정값을 여러분의 enoughReplicasError에 넣어 브로커와 같은 판단인지, 노드 하나에서 쓰자마자 acks=-1이 끝나는 것을 여러분의 isProduceComplete도 아는지 봅니다.',
-        anchor: '#mininsyncreplicas에-막히기',
+        text: '노드 하나짜리 브로커에서는 복제본도 ISR도 리더뿐입니다. min.insync.replicas=2인 토픽이라도 최소 ISR은 min(2, 1) = 1이라, acks=1도 acks=-1도 들어가야 합니다(Kafka 3.7부터). acks=-1이 NOT_ENOUGH_REPLICAS로 거절되면 여러분의 enoughReplicasError가 복제본 수를 보지 않는 것입니다. 테스트는 admin으로 읽은 복제본 수, ISR 크기, 설정값을 여러분의 enoughReplicasError에 넣어 브로커와 같은 판단인지, 노드 하나에서 쓰자마자 acks=-1이 끝나는 것을 여러분의 isProduceComplete도 아는지 봅니다.',
+        anchor: '#mininsyncreplicas가-복제본보다-많으면',
       },
     },
   },
-  planned(
-    6,
-    'replication-isr',
-    '복제와 ISR',
-    '팔로워 fetch, LEO/하이 워터마크, ISR 축소/확장, 리더 에포크와 잘라내기',
-    ['001 Leader/Follower', '001 장애 상황', '002 복제', '004 파티션 복제 관리'],
-  ),
+  {
+    number: 6,
+    slug: 'replication-isr',
+    title: '복제와 ISR',
+    status: 'ready',
+    implements:
+      '복제의 결정: ISR의 Fetch 위치로 정하는 하이 워터마크, ISR 줄이기와 늘리기, acks=all 완료 규칙, 리더 에포크 캐시의 에포크 끝, 갈라진 팔로워가 잘라 낼 자리',
+    syllabus: [
+      '000 Kafka 리더 종류',
+      '001 🔸 Kafka 구조',
+      '001 🚨 장애 상황 발생',
+      '002 2. **복제 (Replication)**',
+      '002 3. **내구성 (Durability)**',
+      '004 역할',
+    ],
+    // 결정은 순수 함수 하나의 파일입니다. 끝에서 끝까지 테스트 둘은 이 파일이 학습자의 것인 채로, 진짜 Partition과 로그 셋을
+    // 한 프로세스에서 돌리고(replication-cluster.e2e.test.ts), 노드 셋을 진짜 프로세스로 띄웁니다(replication-processes.e2e.test.ts).
+    modules: ['reference/src/replication/decisions.ts'],
+    hints: {
+      HighWatermarkIsMinimumLeoOfIsr: {
+        text: '하이 워터마크는 "ISR 모두가 가진 곳"입니다. 리더의 LEO에서 시작해, 최대 ISR(maximalIsr)에 든 팔로워의 LEO 가운데 가장 작은 값까지 내려가세요. ISR이 리더 하나뿐이면 리더의 LEO가 그대로 하이 워터마크입니다. followers에는 리더 자신이 없습니다.',
+        anchor: '#leo와-하이-워터마크',
+        more: [
+          'let highWatermark = input.leaderLogEndOffset로 시작해 followers를 돌며, 기다려야 할 팔로워의 logEndOffset이 더 작으면 그 값으로 바꿉니다. 돌려줄 모양은 ok({ highWatermark })입니다.',
+        ],
+      },
+      HighWatermarkWaitsForCaughtUpFollowers: {
+        text: 'ISR 밖의 팔로워라도 따라잡았고(isCaughtUp) ISR에 들 자격이 있으면(isEligible) 기다립니다. 그래야 그 팔로워의 LEO가 하이 워터마크에 닿아 ISR에 들어올 수 있습니다. 뒤처진 팔로워, 펜싱되었거나 종료 중인 팔로워는 기다리지 않습니다. 반대로 최대 ISR에 든 팔로워는 뒤처졌어도 기다립니다(KIP-497).',
+        anchor: '#leo와-하이-워터마크',
+        more: [
+          '기다릴지는 "maximalIsr.includes(id) || (isCaughtUp(follower, leaderLogEndOffset, nowMs, replicaLagTimeMaxMs) && isEligible(id))"입니다.',
+        ],
+      },
+      HighWatermarkStopsUnderMinIsr: {
+        text: "커밋된 ISR(isrSize)이 최소 ISR(minIsr, min.insync.replicas와 복제본 수 가운데 작은 쪽)보다 작으면 하이 워터마크를 올리지 않습니다: err('UNDER_MIN_ISR'). 충분한 복제본이 갖지 않은 레코드를 컨슈머에게 보이지 않으려는 것입니다. 다른 무엇보다 먼저 검사하세요.",
+        anchor: '#acksall과-mininsyncreplicas',
+      },
+      ShrinkIsrDropsLaggingFollowers: {
+        text: 'ISR에서 뺄 팔로워는 따라잡지 못한 팔로워입니다: LEO가 리더와 다르고, 마지막으로 따라잡은 지 replica.lag.time.max.ms가 넘은 팔로워(isCaughtUp이 거짓). 딱 그 시간이면 아직 뺄 때가 아닙니다. ISR에 있는데 위치를 모르는(followers에 없는) 팔로워도 뺍니다. 리더 자신은 빼지 않습니다. 돌려주는 순서는 ISR의 순서입니다.',
+        anchor: '#isr이-줄고-늘-때',
+      },
+      ShrinkIsrWaitsForInflightChange: {
+        text: '리더는 ISR을 바꾸자고 제안(AlterPartition)하고 컨트롤러가 커밋한 것만 따릅니다. 답을 기다리는 동안(inflight) 또 제안하면 두 제안이 엇갈리니, 아무도 빼지 않고 빈 배열을 돌려주세요.',
+        anchor: '#isr이-줄고-늘-때',
+      },
+      ExpandIsrWhenCaughtUp: {
+        text: 'ISR 밖의 팔로워는 LEO가 하이 워터마크에 닿으면(같아도 됩니다) 넣자고 제안합니다. 이미 ISR에 있거나, 자격이 없거나(eligible이 거짓), 진행 중인 제안이 있으면(inflight) false입니다.',
+        anchor: '#isr이-줄고-늘-때',
+      },
+      ExpandIsrNeedsCurrentLeaderEpoch: {
+        text: '하이 워터마크에 닿는 것만으로는 모자랍니다. LEO가 이 리더 에포크의 시작 오프셋(leaderEpochStartOffset)에도 닿아야 합니다. 막 리더가 된 복제본의 하이 워터마크는 아직 옛 값이라, 그 뒤의 커밋된 레코드를 갖지 않은 팔로워가 ISR에 들었다가 리더가 되면 그 레코드를 잃습니다. 리더가 아니면(null) false입니다.',
+        anchor: '#isr이-줄고-늘-때',
+      },
+      AcksAllCompletesOnHighWatermark: {
+        text: 'acks=all 쓰기는 하이 워터마크가 그 쓰기의 끝(requiredOffset, 마지막 오프셋 + 1)에 닿으면 끝납니다. 하이 워터마크는 ISR 모두가 가진 곳이니, 닿았다는 것은 ISR 모두가 배치를 가졌다는 뜻입니다. 닿기 전이면 ok({ complete: false })로 계속 기다립니다.',
+        anchor: '#acksall과-mininsyncreplicas',
+      },
+      NotEnoughReplicasAfterAppend: {
+        text: '하이 워터마크가 닿았어도 기다리는 사이 ISR이 줄어 최대 ISR의 크기(maximalIsrSize)가 최소 ISR(minIsr)보다 작아졌다면, 약속한 만큼의 복제본에 있다고 말할 수 없습니다: err(ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND). 같으면 성공입니다. 이 검사는 하이 워터마크가 닿은 뒤에만 합니다.',
+        anchor: '#acksall과-mininsyncreplicas',
+      },
+      EpochEndOffsetFromCache: {
+        text: '에포크의 끝은 "그 에포크 다음 에포크의 시작 오프셋"이고, 마지막 에포크라면 로그 끝(logEndOffset)입니다. 캐시에 없는 에포크를 물으면 그 아래의 가장 큰 에포크와 그 위 첫 에포크의 시작을 답합니다. 모든 에포크가 요청보다 크면 (요청 에포크, 첫 에포크의 시작), 요청이 -1이거나 가장 큰 에포크보다 크면 (-1, -1)입니다.',
+        anchor: '#리더-에포크와-잘라-내기',
+        more: [
+          '순서: 요청이 -1이면 (-1, -1) → 마지막 항목의 에포크와 같으면 (그 에포크, logEndOffset) → 요청보다 큰 첫 항목(higher)이 없으면 (-1, -1) → 요청 이하의 마지막 항목(floor)이 있으면 (floor.epoch, higher.startOffset), 없으면 (요청 에포크, higher.startOffset).',
+        ],
+      },
+      TruncateWhenFollowerHasSameEpoch: {
+        text: '리더가 답한 에포크를 팔로워도 가졌으면(localEndOfEpoch.epoch가 같으면) 두 끝 가운데 작은 쪽까지 남기고 끝냅니다(truncationCompleted: true). 어떤 경우에도 자리는 팔로워의 LEO를 넘지 않습니다. 끝 오프셋은 "그 에포크의 마지막 레코드 다음"이라 그 값 자체가 남길 로그의 길이입니다.',
+        anchor: '#리더-에포크와-잘라-내기',
+      },
+      TruncateToOwnEarlierEpochAndAskAgain: {
+        text: '리더가 답한 에포크를 팔로워가 갖지 않았으면(localEndOfEpoch.epoch가 다르면) 리더의 끝으로 바로 자르면 안 됩니다. 팔로워가 아는 그 앞 에포크의 끝(localEndOfEpoch.offset)까지 자르고, 다시 묻도록 truncationCompleted: false로 답하세요(KIP-279).',
+        anchor: '#모르는-에포크가-오면-kip-279',
+      },
+      TruncateWithoutEpochs: {
+        text: '에포크로 맞출 수 없는 경우들입니다. 리더가 끝을 모르면(offset -1) fetchOffset까지, 리더가 에포크를 모르거나(epoch -1) 팔로워의 캐시가 비었으면(localEndOfEpoch가 null) 리더의 끝과 내 LEO 가운데 작은 쪽까지 자르고 끝냅니다. 끝 오프셋 -1을 먼저 검사하세요.',
+        anchor: '#리더-에포크와-잘라-내기',
+      },
+      RandomHighWatermarkInputs: {
+        text: '무작위 팔로워 위치(LEO, 따라잡은 시각), 최대 ISR, 자격, 최소 ISR로 하이 워터마크를 셉니다. 답은 리더의 LEO와 "기다려야 할 팔로워"의 LEO 가운데 가장 작은 값이어야 하고, 커밋된 ISR이 최소보다 작으면 UNDER_MIN_ISR입니다. 실패 메시지의 반례에서 어느 팔로워를 기다렸어야(또는 기다리지 말았어야) 했는지 찾아보세요.',
+        anchor: '#leo와-하이-워터마크',
+      },
+      ClusterHighWatermarkFollowsSlowestIsrMember: {
+        text: '진짜 Partition과 로그 셋에 여러분의 decisions.ts를 끼웠습니다. 리더가 쓰고 팔로워가 Fetch할 때마다 리더는 leaderHighWatermark로 하이 워터마크를 다시 셉니다. 하이 워터마크가 가장 느린 ISR 팔로워보다 앞서면 leaderHighWatermark를, 둘 다 따라왔는데 오르지 않으면 최대 ISR을 보세요. 단위 테스트가 모두 초록인지 먼저 확인하세요.',
+        anchor: '#leo와-하이-워터마크',
+      },
+      ClusterStoppedFollowerLeavesAndRejoinsIsr: {
+        text: '팔로워 하나가 Fetch를 멈추고 replica.lag.time.max.ms가 지나면 리더의 주기 검사(maybeShrinkIsr → outOfSyncReplicas)가 그 팔로워를 빼자고 제안해야 하고, 커밋된 뒤에는 하이 워터마크가 그 팔로워 없이 오릅니다. 다시 Fetch해 하이 워터마크에 닿으면 needsExpandIsr가 넣자고 제안해야 합니다.',
+        anchor: '#isr이-줄고-늘-때',
+      },
+      ClusterAcksAllWaitsForIsr: {
+        text: 'acks=all 쓰기는 ISR 모두가 가질 때까지 끝나지 않고(checkEnoughReplicasReachOffset이 complete: false), 두 팔로워가 Fetch해 하이 워터마크가 오르면 끝납니다. 기다리는 사이 ISR이 min.insync.replicas 아래로 줄면 NOT_ENOUGH_REPLICAS_AFTER_APPEND입니다.',
+        anchor: '#acksall과-mininsyncreplicas',
+      },
+      Kip101LostWriteIsPrevented: {
+        text: '옛 리더가 커밋되지 않은 꼬리를 가진 채 팔로워로 돌아옵니다. 새 리더는 에포크 캐시(endOffsetForEpoch)로 "에포크 1은 오프셋 2에서 끝났다"고 답하고, 옛 리더는 followerTruncationState로 2까지 잘라 낸 뒤 새 리더의 레코드를 받아야 합니다. 하이 워터마크로 자르던 옛 방식의 문제는 강의의 KIP-101 그림에 있습니다.',
+        anchor: '#kip-101-하이-워터마크로-자르면-생기는-일',
+      },
+      ClusterChaosKeepsCommittedRecords: {
+        text: '세 복제본이 씨앗마다 무작위로 쓰고, Fetch하고, 시간이 흘러 ISR이 줄고 늘고, 리더가 죽어 ISR의 다른 복제본이 리더가 됩니다. 걸음마다 하이 워터마크는 줄지 않고(MonotonicHighWatermark), 커밋된 배치는 그 뒤 모든 리더에 있어야 하며(CommittedIsKept), 끝에는 모든 복제본의 로그가 같아야 합니다(ConsistentLogs). 실패 메시지의 씨앗으로 다시 돌려 보세요.',
+        anchor: '#리더-에포크와-잘라-내기',
+        more: [
+          'CommittedIsKept가 깨지면 하이 워터마크를 너무 일찍 올렸거나(기다릴 팔로워를 빠뜨림) ISR에 너무 일찍 넣은 것(리더 에포크 시작 조건), ConsistentLogs가 깨지면 잘라 낼 자리(followerTruncationState, endOffsetForEpoch)가 틀린 것입니다.',
+        ],
+      },
+      SimReplicationChaos: {
+        text: '결정적 시뮬레이터가 컨트롤러 쿼럼과 브로커 서너 대를 한 프로세스에서 돌리고, 브로커 안의 Partition이 여러분의 decisions.ts로 결정합니다. 브로커가 죽고 네트워크가 갈라지는 동안 acks=all 멱등 프로듀서가 쓰고 컨슈머가 읽은 역사를 끝에 검사기가 봅니다. LostWrite(성공한 쓰기가 사라짐)면 하이 워터마크나 acks=all 완료가 ISR 모두를 기다리지 않은 것이고, DivergentReplicas(복제본의 커밋된 앞부분이 다름)면 잘라 낼 자리가 틀린 것입니다. 실패 메시지의 씨앗을 FUZZ_SEED로 주면 같은 장애가 그대로 다시 일어나고, 같은 씨앗을 npm run sim -- --mode replication --seed …로 reference 코드에 돌려 비교할 수 있습니다.',
+        anchor: '#리더-에포크와-잘라-내기',
+      },
+      ProcessesReplicateToEveryBroker: {
+        text: '여러분의 decisions.ts로 도는 노드 셋을 진짜 프로세스로 띄우고, 복제 계수 3·min.insync.replicas=2인 토픽에 kafkajs가 acks=all로 씁니다. 쓰기가 끝나지 않으면 하이 워터마크(leaderHighWatermark)나 acks=all 완료(checkEnoughReplicasReachOffset)를, kcat이 어떤 브로커로 붙었을 때 데이터가 다르면 팔로워의 잘라 내기를 보세요. 노드가 스스로 끝났다면 마지막 출력에 예외와 자리가 있습니다.',
+        anchor: '#직접-해보기',
+      },
+      ProcessesSurviveKilledLeader: {
+        text: '쓰는 도중 파티션 리더를 kill -9 합니다. 컨트롤러가 ISR의 다른 복제본을 새 리더로 뽑고, 성공을 받은 레코드는 모두 한 번씩 순서대로 남아야 합니다. 성공한 레코드가 사라졌다면 하이 워터마크를 ISR 모두가 갖기 전에 올린 것이고, 다시 띄운 브로커의 데이터가 다르면 잘라 낼 자리가 틀린 것입니다.',
+        anchor: '#리더-죽이기',
+      },
+      ProcessesRefuseWhenIsrBelowMin: {
+        text: '브로커 하나가 죽어 ISR이 둘이 되면, min.insync.replicas=2인 토픽은 acks=all 쓰기를 계속 받고, min.insync.replicas=3인 토픽은 NOT_ENOUGH_REPLICAS로 거절해야 합니다. 죽은 브로커가 ISR에서 빠지지 않으면 거절도 하지 않고 쓰기가 시간 초과로 끝납니다. 강의 "ISR이 모자라면"과 같은 장면입니다.',
+        anchor: '#isr이-모자라면',
+      },
+    },
+  },
   {
     number: 7,
     slug: 'offset-commit',
     title: '컨슈머와 오프셋 커밋',
     implements: 'fetch/poll, 커밋 오프셋 = 다음에 읽을 위치, __consumer_offsets, auto.offset.reset, lag',
-    seeds: ['000 Offset 처리 순서', '002 Broker→Consumer', '004 읽기 요청'],
+    syllabus: ['000 Kafka Offset', '001 ▫️ Offset', '002 2. **Broker → Consumer 흐름**', '004 읽기 요청(Fetch Reqeust)'],
     // 컨슈머 쪽(offset-tracker)과 코디네이터 쪽(offset-store, offsets-topic)을 함께 복사합니다: offset-store → offsets-topic.
-    // 끝에서 끝까지 테스트(offset-commit.e2e.test.ts)는 브로커의 offset-store, offsets-topic 모듈을 학습자의 것으로 바꿔(vi.mock)
+    // 끝에서 끝까지 테스트(offset-commit.e2e.test.ts)는 offset-store, offsets-topic이 학습자의 것인 브로커에
     // kafkajs 컨슈머로 커밋하고, 브로커가 쓴 __consumer_offsets 레코드를 kcat으로 읽어 학습자의 replay로 되살립니다.
     modules: [
       'reference/src/client/offset-tracker.ts',
@@ -516,7 +721,7 @@ export const chapters: readonly Chapter[] = [
       'reference/src/group/offsets-topic.ts',
     ],
     hints: {
-      SeedOffsetWalkthrough: {
+      FiveStepOffsetWalkthrough: {
         text: '오프셋 처리의 다섯 단계입니다. 커밋이 없으면(-1) resolve는 auto.offset.reset(여기서는 earliest)으로 로그 시작 100을 고릅니다. 레코드 100을 처리하면 위치는 101이고(processed), 커밋할 값도 101입니다(commitable). 다시 켜진 코디네이터는 __consumer_offsets의 레코드를 replay해 101을 되살립니다. 처음 실패한 단계의 메시지를 보고 그 메서드부터 채우세요.',
         anchor: '#오프셋-처리의-다섯-단계',
       },
@@ -565,9 +770,9 @@ export const chapters: readonly Chapter[] = [
     title: '컨슈머 그룹과 리밸런싱',
     implements:
       '코디네이터 상태 기계의 전이와 프로토콜 투표(join/sync/heartbeat/leave 처리는 reference 코디네이터), range/round-robin/sticky 할당자',
-    seeds: ['000 그룹 코디네이터', '002 조정 프로토콜', '001 리밸런싱'],
-    // 할당자는 클라이언트(그룹 리더) 쪽 부품이라 끝에서 끝까지 테스트는 학습자의 할당자를 kafkajs에 끼워 reference
-    // 브로커에서 진짜 리밸런스를 돌립니다. 상태 기계(ConsumerGroup)는 단위 테스트로 확인합니다.
+    syllabus: ['000 Kafka 리더 종류', '000 아키텍처 구조 정의', '002 3. **Consumer Group 조정 프로토콜**'],
+    // 할당자는 클라이언트(그룹 리더) 쪽 부품이라 끝에서 끝까지 테스트는 학습자의 할당자를 kafkajs에 끼우고, 그룹
+    // 코디네이터가 학습자의 상태 기계(ConsumerGroup)로 도는 브로커에서 진짜 리밸런스를 돌립니다.
     modules: ['reference/src/client/assignors.ts', 'reference/src/group/consumer-group.ts'],
     hints: {
       TransitionsFollowTheStateMachine: {
@@ -627,23 +832,179 @@ export const chapters: readonly Chapter[] = [
     },
     status: 'ready',
   },
-  planned(
-    9,
-    'kraft-election',
-    '컨트롤러와 KRaft',
-    'Raft 선출(에포크, 투표, 무작위 타임아웃), 메타데이터 로그, 브로커 하트비트/펜싱, 파티션 리더 선출',
-    ['000 브로커 리더', '003 KRaft', '004 컨트롤러/KRaft'],
-  ),
+  {
+    number: 9,
+    slug: 'kraft-election',
+    title: '컨트롤러와 KRaft',
+    status: 'ready',
+    implements:
+      'KRaft 쿼럼의 결정: 표 주기(최신 로그, 에포크당 한 표, 사전 투표), 표 세기와 더 높은 에포크에 물러나기, 자기 에포크의 레코드가 과반에 닿아야 오르는 하이 워터마크, 갈라진 팔로워가 잘라 낼 자리',
+    syllabus: [
+      '000 Kafka 리더 종류',
+      '001 🚨 장애 상황 발생',
+      '001 ▫️ Zookeeper',
+      '002 1. **Controller 선출 과정**',
+      '003 KRaft',
+      '004 구성요소',
+      '004 역할',
+      '004 KRaft (Kafka Raft Metadata Quorum)',
+      '004 기존 주키퍼 기반의 문제정',
+      '004 KRaft 특징과 장점',
+      '004 KRaft 작동 방식',
+      '004 KRaft 설정 예시',
+    ],
+    // 쿼럼의 상태 기계(kafka-raft-client.ts)가 부르는 순수 함수들만 모은 파일 하나입니다.
+    // 끝에서 끝까지 테스트는 둘이고, 둘 다 쿼럼이 decisions.ts를 가져오는 자리에서 학습자의 파일을 가져옵니다(course/resolve.ts).
+    // kraft-election.e2e.test.ts는 노드 셋의 쿼럼을 시뮬레이터에서 씨앗으로 정한 장애 속에 돌리고(vitest 플러그인),
+    // kraft-processes.e2e.test.ts는 노드 셋을 COURSE_CHAPTER=9로 진짜 프로세스로 띄워(Node 모듈 훅) 활성 컨트롤러를 kill -9 합니다.
+    modules: ['reference/src/raft/decisions.ts'],
+    hints: {
+      UpToDateLogComparesEpochFirst: {
+        text: '"더 최신인 로그"는 길이만으로 정하지 않습니다. 마지막 레코드의 에포크가 큰 쪽이 먼저 이기고, 에포크가 같을 때만 로그 끝 오프셋이 큰(같아도 되는) 쪽이 최신입니다. 똑같은 로그를 최신으로 보지 않으면 아무도 표를 받지 못해 선거가 끝나지 않습니다. 실패 메시지의 (끝, 에포크) 두 쌍을 강의의 "선거" 절 셋째 조건에 대어 보세요.',
+        anchor: '#선거',
+        more: [
+          '같은 파일 위쪽의 import에 이미 이 비교를 해 주는 함수가 있습니다: reference/src/raft/types.ts의 compareOffsetAndEpoch(a, b)는 a가 앞서면 양수, 같으면 0입니다.',
+        ],
+      },
+      VoteOnlyForUpToDateLog: {
+        text: "아직 아무에게도 투표하지 않았고 리더도 모르는 Unattached 투표자는 후보의 로그가 최신일 때(logUpToDate가 참)만 표를 줍니다. 뒤처진 후보에게 표를 주면 커밋된 레코드를 모르는 리더가 나올 수 있습니다: 커밋된 레코드를 가진 과반과 후보에게 표를 준 과반은 적어도 한 노드에서 겹치고, 그 노드가 거절해야 합니다. 거절은 err('LOG_NOT_UP_TO_DATE')입니다.",
+        anchor: '#선거',
+        more: [
+          'canGrantVote는 voter.state로 나눠 생각하면 쉽습니다. 이 테스트는 Unattached(와 Prospective)만 봅니다: 사전 투표가 아니고, votedId도 leaderId도 null이면 남은 것은 logUpToDate 하나입니다.',
+        ],
+      },
+      OneVotePerEpoch: {
+        text: '한 에포크에 한 표입니다. Unattached가 이 에포크에 이미 표를 준 후보(votedId)가 있으면, 같은 후보의 재전송에는 다시 OK(이미 준 표를 알려 줄 뿐), 다른 후보에게는 ALREADY_VOTED입니다. 재전송에는 로그 비교와 상관없이 같은 답을 주므로 votedId를 로그보다 먼저 봅니다. 표를 준 적이 없어도 이 에포크의 리더를 알면(leaderId) HAS_LEADER로 거절합니다. Prospective도 진짜 투표는 같은 규칙입니다.',
+        anchor: '#선거',
+        more: [
+          'Unattached·Prospective의 진짜 투표 순서: votedId가 있으면 (같은 후보면 OK, 아니면 ALREADY_VOTED) → leaderId가 있으면 HAS_LEADER → 그 밖에는 logUpToDate에 따라 OK 또는 LOG_NOT_UP_TO_DATE.',
+        ],
+      },
+      VoteRulesByState: {
+        text: '같은 에포크의 진짜 투표를 주는 상태는 Unattached와 Prospective뿐입니다. Follower는 이 에포크의 리더를 따르고 있으니 HAS_LEADER, Candidate는 자기 자신에게 이미 투표했으니 IS_CANDIDATE, Leader는 IS_LEADER, 물러난 리더(Resigned)는 RESIGNED입니다. Leader와 Resigned는 사전 투표도 거절합니다. 강의 "선거" 절의 상태별 표를 보세요.',
+        anchor: '#선거',
+      },
+      PreVoteRules: {
+        text: '사전 투표(preVote가 참)는 아무것도 기록하지 않으므로 "한 에포크에 한 표"에 묶이지 않습니다: Unattached·Prospective·Candidate는 이미 누구에게 투표했든, 리더를 알든 로그만 최신이면 줍니다. 예외는 Follower입니다. 리더에게서 Fetch에 성공한 적이 있으면(hasFetchedFromLeader) 리더가 살아 있다는 뜻이라 FOLLOWING_ACTIVE_LEADER로 거절하고, 아직 한 번도 성공하지 못했으면 최신일 때 줍니다. 이것이 떨어져 있다 돌아온 노드가 멀쩡한 리더를 흔들지 못하게 하는 KIP-996입니다.',
+        anchor: '#사전-투표와-check-quorum',
+        more: [
+          '각 상태의 갈래 맨 앞에서 preVote를 먼저 가르면 규칙이 겹치지 않습니다. 사전 투표의 답은 Unattached·Prospective·Candidate에서 logUpToDate 하나로, Follower에서는 hasFetchedFromLeader를 먼저 보고 그다음 logUpToDate로 정해집니다.',
+        ],
+      },
+      CandidateVotesForItself: {
+        text: '후보는 선거를 시작하며 자기 자신에게 한 표를 줍니다. startElection은 투표자 목록(voters)을 그대로 두고, 찬성(granted)에는 후보 자신만, 반대(rejected)는 빈 채로 시작합니다. 그래서 투표자가 자기 하나뿐인 쿼럼(npm run broker)은 시작하자마자 이기고, 셋이면 Vote를 나머지 둘에게만 보냅니다(unrecordedVoters).',
+        anchor: '#선거',
+      },
+      MajorityWinsElection: {
+        text: '찬성이 투표자의 과반이면 이깁니다. 과반은 "절반보다 많음"입니다: 셋 중 둘, 넷 중 셋, 다섯 중 셋. 넷 중 둘은 절반이지 과반이 아닙니다. 반대가 몇 개든 찬성이 과반이면 이긴 것입니다. 이미 있는 majoritySize(투표자 수)를 쓰세요.',
+        anchor: '#쿼럼-한눈에-보기',
+      },
+      ElectionLostWhenMajorityUnreachable: {
+        text: '진 선거는 "반대가 과반"이 아니라 "아직 답하지 않은 투표자가 모두 찬성해도 과반이 안 됨"입니다. 넷 중 둘이 반대하면 남은 하나가 찬성해도 둘(자기 + 하나)이라 과반(셋)이 안 되므로 이미 졌습니다. 그 사이, 곧 이길 수도 질 수도 있으면 undecided입니다.',
+        anchor: '#선거',
+        more: ['답하지 않은 투표자 수 = 투표자 수 − 찬성 수 − 반대 수입니다. 찬성 수 + 그 수가 과반보다 작으면 lost.'],
+      },
+      VotesAreRecordedOnce: {
+        text: '네트워크는 응답을 두 번 배달하기도 합니다. 같은 투표자의 같은 답이 또 오면 선거를 그대로 돌려주고(한 표는 한 표), 찬성했던 투표자가 반대라고 하면(또는 그 반대) VOTE_CHANGED, 투표자 목록에 없는 노드(관찰자)의 표는 NOT_A_VOTER입니다. 그리고 recordVote는 받은 election을 고치지 않고 새 객체를 돌려줘야 합니다: 상태 기계가 돌려받은 것으로 바꿔 끼우고, 테스트는 원래 것이 그대로인지 봅니다.',
+        anchor: '#선거',
+        more: [
+          '배열에 push하지 말고 펼쳐서 새 배열을 만드세요: { ...election, granted: [...election.granted, voterId] }. 검사 순서는 투표자인가 → 반대쪽 목록에 이미 있나(VOTE_CHANGED) → 같은 쪽 목록에 이미 있나(그대로 ok) → 새로 더하기입니다.',
+        ],
+      },
+      StepDownOnHigherEpoch: {
+        text: '에포크가 곧 권위입니다. 남의 메시지에서 내 것보다 높은 에포크를 보면, 후보든 리더든 물러납니다: 그 메시지가 리더를 알려 주면 그 리더의 Follower로, 모르면 그 에포크의 Unattached로. 같은 에포크에서 내가 아직 모르던 리더를 처음 알게 되면 그 리더의 Follower가 됩니다(선거에 진 후보가 BeginQuorumEpoch를 받았을 때). 낮은 에포크나 이미 아는 리더, 리더를 모르는 메시지는 stay입니다.',
+        anchor: '#에포크와-상태',
+        more: [
+          '돌려줄 모양은 ok({ transition: { to: "Follower", epoch, leaderId } }), ok({ transition: { to: "Unattached", epoch } }), ok({ transition: { to: "stay" } })입니다. 에포크를 먼저 비교하고(더 높음 / 같음 / 낮음), 같을 때만 리더를 봅니다.',
+        ],
+      },
+      OneLeaderPerEpoch: {
+        text: "한 에포크에 리더는 하나뿐입니다. 내가 이 에포크의 리더를 이미 아는데(local.leaderId) 같은 에포크의 메시지가 다른 리더를 말하면, 따라갈 것이 아니라 불변식이 깨졌다고 알려야 합니다: err('INCONSISTENT_LEADER'). 상태 기계는 이 답을 받으면 예외를 던지고, 시뮬레이터는 그 씨앗을 잡아 보여 줍니다. 이 검사는 다른 어떤 갈래보다 먼저 합니다.",
+        anchor: '#에포크와-상태',
+      },
+      RandomVoteSequences: {
+        text: '투표자 1~6명, 후보 0에게 무작위 순서로 찬성·반대·중복·뒤집기·투표자가 아닌 노드의 답이 옵니다. 답마다 recordVote의 결과, electionOutcome, unrecordedVoters가 표대로여야 합니다. 실패 메시지의 "지금까지" 목록을 따라가며 찬성과 반대의 수를 세어 보세요. 앞의 선거 테스트가 모두 초록인데 여기서 틀린다면, 투표자가 아닌 노드의 표를 세고 있거나 중복을 두 번 세고 있을 가능성이 큽니다.',
+        anchor: '#선거',
+      },
+      HighWatermarkIsMajorityEndOffset: {
+        text: '리더의 하이 워터마크는 투표자(리더 자신 포함)의 과반이 가진 가장 큰 끝 오프셋입니다. 끝 오프셋들을 큰 것부터 늘어놓으면 과반째(셋이면 둘째, 다섯이면 셋째) 값이 그것입니다. 아직 Fetch하지 않은 투표자는 null이라 아무것도 가졌다고 볼 수 없습니다: 과반째 자리가 null이면 NO_MAJORITY입니다. 입력의 순서는 정해져 있지 않습니다.',
+        anchor: '#복제는-당겨-옵니다-fetch와-하이-워터마크',
+        more: [
+          'voterEndOffsets는 readonly라 sort할 수 없으니 [...voterEndOffsets]로 복사해서 정렬하세요. null을 맨 뒤로 보내려면 비교 함수에서 null을 -1처럼 다루면 됩니다. 과반째는 인덱스 majoritySize(n) − 1입니다.',
+        ],
+      },
+      HighWatermarkNeedsRecordOfOwnEpoch: {
+        text: 'epochStartOffset은 이 리더가 뽑혔을 때의 로그 끝, 곧 자기 에포크의 첫 레코드(LeaderChange)가 놓인 오프셋입니다. 과반째 끝 오프셋이 그보다 커야(같으면 안 됩니다) 자기 에포크의 레코드가 과반에 닿은 것이고, 그때만 하이 워터마크를 올립니다. 아니면 NO_RECORD_OF_CURRENT_EPOCH. 이전 에포크의 레코드만 과반에 있을 때 커밋했다고 말하면, 그 레코드가 다음 선거에서 지워질 수 있습니다(Raft 논문 Figure 8). 강의의 확인 문제 4와 같은 경우입니다.',
+        anchor: '#복제는-당겨-옵니다-fetch와-하이-워터마크',
+      },
+      HighWatermarkNeverMovesBack: {
+        text: '하이 워터마크는 줄지 않습니다. 새로 셈한 값이 지금 값(current)보다 크지 않으면, 같아도, NOT_ADVANCED로 그대로 둡니다. 팔로워가 디스크를 잃고 처음부터 다시 Fetch해 과반째 값이 내려가도, 한 번 커밋된 것은 커밋된 것입니다. current가 null(리더가 되고 아직 모름)이면 비교하지 않습니다.',
+        anchor: '#복제는-당겨-옵니다-fetch와-하이-워터마크',
+      },
+      LeaderDetectsDivergingFetch: {
+        text: 'leaderEndOfEpoch는 리더 로그에서 팔로워의 lastFetchedEpoch가 끝나는 자리입니다(리더에게 그 에포크가 없으면 그보다 앞선 마지막 에포크와 그 끝). 팔로워가 그 에포크를 갖고 있다고 말하고(에포크가 같고) 그 끝을 넘지 않았으면 맞는 위치라 OK, 에포크가 다르거나 팔로워의 fetchOffset이 그 끝보다 뒤면 갈라진 것이라 err({ divergingEpoch: leaderEndOfEpoch })입니다. 끝과 딱 같은 것은 맞는 위치입니다.',
+        anchor: '#갈라진-팔로워는-잘라-냅니다',
+      },
+      FollowerTruncatesToDivergingEpoch: {
+        text: '끝 오프셋은 "그 에포크의 마지막 레코드 다음 자리"이고, truncationOffset이 돌려주는 값부터 지웁니다. 그래서 그 값 자체가 남길 로그의 길이입니다: 1을 더하거나 빼지 않습니다. 팔로워도 divergingEpoch의 에포크를 가졌으면(localEndOfEpoch.epoch가 같으면) 두 끝 중 작은 쪽까지, 갖지 않았으면 localEndOfEpoch의 끝(그보다 앞선 자기 에포크의 끝)까지 남깁니다. 강의의 갈라진 팔로워 그림을 손으로 따라가 보세요.',
+        anchor: '#갈라진-팔로워는-잘라-냅니다',
+        more: [
+          '에포크 0은 "리더에게 그만큼 앞선 에포크가 없다"는 뜻이라 팔로워 쪽 에포크와 견주지 않습니다. 그 오프셋까지 남기되 내 로그 끝(localEndOffset)을 넘을 수는 없으니 둘 중 작은 쪽입니다.',
+        ],
+      },
+      RandomLogsReconcileToLeader: {
+        text: '공통 부분(커밋된 레코드) 뒤로 갈라진 무작위 로그 한 쌍에서, 팔로워가 Fetch → 여러분의 validateFetchPosition → divergingEpoch면 여러분의 truncationOffset으로 자르기를 되풀이합니다. 자르는 자리가 공통 부분 안이면 커밋된 레코드를 잃은 것이고(너무 많이 자름, 흔히 1을 뺀 경우), 잘라 낸 것이 없으면 같은 Fetch를 끝없이 되풀이하고, 맞다고 한 위치에서 로그가 다르면 갈라진 것을 놓친 것입니다(흔히 1을 더한 경우). 실패 메시지의 과정을 따라가 보세요.',
+        anchor: '#갈라진-팔로워는-잘라-냅니다',
+        more: [
+          '에포크가 같아도 팔로워가 리더보다 그 에포크의 레코드를 더 가졌다면 갈라진 것입니다(옛 리더가 복제하지 못한 꼬리). validateFetchPosition에서 fetchOffset과 그 에포크의 끝을 비교하는 부등호의 방향과 등호를 확인하세요.',
+        ],
+      },
+      SimElectsFirstLeader: {
+        text: '여러분의 decisions.ts를 끼운 노드 셋이 처음 켜져 리더를 뽑고 레코드를 커밋해야 합니다. 리더가 서지 않으면 표를 주는 규칙(canGrantVote, isLogUpToDate)이나 표 세기(startElection, recordVote, electionOutcome)를, 리더는 섰는데 하이 워터마크가 오르지 않으면 leaderHighWatermark를 보세요. 실패 메시지의 reference 명령(npm run sim -- --scenario …)으로 같은 씨앗에서 올바른 코드가 어떻게 도는지 비교할 수 있습니다.',
+        anchor: '#끝에서-끝까지',
+      },
+      SimReElectsAfterLeaderFailure: {
+        text: '리더가 죽거나 네트워크에서 떨어지면 남은 노드가 더 높은 에포크의 리더를 뽑아야 합니다. 떨어진 옛 리더가 돌아와 더 높은 에포크를 보면 물러나야(transitionForObservedEpoch) 하고, 팔로워가 사전 투표를 주지 않으면(PreVoteRules) 아무도 후보가 되지 못합니다. 실패 메시지가 안전성 이름(SingleLeader, LeaderCompleteness …)이면 그 불변식이 강의의 어느 규칙에서 오는지 찾아보세요.',
+        anchor: '#사전-투표와-check-quorum',
+      },
+      SimRecoversCommittedData: {
+        text: '셋 모두 죽었다 켜지거나 한 노드가 디스크를 통째로 잃어도, 커밋된 레코드는 새 리더에게 있어야 합니다(LeaderCompleteness, ConsistentCommittedData). 이것을 지키는 것은 "최신 로그에만 표를 준다"는 규칙과, 다시 켜진 노드가 갈라진 꼬리를 정확히 잘라 내는 truncationOffset입니다. 단위 테스트가 초록인데 여기서 깨진다면 실패 메시지의 씨앗으로 reference 명령을 돌려 비교해 보세요.',
+        anchor: '#갈라진-팔로워는-잘라-냅니다',
+      },
+      SimSurvivesFigure8: {
+        text: 'Raft 논문 Figure 8의 장면입니다: 옛 에포크의 레코드가 과반에 복제된 뒤, 그것을 갖지 않은 노드가 더 높은 에포크로 리더가 되어 그 레코드를 지웁니다. 그 레코드를 이미 커밋했다고 말했다면 LeaderCompleteness가 깨집니다. leaderHighWatermark가 epochStartOffset 조건(자기 에포크의 레코드가 과반에 닿아야 함)을 지키는지 보세요.',
+        anchor: '#복제는-당겨-옵니다-fetch와-하이-워터마크',
+      },
+      SimChaosThreeNodes: {
+        text: '노드 셋이 씨앗 100개의 무작위 장애(죽음, 분할, 메시지 유실·복제·지연, 시계 점프)를 겪습니다. 실패 메시지의 첫 줄에 깨진 안전성(예: VoteOncePerEpoch, MonotonicHighWatermark)이나 활성(장애를 거둔 뒤 리더가 서지 않음)이 나옵니다. 같은 씨앗들로 다시: 메시지의 FUZZ_SEED=… npm run exercise:9, 같은 씨앗을 reference로: npm run sim -- --seed … --voters 3.',
+        anchor: '#끝에서-끝까지',
+        more: [
+          '흔한 원인: 재전송된 Vote에 다른 답을 줌(OneVotePerEpoch), 복제된 Vote 응답을 두 표로 셈(VotesAreRecordedOnce), 더 높은 에포크를 보고도 리더로 남음(StepDownOnHigherEpoch). 단위 테스트가 다루지 않는 조합이 여기서 드러납니다.',
+        ],
+      },
+      ProcessesElectActiveController: {
+        text: '여러분의 decisions.ts로 도는 노드 셋이 진짜 프로세스로 떠서 활성 컨트롤러 하나를 뽑아야 합니다. 테스트는 컨트롤러 리스너에 DescribeQuorum을 보내 리더라고 답하는 노드가 꼭 하나인지 보고, 세 브로커가 그 컨트롤러에 등록해 kafkajs admin의 describeCluster에 보이기를 기다립니다. 브로커는 메타데이터를 따라잡아 펜싱이 풀려야 뜨므로, 리더가 서지 않으면 노드가 아예 뜨지 못합니다. 실패 메시지에 "노드 N이 스스로 끝났습니다"와 마지막 출력이 있으면, 여러분의 코드가 노드 안에서 던진 예외와 그 자리입니다. 시뮬레이터 테스트(Sim…)가 초록인지 먼저 보세요.',
+        anchor: '#직접-해보기',
+      },
+      ProcessesSurviveKilledController: {
+        text: '토픽을 만드는 도중 활성 컨트롤러를 kill -9 합니다. 남은 둘이 fetch 시간 제한(2초) 뒤 사전 투표와 투표로 새 리더를 뽑아야 CreateTopics가 다시 응답을 받습니다. 응답을 받은 토픽이 사라졌다면 커밋되지 않은 것을 커밋했다고 한 것이고(leaderHighWatermark), 같은 토픽의 TopicRecord가 둘이면 갈라진 로그를 잘못 맞춘 것입니다(validateFetchPosition, truncationOffset). 강의의 "활성 컨트롤러 죽이기"를 손으로 해 보면 같은 장면을 볼 수 있습니다.',
+        anchor: '#활성-컨트롤러-죽이기',
+      },
+      ProcessesRejoinAfterRestart: {
+        text: '죽였던 옛 리더를 같은 데이터로 다시 띄웁니다. 그 노드는 더 높은 에포크의 새 리더를 알고 물러나(transitionForObservedEpoch), Fetch로 divergingEpoch를 받아 복제하지 못한 꼬리를 잘라 내고(truncationOffset), 빠진 레코드를 가져가야 합니다. 토픽이 모자라면 따라잡지 못한 것이고, TopicRecord가 둘이면 잘라야 할 꼬리를 남긴 것입니다.',
+        anchor: '#갈라진-팔로워는-잘라-냅니다',
+      },
+    },
+  },
   {
     number: 10,
     slug: 'transactions',
     title: '트랜잭션과 커밋 마커',
     implements:
       '코디네이터 상태 기계, __transaction_state, 프로듀서 에포크/펜싱, 커밋/어보트 마커, LSO, read_committed',
-    seeds: ['000 트랜잭션 원리', '002 Exactly-Once'],
-    // 코디네이터의 판단은 순수 함수입니다. 끝에서 끝까지 테스트(transactions.e2e.test.ts)는 학습자의 판단을 reference
-    // 브로커의 TransactionService에 끼우고(transactionDecisions), 브로커의 .txnindex 모듈을 학습자의 것으로 바꿔(vi.mock)
-    // kafkajs 트랜잭션과 kcat으로 확인합니다.
+    syllabus: ['000 Kafka의 트랜잭션 원리'],
+    // 코디네이터의 판단은 순수 함수입니다. 끝에서 끝까지 테스트(transactions.e2e.test.ts)는 판단, 상태 전이, .txnindex가
+    // 모두 학습자의 것인 브로커를 kafkajs 트랜잭션과 kcat으로 확인합니다.
     modules: [
       'reference/src/transaction/transaction-state.ts',
       'reference/src/transaction/transaction-coordinator.ts',
@@ -711,29 +1072,265 @@ export const chapters: readonly Chapter[] = [
     },
     status: 'ready',
   },
-  planned(
-    11,
-    'cluster',
-    '세 브로커 클러스터',
-    '세 노드 위의 브로커 전체: 브로커 3대·파티션 3개·컨슈머 그룹 2개 구성, 장애 조치 훈련, 설정 옵션',
-    ['000 아키텍처 구조 정의', '000 유의 사항', '000 보안', '001 클러스터'],
-  ),
-  planned(12, 'patterns', '실전 패턴', '클러스터 위의 kafkajs 애플리케이션: 사용자 키 선착순 쿠폰, 아웃박스', [
-    '002 쿠폰/랭킹/이벤트 소싱',
-    '001 동기→비동기',
-    '003 장단점',
-  ]),
+  {
+    number: 11,
+    slug: 'cluster',
+    title: '세 브로커 클러스터',
+    status: 'ready',
+    implements:
+      '세 노드 클러스터에서 활성 컨트롤러가 하는 판단: 브로커 세션의 시간 제한과 다음 확인 시각, 하트비트를 받은 브로커의 다음 상태(펜싱·펜싱 해제·제어된 종료), 펜싱된 리더를 대신할 파티션 리더 선거(ONLINE, PREFERRED, UNCLEAN). 여러분이 끝낸 장의 코드와 해답으로 조립한 브로커 셋이 시드 시나리오를 파티션 리더와 활성 컨트롤러를 죽이며 통과합니다',
+    syllabus: [
+      '000 실행 방법',
+      '000 테스트 방법',
+      '000 유의 사항',
+      '000 아키텍처 구조 정의',
+      '000 Kafka 리더 종류',
+      '000 Kafka Offset',
+      '000 Kafka의 트랜잭션 원리',
+      '001 🔸 Kafka 구조',
+      '001 🚨 장애 상황 발생',
+    ],
+    // 활성 컨트롤러가 브로커 셋을 지켜보는 두 파일입니다. 끝에서 끝까지 테스트(cluster.e2e.test.ts)는 `npm run cluster`로
+    // 진짜 프로세스 셋을 COURSE_CHAPTER=11로 띄우고(Node 모듈 훅), 1~10장은 학습자가 끝낸 장이면 학습자의 것,
+    // 아니면 해답으로 조립합니다(COURSE_ASSEMBLY, course/resolve.ts). 그 위에서 시드 시나리오가 파티션 리더와 활성
+    // 컨트롤러를 kill -9 합니다.
+    modules: [
+      'reference/src/controller/broker-heartbeat-manager.ts',
+      'reference/src/controller/partition-change-builder.ts',
+    ],
+    hints: {
+      SessionExpiresAfterTimeout: {
+        text: 'hasValidSession이 답할 것: 세션은 마지막 연락(lastContactMs)에서 세션 시간 제한(sessionTimeoutMs)까지 살아 있습니다. 마지막 연락 + 시간 제한과 딱 같은 시각은 아직 살아 있고, 그 다음 ms부터 끝납니다. 그리고 세션은 펜싱되지 않은 등록된 브로커에게만 있습니다: 펜싱된 브로커나 모르는 브로커는 언제나 false입니다.',
+        anchor: '#브로커-세션',
+      },
+      StaleBrokerFoundInTime: {
+        text: '컨트롤러는 브로커마다 타이머를 두지 않고, "가장 오래 조용한 펜싱되지 않은 브로커"의 세션이 끝나는 때 한 번만 깨어납니다. 그 시각은 마지막 연락 + 시간 제한 + 1입니다(시간 제한과 같은 시각은 아직 살아 있으니까요). 지켜볼 브로커가 없으면 Number.POSITIVE_INFINITY입니다. findOneStaleBroker가 틀리다면 먼저 hasValidSession을 보세요: 그 함수가 여러분의 것을 부릅니다.',
+        anchor: '#브로커-세션',
+        more: ['이미 있는 #oldestUnfenced()가 가장 오래 조용한 펜싱되지 않은 브로커(없으면 null)를 돌려줍니다.'],
+      },
+      FencedBrokerUnfencesWhenCaughtUp: {
+        text: '펜싱된 브로커는 하트비트가 알린 메타데이터 오프셋이 자기 등록 레코드의 오프셋에 닿아야(같아도 됩니다) 펜싱이 풀립니다. 그 전에 리더를 맡기면 아직 모르는 파티션의 요청을 받게 됩니다. 펜싱을 원하는 하트비트(wantFence)면 그대로 FENCED, 종료를 원하면(wantShutDown) 따라잡았든 아니든 곧바로 SHUTDOWN_NOW입니다.',
+        anchor: '#하트비트와-브로커의-상태',
+        more: [
+          '이미 있는 isCaughtUp(request.currentMetadataOffset, registerBrokerRecordOffset)을 쓰세요. FENCED에서 볼 차례: wantShutDown → (wantFence가 아니고 따라잡음) → 그대로.',
+        ],
+      },
+      UnfencedBrokerStaysOrLeaves: {
+        text: '일하는(UNFENCED) 브로커는 스스로 원할 때만 바뀝니다. 펜싱을 원하면 FENCED(종료도 원하면 SHUTDOWN_NOW), 종료만 원하면 아직 리더인 파티션이 있을 때(hasLeaderships()) CONTROLLED_SHUTDOWN으로 가서 리더십을 넘기고, 없으면 곧바로 SHUTDOWN_NOW입니다. 오프셋이 뒤처진 것은 여기서 보지 않습니다: 따라잡기는 펜싱을 풀 때의 조건입니다.',
+        anchor: '#하트비트와-브로커의-상태',
+      },
+      ControlledShutdownWaitsForOthers: {
+        text: '제어된 종료(Controlled Shutdown) 중인 브로커는 리더십이 남았으면 그대로 기다립니다. 리더십을 다 넘겼어도, 일하는 브로커들이 그 종료를 시작한 메타데이터 오프셋(controlledShutdownOffset)까지 따라와야 끕니다: 다른 브로커가 "리더가 옮겨 갔다"는 레코드를 모르는 채로 옛 리더가 사라지면 안 되니까요. 조건은 controlledShutdownOffset ≤ lowestActiveOffset()이고, 같아도 됩니다.',
+        anchor: '#하트비트와-브로커의-상태',
+        more: [
+          'broker는 함수 첫 줄의 #stateOrThrow(brokerId)가 이미 돌려줍니다. lowestActiveOffset()은 펜싱된 브로커와 종료 중인 브로커를 세지 않습니다.',
+        ],
+      },
+      LiveLeaderStays: {
+        text: '리더가 살아 있고(isAcceptableLeader) 바라는 ISR에 있으면 바꾸지 않습니다. 리더가 바뀌면 리더 에포크가 오르고 모든 클라이언트와 팔로워가 메타데이터를 다시 받아야 하니까요. 이 조건이 isValidNewLeader(지금 리더)입니다.',
+        anchor: '#파티션-리더-선거',
+      },
+      FencedLeaderReplacedFromIsr: {
+        text: '리더가 펜싱되었거나 바라는 ISR에서 빠지면, 복제본 목록(replicas)의 순서대로 isValidNewLeader인 첫 복제본을 뽑습니다: ISR에 있고 펜싱되지 않은 것. ISR 밖의 복제본은 커밋된 레코드를 모두 가졌다는 보장이 없어 뽑지 않습니다. 아무도 없으면 NO_LEADER(-1): 파티션은 오프라인이 되지만 데이터는 잃지 않습니다.',
+        anchor: '#파티션-리더-선거',
+        more: [
+          'ISR은 이 빌더가 적을 바라는 ISR(setTargetIsr)이고, 순서는 바라는 복제본(#targetReplicas)의 순서입니다. isValidNewLeader가 둘 다 봅니다.',
+        ],
+      },
+      PreferredLeaderFirst: {
+        text: '선호 리더(Preferred Leader)는 복제본 목록의 첫째입니다. 토픽을 만들 때 첫째를 브로커마다 고르게 나눠 두므로, 선호 리더에게 리더십을 돌려주면 부하가 다시 고르게 됩니다(auto.leader.rebalance.enable). PREFERRED 선거는 선호 리더가 isValidNewLeader일 때만 그것을, 아니면 ONLINE과 똑같이 뽑습니다.',
+        anchor: '#파티션-리더-선거',
+      },
+      UncleanOnlyAsLastResort: {
+        text: 'UNCLEAN 선거(unclean.leader.election.enable=true)는 깨끗한 후보가 하나도 없을 때만 ISR 밖의 복제본을 뽑습니다: 복제본 순서대로 isAcceptableLeader인 첫째, 그리고 { unclean: true }. 깨끗한 후보가 있으면 UNCLEAN이어도 깨끗하게 뽑습니다. 그 복제본에 없는 커밋된 레코드는 사라지므로, 가용성을 위해 내구성을 내주는 마지막 수단입니다.',
+        anchor: '#파티션-리더-선거',
+      },
+      RandomElectionsFollowKafka: {
+        text: '복제본 1~5개, ISR, 리더(없을 수도), 살아 있는 브로커, 선거 종류를 무작위로 만들어 Kafka의 규칙과 견줍니다. 실패 메시지의 한 줄(복제본, ISR, 리더, 살아 있는 브로커, 선거)을 강의 "파티션 리더 선거"의 차례에 대어 보세요. 앞의 선거 테스트가 초록인데 여기서 틀린다면, 리더가 NO_LEADER인 파티션이나 PREFERRED의 선호 리더가 ISR 밖인 경우일 가능성이 큽니다.',
+        anchor: '#파티션-리더-선거',
+        more: [
+          '차례: PREFERRED면 선호 리더 → 지금 리더 → 복제본 순서의 첫 괜찮은 것 → UNCLEAN이면 ISR 밖의 살아 있는 첫 복제본 → NO_LEADER. 각 단계는 "괜찮으면 돌려주고 끝"입니다.',
+        ],
+      },
+      AssembledClusterStarts: {
+        text: '여러분의 코드로 조립한 노드 셋이 `npm run cluster`로 떠야 합니다. 실패 메시지의 감독 로그에 노드가 던진 예외가 보이면 그 자리의 함수를 보세요. 세 브로커가 등록은 되었는데 describeCluster에 보이지 않으면 펜싱이 풀리지 않은 것입니다(FENCED → UNFENCED의 따라잡기 조건). 끝낸 장 가운데 하나가 브로커를 깨뜨린다면, 테스트가 처음에 찍는 조립 목록에서 그 장을 찾아 그 장의 테스트를 다시 돌려 보세요.',
+        anchor: '#연습-문제',
+      },
+      SeedScenarioSurvivesKills: {
+        text: '시드 시나리오가 파티션 0의 리더를, 그다음 활성 컨트롤러를 kill -9 합니다. 새 리더가 120초 안에 뽑히지 않으면 활성 컨트롤러가 죽은 브로커의 세션이 끝났다고 보지 못했거나(hasValidSession, nextCheckTimeMs) 펜싱 뒤 새 리더를 고르지 못한 것입니다(electLeader). 잃은 메시지가 있으면 ISR 밖의 복제본을 리더로 뽑은 것입니다. 강의 "직접 해보기"의 리더 죽이기를 손으로 해 보면 같은 장면을 볼 수 있습니다.',
+        anchor: '#파티션-리더-죽이기',
+      },
+      ClusterHealsAfterKills: {
+        text: '죽였던 노드가 돌아오면 펜싱이 풀리고(따라잡은 뒤 UNFENCED), 팔로워로 따라잡아 ISR에 다시 들어와야 합니다. 돌아온 노드가 describeCluster에 보이지 않으면 calculateNextBrokerState의 FENCED 줄을, 리더가 없는 파티션이 남으면 리더가 없던 파티션에 ISR의 복제본이 돌아올 때의 electLeader를 보세요.',
+        anchor: '#장애가-나면-리더-교체의-네-장면',
+      },
+    },
+  },
+  {
+    number: 12,
+    slug: 'patterns',
+    title: '실전 패턴',
+    implements:
+      'kafkajs 애플리케이션의 판단: 사용자 키로 나눈 선착순 쿠폰의 몫과 장부, 압축 체인지로그로 되살리는 상품 랭킹, 아웃박스 릴레이와 이벤트 ID로 중복을 거르는 컨슈머',
+    syllabus: ['002 1. **선착순 쿠폰 시스템**', '002 2. **실시간 상품 랭킹**', '002 3. **이벤트 소싱 패턴**'],
+    modules: [
+      'reference/src/patterns/coupon.ts',
+      'reference/src/patterns/ranking.ts',
+      'reference/src/patterns/outbox.ts',
+    ],
+    hints: {
+      QuotaSumsToStock: {
+        text: '재고를 파티션 수로 나눈 몫(Math.floor)을 모두에게 주고, 나머지(stock % partitions)는 앞 번호 파티션부터 하나씩 더 줍니다. 몫을 모두 더하면 재고와 같아야 합니다.',
+        anchor: '#재고는-파티션마다-몫으로',
+      },
+      OnePerUser: {
+        text: '장부는 이 파티션에서 쿠폰을 받은 사용자의 집합입니다. 받은 사용자면 requestId가 무엇이든 duplicate입니다. 발급하면 집합에 넣고, 쿠폰 번호는 "파티션-몇 번째"입니다.',
+        anchor: '#같은-사용자는-한-컨슈머가',
+      },
+      NeverOverQuota: {
+        text: '발급한 수가 몫에 닿았으면 새 사용자는 sold-out입니다. 이미 받은 사용자를 먼저 가려야 재시도가 sold-out으로 바뀌지 않습니다.',
+        anchor: '#재고는-파티션마다-몫으로',
+      },
+      RestoresFromIssued: {
+        text: 'restore는 죽기 전에 쓰인 발급 기록을 장부에 되돌려 놓습니다. 되살린 사용자는 duplicate가 되고, 되살린 수만큼 몫이 줄고, 새 쿠폰 번호는 그 뒤부터 이어져야 합니다.',
+        anchor: '#장부는-발급-토픽에서-되살립니다',
+      },
+      CountsPerWindow: {
+        text: '클릭이 드는 창의 시작은 timestamp - timestamp % windowMs입니다(텀블링 창). [창 시작, 상품]의 수를 1 올리고, 새 값({ windowStart, productId, count, lastOffset: 이 클릭의 오프셋 })을 돌려줍니다.',
+        anchor: '#창마다-세기',
+      },
+      SkipsCountedClicks: {
+        text: '체인지로그에 쓰고 커밋하기 전에 죽으면 같은 클릭이 다시 옵니다. 그 키의 lastOffset 이하인 오프셋은 이미 센 클릭이니 아무것도 바꾸지 말고 undefined를 돌려주세요.',
+        anchor: '#두-번-세지-않기',
+      },
+      RestoresFromChangelog: {
+        text: 'restore는 체인지로그의 값을 그 [창, 상품]의 현재 값으로 그대로 둡니다. 같은 키가 여러 번 오면 나중 값이 이깁니다(더하지 않습니다). lastOffset도 함께 되살아나야 다시 온 클릭을 거릅니다.',
+        anchor: '#체인지로그로-되살리기',
+      },
+      TopByCount: {
+        text: '그 창의 값만 골라 수가 많은 순으로, 수가 같으면 상품 ID의 사전 순으로 정렬해 앞의 n개를 돌려줍니다.',
+        anchor: '#순위',
+      },
+      RankingRestoresFromChangelog: {
+        text: '랭킹 컨슈머를 첫 배치를 체인지로그에 쓴 뒤 · 커밋하기 전에 kill -9 했습니다. 순위의 수가 크면 apply가 lastOffset 이하의 클릭을 거르는지, 되살린 뒤 수가 작으면 restore를 보세요. 압축 뒤의 순위는 체인지로그에 남은 키마다의 마지막 값으로 되살린 것입니다.',
+        anchor: '#가장-나쁜-순간에-죽이기',
+      },
+      PlaceOrderWritesOutbox: {
+        text: '주문 행과 아웃박스 행을 같은 트랜잭션 안에서 씁니다. 이미 있는 주문(클라이언트의 재시도)이면 아무것도 쓰지 않고 false입니다. 이벤트 ID는 orderPlacedId(order)로, 같은 주문이면 언제나 같습니다.',
+        anchor: '#주문과-이벤트를-한-트랜잭션으로',
+      },
+      PlaceOrderIsAtomic: {
+        text: '주문 쓰기가 실패하면(CHECK 제약) 앞에서 쓴 아웃박스 행도 함께 사라져야 합니다. BEGIN 뒤의 오류는 ROLLBACK하고 다시 던지세요. 트랜잭션을 열어 둔 채 돌아가면 다음 호출이 실패합니다.',
+        anchor: '#주문과-이벤트를-한-트랜잭션으로',
+      },
+      RelayMarksAfterSend: {
+        text: '릴레이는 보내기(send)가 성공한 뒤에만 markSent를 부릅니다. 먼저 적고 보내면, 그 사이에 죽거나 보내기가 실패할 때 이벤트를 영영 잃습니다. 보낼 것이 없으면 0을 돌려줍니다.',
+        anchor: '#릴레이는-보낸-뒤에-적습니다',
+      },
+      ConsumerAppliesOnce: {
+        text: '처리한 이벤트 ID(processed_events)와 효과(user_totals)를 한 트랜잭션으로 씁니다. 이미 있는 ID면 아무것도 바꾸지 않고 duplicate입니다. 효과만 쓰고 ID를 따로 쓰면, 그 사이에 죽을 때 효과가 두 번 들어갑니다.',
+        anchor: '#컨슈머는-이벤트-id로-거릅니다',
+      },
+      OutboxSurvivesCrashAfterCommit: {
+        text: '주문 서비스를 다섯째 주문의 DB 커밋 뒤 · 보내기 전에 kill -9 했습니다. 다시 뜬 서비스의 릴레이가 아웃박스에 남은 이벤트를 보내야 합니다. 빠진 이벤트가 있으면 placeOrder가 아웃박스 행을 쓰는지, relayOnce가 보내지 않은 행을 모두 보내는지 보세요.',
+        anchor: '#가장-나쁜-순간에-죽이기',
+      },
+      ConsumerAppliesEachEventOnce: {
+        text: '서비스가 보낸 뒤 · 적기 전에, 컨슈머가 처리한 뒤 · 오프셋 커밋 전에 죽었습니다. 토픽에는 겹친 이벤트가 있고 같은 이벤트가 컨슈머에 다시 옵니다. 합계가 크면 applyOrderEvent가 이벤트 ID를 효과와 같은 트랜잭션에 적는지 보세요.',
+        anchor: '#가장-나쁜-순간에-죽이기',
+      },
+      CouponSurvivesCrashAfterSend: {
+        text: '발급기를 발급 기록을 쓴 뒤 · 커밋하기 전에 kill -9 했습니다. 새 발급기는 커밋되지 않은 요청을 다시 받습니다. 쿠폰을 두 번 받은 사용자가 있으면 장부를 되살리는 restore를, 발급 수가 재고와 다르면 couponQuota와 decide를 보세요. 앞의 단위 테스트가 모두 초록인지 먼저 확인하세요.',
+        anchor: '#가장-나쁜-순간에-죽이기',
+      },
+    },
+    status: 'ready',
+  },
+  {
+    number: 13,
+    slug: 'security',
+    title: '보안',
+    status: 'ready',
+    implements:
+      '인가기(Authorizer)의 결정: 자원 패턴(LITERAL, PREFIXED, `*`), 주체·호스트·작업 맞추기와 품는 작업, 거절이 허용보다 먼저, super.users, allow.everyone.if.no.acl.found. 그리고 SCRAM 서버의 두 단계(client-first → server-first, client-final의 증명 검사 → 서버 서명). 여러분의 코드로 도는 클러스터에 SASL_SSL로 kafkajs와 kcat이 붙어, 허락된 사용자는 쓰고 읽고 거절된 사용자는 Kafka와 같은 오류 코드를 받습니다',
+    syllabus: ['000 Kafka 보안 프로토콜'],
+    // 인가기의 결정(authorizer.ts)과 SCRAM의 서버 쪽(scram.ts의 증명 검사와 서명, sasl-server.ts의 두 단계)입니다.
+    // 끝에서 끝까지 테스트(security.e2e.test.ts)는 `npm run cluster -- --sasl-ssl`로 진짜 프로세스 셋을 COURSE_CHAPTER=13으로
+    // 띄웁니다: 모든 SCRAM 인증과 요청마다의 권한 검사가 학습자의 코드로 돕니다.
+    modules: [
+      'reference/src/security/authorizer.ts',
+      'reference/src/security/scram.ts',
+      'reference/src/security/sasl-server.ts',
+    ],
+    hints: {
+      PrefixAcls: {
+        text: 'patternCovers가 답할 것: LITERAL ACL은 이름이 똑같은 자원에, 이름이 `*`인 LITERAL은 그 종류의 모든 자원에 걸립니다. PREFIXED ACL은 자원 이름이 ACL의 이름으로 "시작"할 때 걸립니다(`orders-`는 `orders-eu`에 걸리고 `orders`에는 걸리지 않습니다). PREFIXED의 `*`는 와일드카드가 아니라 글자 `*`입니다.',
+        anchor: '#자원-패턴',
+      },
+      FindResultPrincipalMatching: {
+        text: 'aclResult는 ACL 하나가 이 요청에 대해 하는 말입니다. 주체가 같거나 ACL의 주체가 `User:*`, 호스트가 같거나 ACL의 호스트가 `*`일 때만 말을 합니다(ALLOW나 DENY). 하나라도 안 맞으면 null: 이 ACL은 이 요청과 상관이 없습니다.',
+        anchor: '#결정-순서',
+      },
+      FindResultImplication: {
+        text: 'ALLOW는 적힌 작업보다 조금 더 허락합니다: READ·WRITE·DELETE·ALTER를 허락받은 주체는 그 자원을 DESCRIBE할 수 있고, ALTER_CONFIGS는 DESCRIBE_CONFIGS를 품습니다. ALL은 모든 작업입니다. DENY는 품지 않습니다: DENY READ는 DESCRIBE를 막지 않습니다.',
+        anchor: '#품는-작업',
+        more: [
+          '이미 있는 IMPLIES_DESCRIBE와 IMPLIES_DESCRIBE_CONFIGS 집합을 쓰세요. 요청된 작업이 DESCRIBE일 때 ALLOW ACL의 작업이 그 집합에 있으면 맞습니다.',
+        ],
+      },
+      DenyPrecedence: {
+        text: '거절이 허용보다 먼저입니다(deny before allow). 자원에 걸린 ACL 가운데 맞는 DENY가 하나라도 있으면, 맞는 ALLOW가 몇 개든(ALL이든, 더 구체적인 LITERAL이든) 거절입니다. ACL을 보는 순서에 답이 달라지면 안 됩니다.',
+        anchor: '#결정-순서',
+      },
+      SuperUsers: {
+        text: 'super.users에 있는 주체는 ACL을 보지 않고 언제나 허용입니다. DENY ACL도 super user를 막지 못합니다. 브로커 사이의 연결과 관리자가 여기에 들어갑니다.',
+        anchor: '#결정-순서',
+      },
+      AllowEveryoneIfNoAclFound: {
+        text: '맞는 ACL이 하나도 없을 때의 답입니다. 그 자원에 걸린 ACL이 아예 없으면 allow.everyone.if.no.acl.found(기본 false)를 따릅니다. 다른 주체를 위한 ACL이라도 그 자원에 걸려 있으면, 그 설정이 true여도 거절입니다: 누군가 이 자원을 지키기 시작했다는 뜻이니까요.',
+        anchor: '#결정-순서',
+      },
+      ClientProofVerifies: {
+        text: 'RFC 7677의 예시(사용자 user, 비밀번호 pencil)입니다. 서버는 비밀번호 없이 StoredKey만으로 증명을 검사합니다: ClientSignature = HMAC(StoredKey, AuthMessage), ClientKey = proof XOR ClientSignature, 그리고 H(ClientKey)가 StoredKey와 같아야 합니다. 서버 서명은 HMAC(ServerKey, AuthMessage)입니다.',
+        anchor: '#scram의-네-메시지',
+        more: [
+          '이미 있는 this.hmac, this.hash, xor를 쓰세요. 증명과 ClientSignature의 길이가 다르면 xor 전에 false를 돌려주세요.',
+        ],
+      },
+      ServerFirstCarriesNonceAndSalt: {
+        text: 'server-first는 `r=<nonce>,s=<salt의 base64>,i=<반복 횟수>`입니다. nonce는 클라이언트의 nonce 뒤에 서버가 만든 무작위 값을 이은 것이어야 합니다: 클라이언트는 자기 nonce로 시작하는지 검사하고, 서버의 몫은 같은 증명을 다시 쓰는(재전송) 공격을 막습니다. salt와 반복 횟수는 그 사용자의 저장된 자격 증명의 것입니다.',
+        anchor: '#scram의-네-메시지',
+        more: [
+          'parseClientFirst, formatServerFirst, base64url(this.random.bytes(24))를 쓰세요. client-final에서 쓸 client-first, server-first, nonce, 자격 증명을 필드에 남겨야 합니다.',
+        ],
+      },
+      FullExchangeAuthenticates: {
+        text: '테스트의 클라이언트가 RFC 5802대로 client-first, client-final을 보냅니다. AuthMessage는 client-first-bare(`n=…,r=…`, gs2 머리 `n,,` 없이) + "," + server-first + "," + client-final-without-proof(`c=…,r=…`)입니다. 세 조각 가운데 하나라도 다르면 증명이 맞지 않습니다. 끝나면 authorizationId가 사용자 이름이고, server-final은 `v=<서버 서명의 base64>`입니다.',
+        anchor: '#scram의-네-메시지',
+      },
+      WrongProofRejected: {
+        text: '틀린 비밀번호, 없는 사용자, 서버가 준 nonce로 끝나지 않는 client-final, 다른 채널 바인딩, 사용자와 다른 authzid는 모두 실패입니다. 없는 사용자도 client-first에서 곧바로 거절하지 말고 가짜 자격 증명(#fakeCredential)으로 server-first까지 답한 뒤 증명에서 실패해야, 사용자가 있는지가 드러나지 않습니다.',
+        anchor: '#브로커가-저장하는-것',
+      },
+      SaslSslClusterStarts: {
+        text: '여러분의 코드로 노드 셋이 SASL_SSL 리스너와 함께 떠야 하고, admin이 kafkajs의 SCRAM-SHA-512로 인증해야 합니다. 노드가 뜨지 않으면 실패 메시지의 감독 로그에서 예외를 찾으세요. KafkaJSSASLAuthenticationError면 SCRAM 테스트(ClientProofVerifies~WrongProofRejected)를 먼저 초록으로 만드세요.',
+        anchor: '#연습-문제',
+      },
+      AllowedClientWorks: {
+        text: 'admin이 alice에게 `orders-`로 시작하는 토픽의 WRITE·READ(PREFIXED)와 그룹 `orders-app`의 READ를 줬습니다. alice의 kafkajs가 쓰고 그룹으로 읽어야 합니다. TOPIC_AUTHORIZATION_FAILED면 PREFIXED를, 메타데이터에서 토픽이 보이지 않으면 WRITE·READ가 DESCRIBE를 품는지, GROUP_AUTHORIZATION_FAILED면 그룹 ACL의 LITERAL 맞추기를 보세요.',
+        anchor: '#직접-해보기',
+      },
+      DeniedClientGetsKafkaCodes: {
+        text: 'alice는 `payments`에 아무 ACL도 없고, `orders-secret`에는 PREFIXED ALLOW와 함께 모두를 막는 DENY가 걸려 있습니다. 두 쓰기는 TOPIC_AUTHORIZATION_FAILED여야 합니다. 그룹 `orders-audit`은 DESCRIBE만 받아 JoinGroup(READ)이 GROUP_AUTHORIZATION_FAILED이고, alice의 CreateAcls는 CLUSTER ALTER가 없어 CLUSTER_AUTHORIZATION_FAILED입니다. 쓰기가 성공했다면 allow.everyone.if.no.acl.found(이 클러스터는 false)나 DENY가 ALLOW보다 먼저인지를, 합류가 성공했다면 DESCRIBE가 READ를 품지 않는지(품는 것은 거꾸로) 보세요.',
+        anchor: '#결정-순서',
+      },
+      KcatOverSaslSsl: {
+        text: 'kcat(librdkafka)이 SASL_SSL과 SCRAM-SHA-256으로 붙습니다. librdkafka는 kafkajs와 다른 클라이언트라 client-final의 nonce를 조금 다르게 보냅니다(서버가 준 nonce로 "끝나는지"만 보세요). alice는 orders-eu를 읽고, payments의 메타데이터는 Topic authorization failed여야 합니다.',
+        anchor: '#직접-해보기',
+      },
+    },
+  },
 ];
-
-function planned(
-  number: number,
-  slug: string,
-  title: string,
-  implementsWhat: string,
-  seeds: readonly SeedSection[],
-): Chapter {
-  return { number, slug, title, status: 'planned', implements: implementsWhat, seeds, modules: [], hints: {} };
-}
 
 /** `01-log-offsets`: exercises/와 solutions/ 아래 폴더 이름 */
 export function chapterDir(chapter: Chapter): string {

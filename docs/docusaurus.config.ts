@@ -8,7 +8,7 @@
  */
 
 import type * as Preset from '@docusaurus/preset-classic';
-import type { Config } from '@docusaurus/types';
+import type { Config, Plugin } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
 
 const config: Config = {
@@ -43,6 +43,10 @@ const config: Config = {
     },
   },
 
+  // mermaid 그림이 본문 폭에 맞춰 줄어도 글자가 12px 아래로 작아지지 않게 합니다 (src/mermaid-legibility.ts).
+  // 한글 글꼴이 없는 기계에서는 설치할 글꼴을 페이지 맨 위에 알려 줍니다 (src/korean-font-notice.ts).
+  clientModules: ['./src/mermaid-legibility.ts', './src/korean-font-notice.ts'],
+
   plugins: [
     // 저장소 루트의 package.json이 "type": "module"이라서 생기는 두 문제를 고칩니다.
     // 1. 번들러가 Docusaurus가 만든 `.docusaurus/registry.js`를 순수 ESM으로 읽어, 그 안의
@@ -59,6 +63,46 @@ const config: Config = {
               rules: [{ test: /[\\/]\.docusaurus[\\/].*\.js$/, type: 'javascript/auto' }],
             },
             ...(isServer ? { output: { chunkFilename: 'assets/js/[name].[contenthash:8].cjs' } } : {}),
+          };
+        },
+      };
+    },
+    // 그림(docs/src/components/)은 참조 브로커의 시뮬레이터(reference/src/sim/)를 브라우저에서 그대로 돌립니다. 그 코드가
+    // 쓰는 Node 모듈을 브라우저용으로 바꿔 끼웁니다 (src/components/browser-shims/): 파티션 로그의 파일은 메모리 위로,
+    // 네이티브 CRC-32C는 같은 값을 내는 JS로, 쓰지 않는 압축은 분명한 오류로. `Buffer`는 npm의 buffer 패키지에 base64url을 더한 것입니다.
+    function browserSimulator(): Plugin {
+      const shim = (file: string) => new URL(`./src/components/browser-shims/${file}`, import.meta.url).pathname;
+      return {
+        name: 'browser-simulator',
+        configureWebpack(_config, _isServer, utils) {
+          const { NormalModuleReplacementPlugin, ProvidePlugin } = utils.currentBundler.instance;
+          // `node:` 주소는 별칭(alias)보다 먼저 막히므로 모듈 바꿔 끼우기로 돌립니다.
+          const replacements: Record<string, string> = {
+            'node:fs': 'memory-fs.ts',
+            'node:path': 'path.ts',
+            'node:os': 'os.ts',
+            'node:assert/strict': 'assert.ts',
+            'node:zlib': 'no-compression.ts',
+            '@node-rs/crc32': 'crc32c.ts',
+            snappy: 'no-compression.ts',
+            'lz4-napi': 'no-compression.ts',
+            '@bokuweb/zstd-wasm': 'no-compression.ts',
+          };
+          return {
+            // reference/는 Node의 ESM 관례대로 `./x.js`로 `./x.ts`를 부릅니다.
+            resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+            plugins: [
+              ...Object.entries(replacements).map(
+                ([request, file]) =>
+                  new NormalModuleReplacementPlugin(
+                    new RegExp(`^${request.replace(/[/.]/g, '\\$&')}$`),
+                    (resource: { request: string }) => {
+                      resource.request = shim(file);
+                    },
+                  ),
+              ),
+              new ProvidePlugin({ Buffer: [shim('buffer.ts'), 'Buffer'] }),
+            ],
           };
         },
       };
@@ -114,7 +158,7 @@ const config: Config = {
     },
     footer: {
       style: 'dark',
-      copyright: '카프카 직접 만들기 — 시드 노트를 바탕으로 우리 말로 다시 쓴 강의입니다.',
+      copyright: '카프카 직접 만들기 — Apache Kafka의 소스 코드를 기준으로 우리 말로 쓴 강의입니다.',
     },
     docs: {
       sidebar: { hideable: true },

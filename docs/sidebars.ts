@@ -31,13 +31,19 @@ const sidebars: SidebarsConfig = {
       type: 'category',
       label: '시작하기',
       collapsed: false,
-      items: ['intro', ...lessons.map((lesson) => lesson.id)],
+      items: ['intro', ...lessons.filter((lesson) => lesson.place === 'start').map((lesson) => lesson.id), 'workshop'],
     },
     {
       type: 'category',
       label: '장(Chapter)',
       collapsed: false,
       items: chapters.map(chapterItem),
+    },
+    {
+      type: 'category',
+      label: '더 알아보기',
+      collapsed: false,
+      items: lessons.filter((lesson) => lesson.place === 'appendix').map((lesson) => lesson.id),
     },
   ],
 };

@@ -5,6 +5,11 @@
  *   npm run groups                                  모든 그룹 (127.0.0.1:9092)
  *   npm run groups -- --group billing               그룹 하나
  *   npm run groups -- --bootstrap 127.0.0.1:19092   다른 브로커 (진짜 Kafka에도 됩니다)
+ *   npm run groups -- --bootstrap 127.0.0.1:19192,127.0.0.1:29192,127.0.0.1:39192   세 브로커 클러스터
+ *
+ * 부트스트랩 목록은 처음 붙을 곳일 뿐입니다 (`kafka-consumer-groups.sh --bootstrap-server`와 같음): 목록의 한 브로커가
+ * 죽어 있어도 다른 브로커에서 클러스터의 메타데이터를 받고, 그룹마다 코디네이터를 FindCoordinator로 찾아 묻습니다.
+ * 그룹 목록(ListGroups)은 브로커마다 자기가 코디네이터인 그룹만 답하므로 살아 있는 브로커 모두에게 묻습니다.
  *
  * Kafka의 `ConsumerGroupCommand.collectGroupsOffsets`와 같은 규칙으로 줄을 만듭니다.
  * - 멤버가 맡은 파티션은 커밋이 없어도 한 줄씩 보여 줍니다 (CURRENT-OFFSET `-`).
@@ -43,7 +48,11 @@ interface Row {
   readonly member?: { readonly id: string; readonly clientHost: string; readonly clientId: string };
 }
 
-const admin = new Admin({ clientId: 'consumer-groups', bootstrapBrokers: [values.bootstrap] });
+const bootstrapBrokers = values.bootstrap
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0);
+const admin = new Admin({ clientId: 'consumer-groups', bootstrapBrokers });
 try {
   const groupIds = values.group ?? [...(await admin.listGroups()).keys()].sort();
   if (groupIds.length === 0) console.log('컨슈머 그룹이 없습니다.');

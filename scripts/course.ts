@@ -4,22 +4,31 @@
  *   npm run exercise:N  (= npm run exercise -- N)   N장의 테스트를 학습자의 코드(exercises/)에 대고 돌립니다
  *   npm run exercise:N -- --watch   저장할 때마다 다시 돌립니다 (감시가 안 되면 Enter로 다시 실행)
  *   npm run exercise:N -- --hint    처음 실패한 테스트의 힌트를 한 단계 더 보여 줍니다 (--hint 3: 3단계까지)
+ *   npm run exercise:N -- --reset   N장의 스타터를 처음 상태로 되돌립니다 (내가 고친 파일이 있으면 묻고, 백업해 둡니다)
+ *                                   --yes를 함께 주면 묻지 않습니다
  *   npm run solution:N  (= npm run solution -- N)   같은 테스트를 해답(solutions/)에 대고 돌립니다
+ *
+ * 과정 업데이트를 합치다 남은 표시(`<<<<<<< 내 코드`)가 장의 파일에 있으면 테스트 대신 그 자리를 알려 줍니다.
+ * `git pull`이 내려받고도 합치지 못한 업데이트가 있으면 `npm run update`를 권합니다.
  *
  * 종료 코드: 모두 통과하면 0, 실패가 하나라도 있거나 시간 초과·불러오기 실패면 1, 잘못된 사용법이면 2.
  */
 import { parseArgs } from 'node:util';
 import { type Chapter, chapterDir, chapters, findChapter } from '../course/chapters.js';
 import { josa } from '../reference/src/server/josa.js';
+import { root } from './lib/course-files.js';
+import { pendingUpdateCommits } from './lib/course-update.js';
 import { paint } from './lib/paint.js';
-import { isComplete, loadProgress, progressLine, recordProgress } from './lib/progress.js';
+import { chapterState, isDone, loadProgress, progressLine, recordProgress } from './lib/progress.js';
 import {
+  conflictLines,
   failureLines,
   hintLines,
   indent,
   lessonUrl,
   loadErrorLines,
   type Mode,
+  pendingUpdateLines,
   skippedE2eLines,
   unknownChapterLines,
   usageLines,
@@ -31,6 +40,10 @@ const args = parse(process.argv.slice(2));
 const chapter = findChapter(Number(args.number));
 if (!chapter || !/^\d+$/.test(args.number ?? '')) stop(unknownChapterLines(args.number, args.mode));
 
+if (args.reset) {
+  const { resetChapter } = await import('./lib/reset.js');
+  process.exit(await resetChapter(chapter, args.yes));
+}
 if (args.watch || args.manual) {
   const extraArgs = args.hint > 1 ? ['--hint', String(args.hint)] : [];
   const { watchAndRerun } = await import('./lib/watch.js');
@@ -48,6 +61,9 @@ interface Args {
   readonly manual: boolean;
   /** 보여 줄 힌트 단계 수: 기본 1(`text`), `--hint`는 2, `--hint N`은 N */
   readonly hint: number;
+  /** 스타터를 처음 상태로 되돌림 (`--reset`), `--yes`면 묻지 않음 */
+  readonly reset: boolean;
+  readonly yes: boolean;
 }
 
 function parse(argv: string[]): Args {
@@ -69,7 +85,10 @@ function parse(argv: string[]): Args {
     hint = hintArg === undefined ? 2 : Number(hintArg);
     if (!Number.isInteger(hint) || hint < 1) stop([`--hint 뒤에는 1 이상의 단계 번호를 줍니다.`, ...usageLines(mode)]);
   }
-  return { mode, number, watch: values.watch, manual: values.manual, hint };
+  if (values.reset && mode !== 'exercise')
+    stop(['--reset은 npm run exercise:N에만 씁니다 (해답은 되돌릴 것이 없습니다).']);
+  if (values.yes && !values.reset) stop(['--yes는 --reset과 함께 씁니다.', ...usageLines(mode)]);
+  return { mode, number, watch: values.watch, manual: values.manual, hint, reset: values.reset, yes: values.yes };
 }
 
 function parseOptions(argv: string[]) {
@@ -80,6 +99,8 @@ function parseOptions(argv: string[]) {
       watch: { type: 'boolean', short: 'w', default: false },
       manual: { type: 'boolean', default: false },
       hint: { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
+      yes: { type: 'boolean', short: 'y', default: false },
     },
   });
 }
@@ -100,6 +121,16 @@ async function runOnce(chapter: Chapter, mode: Mode, hintTiers: number): Promise
     console.log(`지금 풀 수 있는 장: ${ready.join(', ')}\n`);
     console.log(progressLine());
     return 0;
+  }
+
+  if (mode === 'exercise') {
+    const state = chapterState(chapter);
+    if (state.kind === 'conflict') {
+      print(conflictLines(chapter, state.places));
+      return 1;
+    }
+    const pending = pendingUpdateCommits(root);
+    if (pending > 0) print(pendingUpdateLines(pending));
   }
 
   const started = Date.now();
@@ -130,7 +161,7 @@ async function runOnce(chapter: Chapter, mode: Mode, hintTiers: number): Promise
 
   const passed = outcomes.filter((o) => o.passed).length;
   const failed = outcomes.find((o) => !o.passed);
-  if (mode === 'exercise') recordProgress(chapter.number, passed, outcomes.length);
+  if (mode === 'exercise') recordProgress(chapter, passed, outcomes.length);
   print(skippedE2eLines(result.skippedE2e));
   if (failed) print(failureLines(chapter, failed, outcomes, hintTiers, mode));
   else if (result.errors.length === 0 && outcomes.length > 0) reportSuccess(chapter, mode);
@@ -147,7 +178,7 @@ function reportSuccess(chapter: Chapter, mode: Mode): void {
     return;
   }
   console.log(paint(['bold', 'green'], `${chapter.number}장의 모든 테스트를 통과했습니다!`));
-  const next = chapters.find((c) => c.number > chapter.number && !isComplete(loadProgress()[c.number]));
+  const next = chapters.find((c) => c.number > chapter.number && !isDone(chapterState(c)));
   if (next?.status === 'ready') console.log(`다음 장: npm run exercise:${next.number} (${next.title})`);
   else if (next) console.log(`다음 장(${next.number}장 ${next.title})은 준비 중입니다.`);
   console.log();

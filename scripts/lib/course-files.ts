@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Chapter, chapterDir } from '../../course/chapters.js';
+import type { Chapter } from '../../course/chapters.js';
+import { chapterRedirects } from '../../course/resolve.js';
 import { deriveExercise, formatTs, rewriteImports } from './exercise-source.js';
 
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -16,12 +17,9 @@ export interface GeneratedFile {
 }
 
 export function chapterFiles(chapter: Chapter): GeneratedFile[] {
-  const dir = chapterDir(chapter);
-  const sources = chapter.modules.map((m) => path.join(root, m));
-  const copied = new Set(sources);
   const files: GeneratedFile[] = [];
-  for (const source of sources) {
-    const name = path.basename(source);
+  for (const module of chapter.modules) {
+    const source = path.join(root, module);
     const derived = deriveExercise(readFileSync(source, 'utf8'), chapter.number, path.relative(root, source));
     if (derived.regions === 0) {
       throw new Error(`${path.relative(root, source)}에 ${chapter.number}장의 @exercise 구간이 없습니다`);
@@ -36,8 +34,10 @@ export function chapterFiles(chapter: Chapter): GeneratedFile[] {
       ['연습 문제: TODO가 적힌 곳을 채우세요. 테스트(test/)는 고치지 마세요.', 'exercises', derived.starter, true],
       ['해답', 'solutions', derived.solution, false],
     ] as const) {
-      const target = path.join(root, base, dir, 'src', name);
-      let code2 = rewriteImports(code, source, target, copied);
+      // 복사본의 자리와, 함께 복사되는 파일끼리의 import는 장의 테스트가 쓰는 대응표와 같습니다 (course/resolve.ts).
+      const copies = chapterRedirects(chapter, base, root);
+      const target = copies.get(source) as string;
+      let code2 = rewriteImports(code, source, target, copies);
       if (extraImport) {
         const todoPath = path.relative(path.dirname(target), path.join(root, 'course/todo.js'));
         code2 = addImport(code2, `import { todo } from '${todoPath}';`);

@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Chapter, chapterDir } from '../../course/chapters.js';
+import { josa } from '../../reference/src/server/josa.js';
 import { root } from './course-files.js';
 
 export interface EquivalentMutant {
@@ -38,7 +39,7 @@ export function readEquivalents(chapter: Chapter): EquivalentMutant[] {
   for (const [i, e] of list.entries()) {
     for (const key of ['file', 'region', 'mutator', 'original', 'replacement', 'reason'] as const) {
       if (typeof e[key] !== 'string' || e[key] === '') {
-        throw new Error(`${equivalentsPath(chapter)}의 ${i + 1}번째 항목에 ${key}가 없습니다`);
+        throw new Error(`${equivalentsPath(chapter)}의 ${i + 1}번째 항목에 ${josa(key, '이/가')} 없습니다`);
       }
     }
   }

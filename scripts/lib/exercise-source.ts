@@ -64,12 +64,17 @@ export function deriveExercise(source: string, chapter: number, sourcePath: stri
 
 /**
  * 상대 경로 import를 새 위치에서도 같은 파일을 가리키도록 고칩니다.
- * 같은 장에서 함께 복사되는 파일(`copied`)은 복사본끼리 가리킵니다.
+ * 같은 장에서 함께 복사되는 파일(`copies`: 원본의 절대 경로 → 복사본의 절대 경로)은 복사본끼리 가리킵니다.
  */
-export function rewriteImports(code: string, fromFile: string, toFile: string, copied: ReadonlySet<string>): string {
+export function rewriteImports(
+  code: string,
+  fromFile: string,
+  toFile: string,
+  copies: ReadonlyMap<string, string>,
+): string {
   return code.replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\2/g, (_match, lead: string, quote: string, spec) => {
     const target = path.resolve(path.dirname(fromFile), spec).replace(/\.js$/, '.ts');
-    const newTarget = copied.has(target) ? path.join(path.dirname(toFile), path.basename(target)) : target;
+    const newTarget = copies.get(target) ?? target;
     let rel = path.relative(path.dirname(toFile), newTarget).replace(/\.ts$/, '.js');
     if (!rel.startsWith('.')) rel = `./${rel}`;
     return `${lead}${quote}${rel}${quote}`;

@@ -8,7 +8,9 @@
  *
  * 학습자의 컴퓨터와 다른 점은 아래 치환뿐이고, 모두 여기 모여 있습니다.
  * - 포트: 다른 작업과 부딪히지 않게 브로커는 비어 있는 루프백 포트에서 돕니다. 명령과 파일의 `9092`를 그 포트로
- *   바꾸고, 출력에 나온 그 포트는 다시 `9092`로 적어 비교합니다.
+ *   바꾸고, 출력에 나온 그 포트는 다시 `9092`로 적어 비교합니다. `npm run quorum:up`의 노드 셋이 쓰는 포트
+ *   (`19092`, `19093`, `29092`, `29093`, `39092`, `39093`)도 빈 포트로 같이 바꾸고, `--ports`가 없는
+ *   `npm run quorum:up`에는 그 빈 포트들을 `--ports`로 붙입니다.
  * - `npm run groups`에 `--bootstrap`이 없으면 이 브로커 주소를 붙입니다 (도구의 기본값이 127.0.0.1:9092라서).
  * - `$(pgrep -f reference/src/main.ts)`는 이 브로커의 프로세스 ID로 바꿉니다 (같은 컴퓨터의 다른 브로커를
  *   죽이지 않도록).
@@ -21,6 +23,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePortOffset } from './cluster/free-ports.js';
 import { root } from './course-files.js';
 import {
   boldParticleProblems,
@@ -65,6 +68,8 @@ export interface RunOptions {
 }
 
 const LINKED = ['reference', 'scripts', 'exercises', 'solutions', 'course', 'node_modules'];
+/** `npm run quorum:up`의 노드 1, 2, 3이 쓰는 브로커·컨트롤러 포트 (scripts/quorum-up.ts의 기본값) */
+const QUORUM_PORTS = [19092, 19093, 29092, 29093, 39092, 39093];
 const COPIED = ['package.json', 'tsconfig.json'];
 const BACKGROUND_WAIT_MS = 30_000;
 const BROKER_READY_MS = 60_000;
@@ -135,13 +140,17 @@ function shell(script: string, cwd: string, env: NodeJS.ProcessEnv): Proc {
   return new Proc(child);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('빈 포트를 찾지 못했습니다');
-  return address.port;
+/** 서로 다른 빈 포트 n개 (모두 잡아 둔 채로 고른 뒤 놓습니다) */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = Array.from({ length: n }, () => createServer());
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+  const ports = servers.map((s) => {
+    const address = s.address();
+    if (!address || typeof address === 'string') throw new Error('빈 포트를 찾지 못했습니다');
+    return address.port;
+  });
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
 }
 
 function canConnect(port: number): Promise<boolean> {
@@ -179,14 +188,37 @@ export async function checkLesson(file: string, options: RunOptions = {}): Promi
   const dir = mkdtempSync(path.join(tmpdir(), 'lesson-'));
   for (const name of LINKED) symlinkSync(path.join(root, name), path.join(dir, name));
   for (const name of COPIED) copyFileSync(path.join(root, name), path.join(dir, name));
-  const port = await freePort();
+  const [port = 0, ...quorumFree] = await freePorts(1 + QUORUM_PORTS.length);
+  /** 강의에 적힌 포트 → 이 점검이 쓰는 빈 포트, 그리고 그 반대 */
+  // `npm run cluster`를 띄우는 강의(11장)는 클러스터의 포트 묶음을 빈 자리로 옮깁니다 (`--port-offset`).
+  // 강의에 적힌 클라이언트 주소(19192, 29192, 39192)와 `--sasl-ssl`의 SASL_SSL 주소(19197, 29197, 39197)는 기본 offset 100의 것입니다.
+  const usesCluster = readFileSync(file, 'utf8').includes('npm run cluster');
+  const clusterOffset = usesCluster ? await freePortOffset(10_000, 10_000, path.join(dir, 'data/cluster')) : 100;
+  const toActual = new Map([
+    [9092, port],
+    ...QUORUM_PORTS.map((canonical, i) => [canonical, quorumFree[i] ?? 0] as const),
+    ...(usesCluster
+      ? [1, 2, 3].flatMap((id) =>
+          [9192, 9197].map((port) => [id * 10_000 + port, id * 10_000 + port - 100 + clusterOffset] as const),
+        )
+      : []),
+  ]);
+  const toCanonical = new Map([...toActual].map(([canonical, actual]) => [actual, canonical]));
+  const quorumPortsFlag = [1, 2, 3]
+    .map((id) => `${toActual.get(id * 10_000 + 9092)}:${toActual.get(id * 10_000 + 9093)}`)
+    .join(',');
   const env = baseEnv();
   let broker: Proc | undefined;
   const terminals = new Map<string, Proc>();
 
   const where = (fence: Fence) => `${path.basename(file)}:${fence.openLine + 1} (${fence.heading})`;
   const substitute = (text: string) => {
-    let out = text.replace(/\b9092\b/g, String(port));
+    // 한 번에 바꿔야 바꾼 포트가 다른 강의 포트와 우연히 같아도 두 번 바뀌지 않습니다.
+    let out = text.replace(/\b(?:9092|[123]909[23]|[123]919[27])\b/g, (canonical) =>
+      String(toActual.get(Number(canonical)) ?? canonical),
+    );
+    out = out.replace(/npm run (?:--silent )?cluster -- --detach/g, (m) => `${m} --port-offset ${clusterOffset}`);
+    out = out.replace(/npm run quorum:up(?: --)?(?![^\n]*--ports)/g, `npm run quorum:up -- --ports ${quorumPortsFlag}`);
     out = out.replace(/\$\(pgrep -f reference\/src\/main\.ts\)/g, () => {
       if (!broker?.running || broker.child.pid === undefined) throw new Error('죽일 브로커가 돌고 있지 않습니다');
       return String(broker.child.pid);
@@ -200,7 +232,7 @@ export async function checkLesson(file: string, options: RunOptions = {}): Promi
   const normalize = (output: string) =>
     trimBlock(
       output
-        .replace(new RegExp(`\\b${port}\\b`, 'g'), '9092')
+        .replace(/\b\d{4,5}\b/g, (n) => String(toCanonical.get(Number(n)) ?? n))
         .replace(/(^|\n)\n?> [^\n]*@[^\n]* [^\n]*\n> [^\n]*\n\n?/g, '$1'),
     );
 
@@ -376,6 +408,8 @@ export async function checkLesson(file: string, options: RunOptions = {}): Promi
     }
   } finally {
     for (const proc of terminals.values()) if (proc !== broker) await proc.stop('SIGTERM', 5_000);
+    // 강의가 뒤에서 띄운 클러스터는 강의가 멈추기 전에 실패해도 여기서 멈춥니다 (떠 있지 않으면 그냥 끝납니다).
+    if (usesCluster) await shell('npm run --silent cluster -- down', dir, env).exited;
     if (broker?.running) await broker.stop('SIGINT', STOP_MS);
     if (!options.keep || failures.length === 0) rmSync(dir, { recursive: true, force: true });
     else log(`  작업 폴더를 남겼습니다: ${dir}`);

@@ -10,7 +10,8 @@ import { root } from './course-files.js';
 export interface LessonDoc {
   readonly path: string;
   readonly title: string | undefined;
-  readonly seeds: readonly string[];
+  /** front matter의 키들. 과정을 만든 자료의 목록(`seeds`)은 `course/chapters.ts`에만 두고, 강의에는 두지 않습니다. */
+  readonly frontMatterKeys: readonly string[];
   /** `#오프셋-부여`처럼, 학습 사이트가 제목마다 만드는 앵커 */
   readonly anchors: ReadonlySet<string>;
 }
@@ -24,7 +25,7 @@ export function readLesson(id: string): LessonDoc | null {
   if (!existsSync(file)) return null;
   const text = readFileSync(file, 'utf8');
   const front = /^---\n([\s\S]*?)\n---\n/.exec(text);
-  const meta = (front ? parse(front[1] ?? '') : {}) as { title?: string; seeds?: string[] };
+  const meta = (front ? (parse(front[1] ?? '') ?? {}) : {}) as { title?: string };
   // Docusaurus와 같은 규칙(github-slugger)으로 제목 앵커를 만듭니다. 코드 블록 안의 `#`은 제목이 아닙니다.
   const slugger = new GithubSlugger();
   const anchors = new Set<string>();
@@ -34,5 +35,5 @@ export function readLesson(id: string): LessonDoc | null {
     const heading = !inFence && /^#{1,6}\s+(.+?)\s*(\{#([^}]+)\})?\s*$/.exec(line);
     if (heading) anchors.add(`#${heading[3] ?? slugger.slug(heading[1] ?? '')}`);
   }
-  return { path: lessonPath(id), title: meta.title, seeds: meta.seeds ?? [], anchors };
+  return { path: lessonPath(id), title: meta.title, frontMatterKeys: Object.keys(meta), anchors };
 }

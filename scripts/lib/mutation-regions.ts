@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Chapter, chapterDir } from '../../course/chapters.js';
+import type { Chapter } from '../../course/chapters.js';
+import { chapterCopyPath } from '../../course/resolve.js';
 import { root } from './course-files.js';
 
 const BEGIN = /^\s*\/\/ @exercise\((\d+)\) (.+)$/;
@@ -41,7 +42,7 @@ export function regionBodies(source: string, chapter: number): { name: string; b
 export function chapterRegions(chapter: Chapter): Region[] {
   const regions: Region[] = [];
   for (const module of chapter.modules) {
-    const file = path.join('solutions', chapterDir(chapter), 'src', path.basename(module));
+    const file = chapterCopyPath(chapter, 'solutions', module);
     const solution = readFileSync(path.join(root, file), 'utf8').split('\n');
     let from = 0;
     for (const { name, body } of regionBodies(readFileSync(path.join(root, module), 'utf8'), chapter.number)) {

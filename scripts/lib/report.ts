@@ -16,6 +16,39 @@ export function usageLines(mode: Mode | undefined = 'exercise'): string[] {
     `사용법: npm run ${m}:N  또는  npm run ${m} -- N   (N은 장 번호 1–${chapters.length})`,
     `        npm run ${m}:N -- --watch   저장할 때마다 다시 돌립니다 (--manual: Enter를 누를 때마다)`,
     `        npm run ${m}:N -- --hint    처음 실패한 테스트의 힌트를 한 단계 더 (--hint 3: 3단계까지)`,
+    ...(m === 'exercise'
+      ? [
+          `        npm run exercise:N -- --reset   스타터를 처음 상태로 되돌립니다 (묻고, 백업해 둡니다. --yes: 묻지 않음)`,
+        ]
+      : []),
+  ];
+}
+
+/** 과정 업데이트를 합치다 남은 표시가 장의 파일에 있을 때: 테스트 대신 이것을 보여 줍니다 */
+export function conflictLines(chapter: Chapter, places: readonly string[]): string[] {
+  return [
+    '',
+    paint(['bold', 'red'], `${chapter.number}장의 파일에 과정 업데이트와 합치지 못한 곳이 있습니다:`),
+    ...places.map((p) => `  ${p}`),
+    '',
+    'npm run update가 내 코드와 새 과정이 같은 자리를 고친 곳에 둘을 함께 적어 두었습니다.',
+    `  <<<<<<< 내 코드 … ||||||| 이전 과정 … ======= … >>>>>>> 새 과정`,
+    '자리마다 남길 코드를 고른 뒤(새 과정의 TODO 설명이나 함수 모양이 바뀌었으면 그것에 맞춰) 표시 줄 넷을 지우고 다시 돌리세요.',
+    '업데이트 전의 내 파일은 .course/backup/ 아래 가장 최근 폴더에 있습니다.',
+    `처음 스타터로 새로 시작하려면: npm run exercise:${chapter.number} -- --reset`,
+    '',
+  ];
+}
+
+/** 내려받았지만 합치지 않은 과정 업데이트가 있을 때 (git pull이 내 코드를 지키려고 멈춘 경우) */
+export function pendingUpdateLines(commits: number): string[] {
+  return [
+    paint(
+      'yellow',
+      `과정 업데이트 ${commits}개 커밋을 내려받았지만 아직 합치지 않았습니다. git pull이 내 코드를 덮어쓰지 않으려고 멈추면 이렇게 됩니다.`,
+    ),
+    paint('yellow', '내 코드를 지키며 합치려면: npm run update'),
+    '',
   ];
 }
 

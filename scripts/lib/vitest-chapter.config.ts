@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { redirectToSolutions } from './chapter-sources.js';
+import { chapterModules } from './chapter-sources.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const chapterDir = process.env.COURSE_CHAPTER_DIR;
@@ -12,10 +12,12 @@ if (!chapterDir) throw new Error('COURSE_CHAPTER_DIR(예: 01-log-offsets)를 주
 
 export default defineConfig({
   root,
-  plugins: [redirectToSolutions({ root, chapterDir })],
+  plugins: [chapterModules({ root, target: 'solutions', chapterDir })],
   test: {
     include: [`exercises/${chapterDir}/test/**/*.test.ts`],
     setupFiles: ['scripts/lib/test-setup.ts'],
+    // 테스트가 띄우는 자식 프로세스도 해답을 쓰도록 (course/register.ts)
+    env: { COURSE_TARGET: 'solutions' },
     testTimeout: 5_000,
     pool: 'threads',
   },

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { TestModule } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import { type Chapter, chapterDir } from '../../course/chapters.js';
-import { redirectToSolutions } from './chapter-sources.js';
+import { chapterModules } from './chapter-sources.js';
 import { root } from './course-files.js';
 import { splitTestName } from './test-name.js';
 
@@ -160,7 +160,9 @@ export async function checkWrongVariants(selected: readonly Chapter[]): Promise<
           },
         ],
         projects: runnable.map((v) => ({
-          plugins: [redirectToSolutions({ root, chapterDir: chapterDir(v.chapter), replace: v.patched })],
+          plugins: [
+            chapterModules({ root, target: 'solutions', chapterDir: chapterDir(v.chapter), replace: v.patched }),
+          ],
           test: {
             name: projectName(v),
             root,

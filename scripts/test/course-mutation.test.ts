@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chapterDir, chapters } from '../../course/chapters.js';
+import { josa } from '../../reference/src/server/josa.js';
 import { root } from '../lib/course-files.js';
 import { chapterRegions, regionBodies } from '../lib/mutation-regions.js';
 import { applyPatch, readVariants } from '../lib/wrong-variants.js';
@@ -29,9 +30,10 @@ describe('course:mutation', () => {
         const lines = readFileSync(path.join(root, region.file), 'utf8').split('\n');
         expect(region.file.startsWith(`solutions/${chapterDir(chapter)}/src/`), region.file).toBe(true);
         expect(region.startLine, `${region.file} ${region.name}`).toBeLessThanOrEqual(region.endLine);
-        expect(lines[region.startLine - 1]?.trim(), `${region.file}:${region.startLine}은 빈 줄이 아닙니다`).not.toBe(
-          '',
-        );
+        expect(
+          lines[region.startLine - 1]?.trim(),
+          `${josa(`${region.file}:${region.startLine}`, '은/는')} 빈 줄이 아닙니다`,
+        ).not.toBe('');
       }
     }
   });
@@ -67,7 +69,7 @@ describe('course:mutation', () => {
       for (const id of v.expect) {
         expect(
           Object.keys(v.chapter.hints),
-          `${v.chapter.number}장 ${v.name}: Expect의 ${id}는 그 장의 테스트 ID`,
+          `${v.chapter.number}장 ${v.name}: Expect의 ${josa(id, '은/는')} 그 장의 테스트 ID`,
         ).toContain(id);
       }
     }

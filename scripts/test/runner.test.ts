@@ -140,8 +140,8 @@ describe('처음 실패한 테스트의 힌트', () => {
   });
 
   it('없는 장 번호에는 장 목록을 한국어로 보여 줍니다', () => {
-    const text = unknownChapterLines('13', 'exercise').join('\n');
-    expect(text).toContain('13장은 없습니다.');
+    const text = unknownChapterLines('99', 'exercise').join('\n');
+    expect(text).toContain('99장은 없습니다.');
     for (const c of chapters) expect(text).toContain(`${c.number}장 ${c.title}`);
     expect(text).toContain('npm run exercise -- N');
     expect(unknownChapterLines(undefined, 'solution').join('\n')).toContain('npm run solution:N');
@@ -410,9 +410,9 @@ describe('진짜 실행 (저장소 사본)', () => {
   }, 150_000);
 
   it('러너: 없는 장, 모르는 옵션, 잘못된 --hint에는 한국어 안내와 종료 코드 2', async () => {
-    const unknown = await tsx(dir, ['scripts/course.ts', 'exercise', '13']);
+    const unknown = await tsx(dir, ['scripts/course.ts', 'exercise', '99']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('13장은 없습니다.');
+    expect(unknown.stderr).toContain('99장은 없습니다.');
     expect(unknown.stderr).toContain('10장 트랜잭션과 커밋 마커');
     const option = await tsx(dir, ['scripts/course.ts', 'exercise', '1', '--wach']);
     expect(option.code).toBe(2);

@@ -69,7 +69,7 @@ describe('1장 파티션 로그와 오프셋', () => {
     ).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('SeedOffsetWalkthrough: 100에서 시작하는 로그에 넣은 첫 레코드는 오프셋 100을 받고 로그 끝은 101이 됩니다', () => {
+  it('OffsetWalkthroughFrom100: 100에서 시작하는 로그에 넣은 첫 레코드는 오프셋 100을 받고 로그 끝은 101이 됩니다', () => {
     const log = new InMemoryPartitionLog({ logStartOffset: 100 });
     const { baseOffset } = log.append([record('주문 완료', 'user-7')]);
     expect(baseOffset, '첫 레코드의 오프셋은 로그 시작 오프셋(100)이어야 합니다').toBe(100);

@@ -1,11 +1,11 @@
 /**
  * 2장 끝에서 끝까지 테스트: 브로커의 디스크 로그(unified-log, log-loader, log-segment, retention)를 여러분의 파일로 바꿔
  * 띄우고, kafkajs로 쓰고, kcat으로 읽고, 시각으로 찾고, 보존 정책이 지우는 것을 보고, 비정상 종료 뒤 다시 켭니다.
- * 테스트는 고치지 마세요. 앞의 단위 테스트(segment-log.test.ts)가 모두 초록일 때 돌려 보세요.
+ * 테스트는 고치지 마세요. 러너는 앞의 단위 테스트(segment-log.test.ts)가 모두 통과한 뒤에야 이 파일을 돌립니다.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLEAN_SHUTDOWN_FILE } from '../../../reference/src/storage/log-manager.js';
 import {
   kafka,
@@ -16,11 +16,8 @@ import {
   tempDir,
 } from '../../../reference/test/e2e/support.js';
 
-// 브로커가 reference의 디스크 로그 대신 여러분의 파일을 쓰게 합니다 (모듈을 가져오는 자리에서 바꿔 끼우기).
-vi.mock('../../../reference/src/storage/unified-log.js', () => import('../src/unified-log.js'));
-vi.mock('../../../reference/src/storage/log-loader.js', () => import('../src/log-loader.js'));
-vi.mock('../../../reference/src/storage/log-segment.js', () => import('../src/log-segment.js'));
-vi.mock('../../../reference/src/storage/retention.js', () => import('../src/retention.js'));
+// 이 장의 테스트에서는 브로커가 reference/src/storage의 unified-log·log-loader·log-segment·retention을 가져오는 자리에서
+// 여러분의 파일(src/)을 가져옵니다 (course/resolve.ts). 브로커는 연습 문제를 모릅니다.
 
 const DAY = 24 * 60 * 60 * 1000;
 const TOPIC = 'ledger';
@@ -121,6 +118,9 @@ describe('2장 끝에서 끝까지', () => {
       const [meta] = await again.send({ topic: TOPIC, messages: [{ value: 'after-crash' }] });
       await again.disconnect();
       expect(Number(meta?.baseOffset), '다시 켠 뒤 쓴 레코드는 잘라 낸 자리(27)부터 오프셋을 받습니다').toBe(27);
+    } catch (error) {
+      // kafkajs는 "연결이 끊겼다"나 오류 코드만 알려 주니, 브로커 안에서 여러분의 코드가 낸 오류가 있으면 그것을 보여 줍니다.
+      throw running?.brokerErrors[0] ?? error;
     } finally {
       await running?.stop();
       removeDir(dir);

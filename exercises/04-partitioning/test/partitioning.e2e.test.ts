@@ -1,6 +1,6 @@
 /**
  * 4장 끝에서 끝까지 테스트: 여러분의 파티셔너를 끼운 kafkajs로 reference 브로커에 쿠폰 요청을 보내고 kcat으로 다시 읽습니다.
- * 테스트는 고치지 마세요. 앞의 단위 테스트(partitioning.test.ts)가 모두 초록일 때 돌려 보세요.
+ * 테스트는 고치지 마세요. 러너는 앞의 단위 테스트(partitioning.test.ts)가 모두 통과한 뒤에야 이 파일을 돌립니다.
  */
 import { type ICustomPartitioner, Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';

@@ -1,9 +1,11 @@
 /**
- * 5장 끝에서 끝까지 테스트: 여러분의 ProducerStateManager와 acks 판단을 끼운 reference 브로커를 띄웁니다.
- * 테스트는 고치지 마세요. 앞의 단위 테스트(producer-acks.test.ts)가 모두 초록일 때 돌려 보세요.
+ * 5장 끝에서 끝까지 테스트: 여러분의 ProducerStateManager와 acks 판단을 끼운 reference 브로커를 띄웁니다. 이 장의
+ * 테스트에서는 브로커가 reference/src/producer/producer-state와 reference/src/server/delayed-produce를 가져오는 자리에서
+ * 여러분의 파일(src/)을 가져옵니다 (course/resolve.ts).
+ * 테스트는 고치지 마세요. 러너는 앞의 단위 테스트(producer-acks.test.ts)가 모두 통과한 뒤에야 이 파일을 돌립니다.
  *
  * 첫째는 모든 Produce 요청을 두 번 보내는 프록시를 거쳐 kafkajs 멱등 프로듀서로 보내고, 둘째는
- * min.insync.replicas=2인 토픽에 acks=1과 acks=-1로 보냅니다.
+ * 복제 계수 1, min.insync.replicas=2인 토픽에 acks=1과 acks=-1로 보냅니다 (Kafka 3.7부터 둘 다 받습니다).
  */
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
@@ -11,42 +13,15 @@ import { ErrorCode } from '../../../reference/src/protocol/error-codes.js';
 import { startDuplicatingProxy } from '../../../reference/test/e2e/duplicating-proxy.js';
 import { freePort, readAllWithKcat, removeDir, startBroker } from '../../../reference/test/e2e/support.js';
 import { enoughReplicasError, isProduceComplete } from '../src/delayed-produce.js';
-import { ProducerStateManager, type SequenceCheck } from '../src/producer-state.js';
-
-type Header = Parameters<ProducerStateManager['check']>[0];
 
 describe('5장 끝에서 끝까지', () => {
-  /**
-   * 브로커의 파티션마다 여러분의 ProducerStateManager를 만듭니다. check에서 난 첫 오류를 기억합니다:
-   * 브로커는 그 오류를 파티션 오류 코드로 바꿔 답할 뿐이라, kafkajs의 실패만으로는 어디서 났는지 보이지 않으니까요.
-   */
-  function yourProducerState(remember: (error: unknown) => void): () => ProducerStateManager {
-    return () =>
-      new (class extends ProducerStateManager {
-        override check(header: Header): SequenceCheck {
-          try {
-            return super.check(header);
-          } catch (error) {
-            remember(error);
-            throw error;
-          }
-        }
-      })();
-  }
-
   it('KafkaJsIdempotentExactlyOnce: 모든 Produce가 두 번 도착해도 kafkajs 멱등 프로듀서의 메시지는 로그에 한 번씩, send()가 받은 오프셋에 있습니다', async () => {
-    let yourError: unknown = null;
     const proxyPort = await freePort();
     // 브로커는 프록시 주소를 광고합니다: kafkajs의 모든 연결이 프록시를 지납니다.
-    const running = await startBroker(
-      { KAFKA_NUM_PARTITIONS: '1', KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${proxyPort}` },
-      undefined,
-      {
-        createProducerState: yourProducerState((error) => {
-          yourError ??= error;
-        }),
-      },
-    );
+    const running = await startBroker({
+      KAFKA_NUM_PARTITIONS: '1',
+      KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${proxyPort}`,
+    });
     const proxy = await startDuplicatingProxy(proxyPort, running.broker.port);
     const bootstrap = `127.0.0.1:${proxyPort}`;
     const client = new Kafka({
@@ -106,7 +81,9 @@ describe('5장 끝에서 끝까지', () => {
         'kafkajs가 받은 응답은 재전송의 것입니다: 중복에 답한 오프셋(값@오프셋)이 처음 쓴 오프셋과 같아야 send()가 받은 자리에 메시지가 있습니다',
       ).toBe(sent.map((m) => `${m.value}@${m.offset}`).join(' '));
     } catch (error) {
-      throw yourError ?? error;
+      // 브로커는 여러분의 check가 던진 오류를 파티션 오류 코드로 바꿔 답할 뿐이라, kafkajs의 실패만으로는 어디서 났는지
+      // 보이지 않습니다. 브로커가 삼킨 오류가 있으면 그것을 보여 줍니다.
+      throw running.brokerErrors[0] ?? error;
     } finally {
       for (const p of producers) await p.disconnect().catch(() => {});
       await proxy.close();
@@ -115,7 +92,7 @@ describe('5장 끝에서 끝까지', () => {
     }
   }, 20_000);
 
-  it('KafkaJsMinInsyncReplicas: min.insync.replicas=2인 토픽에 acks=-1은 NOT_ENOUGH_REPLICAS로 거절되고, acks=1은 들어갑니다', async () => {
+  it('KafkaJsMinInsyncReplicas: 복제 계수 1인 토픽은 min.insync.replicas=2여도 acks=-1과 acks=1을 모두 받습니다(최소 ISR은 복제본 수로 깎입니다)', async () => {
     let yourError: unknown = null;
     const yours = <T>(fn: () => T): T => {
       try {
@@ -126,15 +103,7 @@ describe('5장 끝에서 끝까지', () => {
       }
     };
     // 브로커의 acks 판단도 여러분의 함수입니다: 쓰기 전 검사와, 응답해도 되는지.
-    const running = await startBroker({ KAFKA_NUM_PARTITIONS: '1' }, undefined, {
-      createProducerState: yourProducerState((error) => {
-        yourError ??= error;
-      }),
-      produceAcks: {
-        enoughReplicasError: (...args) => yours(() => enoughReplicasError(...args)),
-        isProduceComplete: (...args) => yours(() => isProduceComplete(...args)),
-      },
-    });
+    const running = await startBroker({ KAFKA_NUM_PARTITIONS: '1' });
     const client = new Kafka({
       clientId: 'chapter-5',
       brokers: [running.bootstrap],
@@ -153,7 +122,9 @@ describe('5장 끝에서 끝까지', () => {
       });
       // 브로커가 아는 숫자를 admin으로 읽어, 여러분의 함수가 같은 판단을 하는지 봅니다.
       const metadata = await admin.fetchTopicMetadata({ topics: ['safe'] });
-      const isr = metadata.topics[0]?.partitions[0]?.isr.length ?? 0;
+      const safePartition = metadata.topics[0]?.partitions[0];
+      const isr = safePartition?.isr.length ?? 0;
+      const replicas = safePartition?.replicas.length ?? 0;
       const configs = await admin.describeConfigs({
         includeSynonyms: false,
         resources: [
@@ -163,34 +134,38 @@ describe('5장 끝에서 끝까지', () => {
       });
       const minIsr = (topic: string) =>
         Number(configs.resources.find((r) => r.resourceName === topic)?.configEntries[0]?.configValue);
-      expect([isr, minIsr('safe'), minIsr('relaxed')], '노드 하나: ISR은 리더뿐, safe는 2, relaxed는 기본 1').toEqual([
-        1, 2, 1,
-      ]);
       expect(
-        yours(() => enoughReplicasError(-1, isr, minIsr('safe'))),
-        'safe에 acks=-1: 여러분의 enoughReplicasError도 NOT_ENOUGH_REPLICAS(19)여야 합니다',
-      ).toBe(ErrorCode.NOT_ENOUGH_REPLICAS);
+        [replicas, isr, minIsr('safe'), minIsr('relaxed')],
+        '노드 하나: 복제본도 ISR도 리더뿐, safe는 2, relaxed는 기본 1',
+      ).toEqual([1, 1, 2, 1]);
       expect(
-        yours(() => enoughReplicasError(1, isr, minIsr('safe'))),
-        'safe에 acks=1: NONE(0)',
+        yours(() => enoughReplicasError(-1, isr, minIsr('safe'), replicas)),
+        'safe에 acks=-1: 최소 ISR은 min(2, 복제본 1개) = 1이라 여러분의 enoughReplicasError도 NONE(0)이어야 합니다',
       ).toBe(ErrorCode.NONE);
       expect(
-        yours(() => enoughReplicasError(-1, isr, minIsr('relaxed'))),
-        'relaxed에 acks=-1: NONE(0)',
+        yours(() => enoughReplicasError(-1, isr, minIsr('safe'), 3)),
+        '같은 ISR 1개라도 복제본이 3개였다면 최소 ISR은 2라 NOT_ENOUGH_REPLICAS(19)입니다 (6장에서 브로커 셋으로 봅니다)',
+      ).toBe(ErrorCode.NOT_ENOUGH_REPLICAS);
+      expect(
+        yours(() => enoughReplicasError(1, isr, minIsr('safe'), replicas)),
+        'safe에 acks=1: NONE(0)',
       ).toBe(ErrorCode.NONE);
 
       await producer.connect();
       const [one] = await producer.send({ topic: 'safe', acks: 1, messages: [{ value: 'acks=1' }] });
       expect(Number(one?.baseOffset), 'safe에 acks=1: 리더 하나로 충분하니 오프셋 0에 들어갑니다').toBe(0);
-      const refused = await producer
+      const accepted = await producer
         .send({ topic: 'safe', acks: -1, messages: [{ value: 'acks=-1' }] })
-        .then(() => 'success', kafkaErrorType);
-      expect(refused, 'safe에 acks=-1: 브로커가 쓰기 전에 거절합니다').toBe('NOT_ENOUGH_REPLICAS');
+        .then(([meta]) => `offset ${meta?.baseOffset}`, kafkaErrorType);
+      expect(
+        accepted,
+        'safe에 acks=-1: 복제본이 하나뿐이라 최소 ISR은 1입니다. 브로커(여러분의 enoughReplicasError)가 받아 오프셋 1에 써야 합니다',
+      ).toBe('offset 1');
       const safe = (await readAllWithKcat(running.bootstrap, 'safe')).get(0) ?? [];
       expect(
         safe.map((r) => r.value),
-        '거절된 acks=-1 메시지는 로그에 없습니다: NOT_ENOUGH_REPLICAS는 쓰기 "전"의 오류입니다',
-      ).toEqual(['acks=1']);
+        '두 메시지 모두 로그에 있고 컨슈머에게 보입니다: 하이 워터마크도 최소 ISR 1로 오릅니다',
+      ).toEqual(['acks=1', 'acks=-1']);
 
       // relaxed(min.insync.replicas=1)에는 acks=-1도 들어가고, 노드가 하나라 쓰자마자 끝납니다.
       const [all] = await producer.send({ topic: 'relaxed', acks: -1, messages: [{ value: 'a' }, { value: 'b' }] });
@@ -205,7 +180,7 @@ describe('5장 끝에서 끝까지', () => {
         `노드 하나에서는 하이 워터마크(${offsets?.high})가 곧 로그 끝이라, 쓰고 나면 acks=-1도 끝난 것입니다: 여러분의 isProduceComplete도 true여야 합니다`,
       ).toBe(true);
     } catch (error) {
-      throw yourError ?? error;
+      throw yourError ?? running.brokerErrors[0] ?? error;
     } finally {
       await producer.disconnect().catch(() => {});
       await admin.disconnect().catch(() => {});

@@ -2,7 +2,7 @@
  * 5장 테스트: acks, 배치, 멱등성. 테스트는 고치지 마세요.
  * 테스트 이름의 `:` 앞부분이 ID이고, course/chapters.ts에 같은 ID의 힌트가 있습니다.
  *
- * 작은 단계부터 갑니다: 쓰기 전의 min.insync.replicas 검사 → acks=all이 끝나는 때(produce purgatory의 완료 조건)
+ * 작은 단계부터 갑니다: 쓰기 전의 min.insync.replicas 검사(복제본 수로 깎은 최소 ISR) → acks=all이 끝나는 때(produce purgatory의 완료 조건)
  * → 멱등 프로듀서의 시퀀스 검사(새 프로듀서, 이어지는 시퀀스, 중복, 최근 5개, 구멍, 옛 에포크, 새 에포크,
  * 멱등이 아닌 배치, int32 넘김) → 무작위 프로듀서들의 행동. 여러분의 코드를 끼운 reference 브로커를 띄우는
  * 끝에서 끝까지 테스트는 producer-acks.e2e.test.ts에 있습니다.
@@ -55,21 +55,26 @@ const partition = (requiredOffset: number, highWatermark: number, errorCode: num
   ({ errorCode, requiredOffset, highWatermark }) satisfies ProducePartitionStatus;
 
 describe('5장 acks, 배치, 멱등성', () => {
-  it('NotEnoughReplicasOnlyForAcksAll: acks=-1이고 ISR이 min.insync.replicas보다 작을 때만 쓰기 전에 NOT_ENOUGH_REPLICAS입니다', () => {
-    const cases: [acks: number, isr: number, minIsr: number, expected: number][] = [
-      [-1, 1, 2, ErrorCode.NOT_ENOUGH_REPLICAS], // 브로커 둘이 죽어 ISR에 리더만 남았습니다 (확인 문제 2)
-      [-1, 2, 3, ErrorCode.NOT_ENOUGH_REPLICAS],
-      [-1, 2, 2, ErrorCode.NONE], // 딱 맞으면 씁니다
-      [-1, 3, 2, ErrorCode.NONE],
-      [-1, 1, 1, ErrorCode.NONE], // 기본값 1: 리더 하나로도 씁니다
-      [1, 1, 2, ErrorCode.NONE], // acks=1은 이 설정과 상관없습니다
-      [1, 1, 3, ErrorCode.NONE],
-      [0, 1, 3, ErrorCode.NONE], // acks=0도
+  it('NotEnoughReplicasOnlyForAcksAll: acks=-1이고 ISR이 최소 ISR = min(min.insync.replicas, 복제본 수)보다 작을 때만 쓰기 전에 NOT_ENOUGH_REPLICAS입니다', () => {
+    const cases: [acks: number, isr: number, minIsr: number, replicas: number, expected: number][] = [
+      [-1, 1, 2, 3, ErrorCode.NOT_ENOUGH_REPLICAS], // 복제 계수 3에서 브로커 둘이 죽어 ISR에 리더만 남았습니다 (확인 문제 2)
+      [-1, 2, 3, 3, ErrorCode.NOT_ENOUGH_REPLICAS],
+      [-1, 1, 2, 2, ErrorCode.NOT_ENOUGH_REPLICAS], // 복제 계수 2, 팔로워가 ISR에서 빠졌습니다
+      [-1, 2, 2, 3, ErrorCode.NONE], // 딱 맞으면 씁니다
+      [-1, 3, 2, 3, ErrorCode.NONE],
+      [-1, 1, 1, 3, ErrorCode.NONE], // 기본값 1: 리더 하나로도 씁니다
+      [-1, 1, 2, 1, ErrorCode.NONE], // 복제 계수 1: 최소 ISR은 min(2, 1) = 1이라 받습니다 (Kafka 3.7부터)
+      [-1, 1, 3, 1, ErrorCode.NONE],
+      [-1, 2, 3, 2, ErrorCode.NONE], // 복제 계수 2, ISR 2: 최소 ISR은 min(3, 2) = 2
+      [-1, 1, 3, 2, ErrorCode.NOT_ENOUGH_REPLICAS], // 복제 계수 2, ISR 1: 최소 ISR 2에 못 미칩니다
+      [1, 1, 2, 3, ErrorCode.NONE], // acks=1은 이 설정과 상관없습니다
+      [1, 1, 3, 3, ErrorCode.NONE],
+      [0, 1, 3, 3, ErrorCode.NONE], // acks=0도
     ];
-    for (const [acks, isr, minIsr, expected] of cases) {
+    for (const [acks, isr, minIsr, replicas, expected] of cases) {
       expect(
-        enoughReplicasError(acks, isr, minIsr),
-        `acks=${acks}, ISR ${isr}개, min.insync.replicas=${minIsr}: ${errorName(expected)}(${expected})여야 합니다`,
+        enoughReplicasError(acks, isr, minIsr, replicas),
+        `acks=${acks}, ISR ${isr}개, min.insync.replicas=${minIsr}, 복제본 ${replicas}개: ${errorName(expected)}(${expected})여야 합니다`,
       ).toBe(expected);
     }
   });
@@ -350,6 +355,7 @@ describe('5장 acks, 배치, 멱등성', () => {
         epoch: 0,
         batches: [{ firstSeq: INT32_MAX - 2, lastSeq: INT32_MAX, firstOffset: 500, lastOffset: 502, timestamp: 0 }],
         currentTxnFirstOffset: -1,
+        coordinatorEpoch: -1,
       },
     ]);
     expect(
@@ -367,6 +373,7 @@ describe('5장 acks, 배치, 멱등성', () => {
         epoch: 0,
         batches: [{ firstSeq: INT32_MAX - 5, lastSeq: INT32_MAX - 2, firstOffset: 600, lastOffset: 603, timestamp: 0 }],
         currentTxnFirstOffset: -1,
+        coordinatorEpoch: -1,
       },
     ]);
     // 시퀀스 INT32_MAX-1, INT32_MAX, 0, 1의 네 레코드: 배치가 경계를 넘습니다.

@@ -1,6 +1,5 @@
 // 7장 컨슈머와 오프셋 커밋 — 연습 문제: TODO가 적힌 곳을 채우세요. 테스트(test/)는 고치지 마세요.
 // 원본: reference/src/client/offset-tracker.ts (npm run course:sync가 이 파일을 만듭니다)
-import { todo } from '../../../course/todo.js';
 /**
  * 오프셋 추적기(Offset Tracker): 컨슈머 쪽에서 파티션마다 "어디까지 읽었고, 어디까지 커밋했나"를 기억합니다.
  * Java 컨슈머의 `SubscriptionState`(파티션마다 fetch 위치와 커밋된 오프셋, 리셋 전략)를 작게 옮긴 것입니다.
@@ -23,6 +22,8 @@ import { todo } from '../../../course/todo.js';
  * 이 모듈은 입출력이 없습니다. OffsetFetch·ListOffsets·Fetch·OffsetCommit을 보내는 일은 클라이언트가 하고,
  * 그 결과를 여기에 알려 줍니다 (`assign`, `resolve`, `processed`, `markCommitted`).
  */
+import { todo } from '../../../course/todo.js';
+import { josa } from '../../../reference/src/server/josa.js';
 
 /** `auto.offset.reset`. Java의 기본값은 latest, kafkajs는 `fromBeginning: false`(latest)가 기본입니다. */
 export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
@@ -155,7 +156,8 @@ export class OffsetTracker {
 
   #state(topic: string, partition: number): PartitionState {
     const entry = this.#partitions.get(keyOf(topic, partition));
-    if (!entry) throw new Error(`${topic}-${partition}는 이 컨슈머가 맡은 파티션이 아닙니다 (assign 먼저)`);
+    if (!entry)
+      throw new Error(`${josa(`${topic}-${partition}`, '은/는')} 이 컨슈머가 맡은 파티션이 아닙니다 (assign 먼저)`);
     return entry.state;
   }
 }

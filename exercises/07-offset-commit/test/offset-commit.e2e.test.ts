@@ -1,21 +1,21 @@
 /**
- * 7장 끝에서 끝까지 테스트: 브로커의 그룹 코디네이터가 여러분의 OffsetStore(replay, expiredRecords)와 offsets-topic
- * (partitionForGroup)으로 커밋을 받고 돌려줍니다. kafkajs 컨슈머가 그 브로커에 커밋하고, 브로커가 `__consumer_offsets`에 쓴
- * 진짜 레코드를 여러분의 replay로 다시 되살려 본 뒤, 새 컨슈머가 여러분의 resolve로 정한 자리에서 이어 읽습니다.
- * 테스트는 고치지 마세요. 앞의 단위 테스트(offset-commit.test.ts)가 모두 초록일 때 돌려 보세요.
+ * 7장 끝에서 끝까지 테스트: 브로커의 그룹 코디네이터가 여러분의 offset-store.ts와 offsets-topic.ts로 돕니다. 커밋을
+ * partitionForGroup이 고른 `__consumer_offsets` 파티션에 쓰고, 쓴 레코드를 replay로 적용하고, 1초마다 expiredRecords로
+ * 보존 기간이 지난 커밋을 찾습니다. kafkajs 컨슈머가 그 브로커에 커밋하고, 브로커가 `__consumer_offsets`에 쓴 진짜 레코드를
+ * 여러분의 replay로 다시 되살려 본 뒤, 새 컨슈머가 여러분의 resolve로 정한 자리에서 이어 읽습니다.
+ * 테스트는 고치지 마세요. 러너는 앞의 단위 테스트(offset-commit.test.ts)가 모두 통과한 뒤에야 이 파일을 돌립니다.
  */
 import { spawn } from 'node:child_process';
 import type { EachMessagePayload } from 'kafkajs';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kafka, removeDir, startBroker } from '../../../reference/test/e2e/support.js';
 import { OffsetStore } from '../src/offset-store.js';
 import { OffsetTracker } from '../src/offset-tracker.js';
 import { partitionForGroup } from '../src/offsets-topic.js';
 import { replayRaw } from './helpers.js';
 
-// 브로커의 그룹 코디네이터가 reference 대신 여러분의 파일을 쓰게 합니다 (모듈을 가져오는 자리에서 바꿔 끼우기).
-vi.mock('../../../reference/src/group/offset-store.js', () => import('../src/offset-store.js'));
-vi.mock('../../../reference/src/group/offsets-topic.js', () => import('../src/offsets-topic.js'));
+// 이 장의 테스트에서는 브로커가 reference/src/group의 offset-store와 offsets-topic을 가져오는 자리에서 여러분의 파일(src/)을
+// 가져옵니다 (course/resolve.ts). 브로커는 연습 문제를 모릅니다.
 
 describe('7장 끝에서 끝까지', () => {
   it('KafkaJsCommitsAndResumes: kafkajs 컨슈머가 커밋한 자리를 여러분의 저장소가 되살리고, 새 컨슈머가 거기서 이어 읽습니다', async () => {
@@ -28,7 +28,13 @@ describe('7장 끝에서 끝까지', () => {
         throw error;
       }
     };
-    const running = await startBroker({ KAFKA_NUM_PARTITIONS: '1', KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0' });
+    // 오프셋 보존 검사를 기본 10분 대신 1초마다: 첫 컨슈머가 떠나 그룹이 빈 동안에도 여러분의 expiredRecords가 불립니다.
+    // 보존 기간(7일)이 지나지 않은 커밋 6을 지우면 새 컨슈머가 6에서 시작하지 못합니다.
+    const running = await startBroker({
+      KAFKA_NUM_PARTITIONS: '1',
+      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+      KAFKA_OFFSETS_RETENTION_CHECK_INTERVAL_MS: '1000',
+    });
     const client = kafka(running.bootstrap, 'chapter-7');
     const admin = client.admin();
     const consumers: ReturnType<typeof client.consumer>[] = [];
@@ -128,7 +134,7 @@ describe('7장 끝에서 끝까지', () => {
       const [afterSecond] = await admin.fetchOffsets({ groupId: 'billing', topics: ['orders'] });
       expect(Number(afterSecond?.partitions[0]?.offset), '다 처리하면 커밋 = 로그 끝 10, 랙 0').toBe(10);
     } catch (error) {
-      throw yourError ?? error;
+      throw yourError ?? running.brokerErrors[0] ?? error;
     } finally {
       for (const c of consumers) await c.disconnect().catch(() => {});
       await admin.disconnect().catch(() => {});

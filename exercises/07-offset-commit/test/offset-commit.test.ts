@@ -64,7 +64,7 @@ function commitThroughLog(
 }
 
 describe('7장 컨슈머와 오프셋 커밋', () => {
-  it('SeedOffsetWalkthrough: 오프셋 처리의 다섯 단계 — 오프셋 100 부여, 로그 끝 101, 100을 읽고 101을 커밋, 다시 켜면 101부터', () => {
+  it('FiveStepOffsetWalkthrough: 오프셋 처리의 다섯 단계 — 오프셋 100 부여, 로그 끝 101, 100을 읽고 101을 커밋, 다시 켜면 101부터', () => {
     // 1. 새로운 데이터가 브로커에 들어옴 → 2. 오프셋 100번 부여
     const log = new InMemoryPartitionLog({ logStartOffset: 100 });
     const { baseOffset } = log.append([record('주문 1')]);

@@ -1,14 +1,14 @@
 /**
  * 8장 끝에서 끝까지 테스트: reference 브로커의 그룹 코디네이터가 여러분의 ConsumerGroup(상태 전이와 프로토콜 투표)으로
- * 그룹을 돌리고, 여러분의 할당자를 끼운 kafkajs 컨슈머를 하나씩 그룹에 넣고 빼며 진짜 리밸런스를 합니다.
+ * 그룹을 돌리고(이 장의 테스트에서는 브로커가 reference/src/group/consumer-group을 가져오는 자리에서 여러분의 파일을
+ * 가져옵니다, course/resolve.ts), 여러분의 할당자를 끼운 kafkajs 컨슈머를 하나씩 그룹에 넣고 빼며 진짜 리밸런스를 합니다.
  * 그룹이 Stable이 될 때마다 브로커가 기억하는 할당(DescribeGroups)을 읽어 확인합니다.
- * 테스트는 고치지 마세요. 앞의 단위 테스트(consumer-groups.test.ts)가 모두 초록일 때 돌려 보세요.
+ * 테스트는 고치지 마세요. 러너는 앞의 단위 테스트(consumer-groups.test.ts)가 모두 통과한 뒤에야 이 파일을 돌립니다.
  */
 import { AssignerProtocol, type Consumer, Kafka, logLevel, type PartitionAssigner } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningBroker, removeDir, startBroker } from '../../../reference/test/e2e/support.js';
 import { rangeAssigner, roundRobinAssigner, StickyAssignor } from '../src/assignors.js';
-import { ConsumerGroup } from '../src/consumer-group.js';
 
 describe('8장 끝에서 끝까지: 진짜 리밸런스', () => {
   const TOPIC = 'orders';
@@ -21,6 +21,8 @@ describe('8장 끝에서 끝까지: 진짜 리밸런스', () => {
   let yourError: unknown = null;
   /** 테스트마다 새 상자: 앞 테스트의 컨슈머가 늦게 낸 오류가 다음 테스트로 새지 않게 합니다 */
   let errorBox: { error: unknown } = { error: null };
+  /** 지금 테스트가 시작할 때까지 브로커가 삼킨 예외의 수: 그 뒤의 것이 여러분의 ConsumerGroup이 지금 낸 오류입니다 */
+  let brokerErrorsBefore = 0;
 
   /** 여러분의 할당자에서 난 첫 오류를 기억합니다. kafkajs는 그 오류로 그룹에서 빠지고 다시 시도할 뿐이니까요. */
   const watched =
@@ -56,11 +58,10 @@ describe('8장 끝에서 끝까지: 진짜 리밸런스', () => {
 
   beforeAll(async () => {
     // 브로커의 그룹 코디네이터가 여러분의 ConsumerGroup(상태 전이와 프로토콜 투표)으로 그룹을 돌립니다.
-    running = await startBroker(
-      { KAFKA_NUM_PARTITIONS: String(PARTITIONS), KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '100' },
-      undefined,
-      { createGroup: (groupId) => new ConsumerGroup(groupId) },
-    );
+    running = await startBroker({
+      KAFKA_NUM_PARTITIONS: String(PARTITIONS),
+      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '100',
+    });
     kafka = new Kafka({
       clientId: 'chapter-8',
       brokers: [running.bootstrap],
@@ -77,6 +78,7 @@ describe('8장 끝에서 끝까지: 진짜 리밸런스', () => {
     consumers = [];
     yourError = null;
     errorBox = { error: null };
+    brokerErrorsBefore = running.brokerErrors.length;
   });
 
   afterEach(async () => {
@@ -125,6 +127,9 @@ describe('8장 끝에서 끝까지: 진짜 리밸런스', () => {
     try {
       while (Date.now() - started < 8_000) {
         if (yourError) throw yourError;
+        // 브로커 안에서 여러분의 ConsumerGroup이 던진 오류: kafkajs는 연결이 끊겼다고만 보고 다시 시도할 뿐입니다.
+        const brokerError = running.brokerErrors[brokerErrorsBefore];
+        if (brokerError) throw brokerError;
         const [group] = (await admin.describeGroups([groupId])).groups;
         last = `${group?.state}, 멤버 ${group?.members.length}명`;
         if (group?.state === 'Stable' && group.members.length === size) {

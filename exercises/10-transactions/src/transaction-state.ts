@@ -3,7 +3,7 @@
 import { todo } from '../../../course/todo.js';
 /**
  * 트랜잭션 하나의 상태 (Kafka: TransactionMetadata, TransactionState). 트랜잭션 코디네이터는 트랜잭션 ID마다
- * 이 메타데이터를 `__transaction_state`에 적어 두는 "장부"를 가집니다 (시드 000의 트랜잭션 원리):
+ * 이 메타데이터를 `__transaction_state`에 적어 두는 "장부"를 가집니다:
  *
  *     Empty ──AddPartitions──▶ Ongoing ──EndTxn(commit)──▶ PrepareCommit ──마커를 다 씀──▶ CompleteCommit
  *                               │  └────EndTxn(abort)───▶ PrepareAbort  ──마커를 다 씀──▶ CompleteAbort

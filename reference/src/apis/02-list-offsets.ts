@@ -8,6 +8,9 @@
  * 컨슈머는 `auto.offset.reset`(earliest/latest)을 이 요청으로 풉니다.
  *
  * isolationLevel(v2+)이 read_committed면 "최신"(-1)은 하이 워터마크가 아니라 LSO입니다 (10장).
+ * replicaId가 0 이상이면 묻는 쪽은 컨슈머가 아니라 팔로워 복제본입니다 (OFFSET_OUT_OF_RANGE 뒤 리더의 로그 끝·시작을
+ * 물음, 6장): 그때의 "최신"은 하이 워터마크가 아니라 로그 끝(LEO)이고 isolationLevel은 보지 않습니다 (Kafka
+ * `KafkaApis.handleListOffsetRequest`의 `isFromConsumer`, `Partition.fetchOffsetForTimestamp`).
  *
  * 구현하지 않은 것: v0(maxNumOffsets로 여러 오프셋).
  */
@@ -19,22 +22,41 @@ import {
   listOffsetsRequest,
   listOffsetsResponse,
 } from '../protocol/messages/02-list-offsets.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { defineApi, type RequestContext } from './api.js';
+import { filterByAuthorized } from './auth-helper.js';
 
 export function handleListOffsets(request: ListOffsetsRequest, ctx: RequestContext): ListOffsetsResponseInput {
   const { replicaManager } = ctx.broker;
+  // Kafka `KafkaApis.handleListOffsetRequestV1AndAbove`: 토픽의 DESCRIBE가 없으면 TOPIC_AUTHORIZATION_FAILED
+  const describable = filterByAuthorized(
+    ctx,
+    AclOperation.DESCRIBE,
+    ResourceType.TOPIC,
+    request.topics.map((t) => t.name),
+  );
   return {
     throttleTimeMs: 0,
     topics: request.topics.map((topic) => ({
       name: topic.name,
       partitions: topic.partitions.map((p) => {
-        // read_committed(v2+)에게 "최신"은 하이 워터마크가 아니라 LSO입니다.
+        if (!describable.has(topic.name)) {
+          return {
+            partitionIndex: p.partitionIndex,
+            errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+            oldStyleOffsets: [],
+            timestamp: -1,
+            offset: -1,
+            leaderEpoch: -1,
+          };
+        }
+        // read_committed(v2+)에게 "최신"은 하이 워터마크가 아니라 LSO, 복제본에게는 로그 끝입니다.
         const result = replicaManager.listOffset(
           topic.name,
           p.partitionIndex,
           p.timestamp,
           p.currentLeaderEpoch,
-          request.isolationLevel ?? 0,
+          request.replicaId >= 0 ? null : (request.isolationLevel ?? 0),
         );
         const found = result.errorCode === ErrorCode.NONE && 'offset' in result ? result : null;
         return {

@@ -12,6 +12,8 @@
  *
  * 구현하지 않은 것: 권한(authorized operations)은 "모름"(-2147483648)으로 답합니다.
  */
+
+import { endpointFor } from '../metadata/broker-registration.js';
 import type { TopicMetadata } from '../metadata/cluster-metadata.js';
 import { INTERNAL_TOPICS } from '../metadata/cluster-metadata.js';
 import { topicNameProblem } from '../metadata/topic-control.js';
@@ -24,30 +26,44 @@ import {
   metadataResponse,
 } from '../protocol/messages/03-metadata.js';
 import { ZERO_UUID } from '../protocol/reader.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { josa } from '../server/josa.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
 type TopicEntry = MetadataResponseInput['topics'][number];
 
 export async function handleMetadata(request: MetadataRequest, ctx: RequestContext): Promise<MetadataResponseInput> {
-  const { metadata, nodeId } = ctx.broker;
+  const { metadata } = ctx.broker;
   const all = request.topics === null || (ctx.apiVersion === 0 && request.topics.length === 0);
+  // Kafka `KafkaApis.handleTopicMetadataRequest`: 모든 토픽을 물으면 DESCRIBE가 허락된 토픽만 보여 주고(나머지는 있는지도
+  // 알리지 않음), 이름으로 물은 토픽이 허락되지 않았으면 TOPIC_AUTHORIZATION_FAILED입니다.
   const topics: TopicEntry[] = all
-    ? metadata.topics().map((t) => describeTopic(t, ctx))
+    ? metadata
+        .topics()
+        .filter((t) => authorize(ctx, AclOperation.DESCRIBE, ResourceType.TOPIC, t.name))
+        .map((t) => describeTopic(t, ctx))
     : await Promise.all((request.topics ?? []).map((t) => lookupTopic(t.name, t.topicId, request, ctx)));
   return {
     throttleTimeMs: 0,
-    brokers: [...metadata.brokers.values()].map((b) => ({
-      nodeId: b.brokerId,
-      host: b.host,
-      port: b.port,
-      rack: b.rack,
-    })),
+    brokers: metadata
+      .aliveBrokers()
+      .map((b) => ({ nodeId: b.brokerId, ...endpointFor(b, ctx.connection.listener), rack: b.rack })),
     clusterId: metadata.clusterId,
-    // KRaft에서 컨트롤러는 클라이언트가 직접 부를 수 없으므로, Kafka도 살아 있는 브로커 하나를 알려 줍니다.
-    controllerId: nodeId,
+    controllerId: controllerIdFor(ctx),
     topics,
   };
+}
+
+/**
+ * 클라이언트에게 알리는 컨트롤러 ID (Kafka 4 `KafkaApis.handleTopicMetadataRequest` → `KRaftMetadataCache
+ * .getRandomAliveBrokerId`): KRaft의 컨트롤러는 클라이언트가 부를 수 없는 곳에 있을 수 있으므로, 살아 있는(펜싱되지
+ * 않은) 브로커 가운데 하나를 무작위로 알립니다. 관리 요청(CreateTopics…)을 받은 그 브로커가 활성 컨트롤러에게
+ * 넘깁니다. 살아 있는 브로커가 없으면 -1(NO_CONTROLLER_ID).
+ */
+export function controllerIdFor(ctx: RequestContext): number {
+  const alive = ctx.broker.metadata.aliveBrokers();
+  return alive.length === 0 ? -1 : (alive[ctx.broker.random.int(alive.length)]?.brokerId ?? -1);
 }
 
 async function lookupTopic(
@@ -56,21 +72,31 @@ async function lookupTopic(
   request: MetadataRequest,
   ctx: RequestContext,
 ): Promise<TopicEntry> {
-  const { metadata, config, controller } = ctx.broker;
+  const { metadata, config } = ctx.broker;
+  const mayDescribe = (topic: string) => authorize(ctx, AclOperation.DESCRIBE, ResourceType.TOPIC, topic);
   if (name === null) {
     const byId = metadata.topicById(topicId);
-    return byId ? describeTopic(byId, ctx) : missing(null, topicId, ErrorCode.UNKNOWN_TOPIC_ID);
+    if (!byId) return missing(null, topicId, ErrorCode.UNKNOWN_TOPIC_ID);
+    // 토픽 ID는 비밀이 아니므로 ID는 돌려주되 이름은 알리지 않습니다 (Kafka와 같음).
+    return mayDescribe(byId.name)
+      ? describeTopic(byId, ctx)
+      : missing(null, topicId, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
   }
+  // 있든 없든 같은 답: 허락되지 않은 주체가 토픽이 있는지 알아낼 수 없습니다.
+  if (!mayDescribe(name)) return missing(name, ZERO_UUID, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
   const existing = metadata.topic(name);
   if (existing) return describeTopic(existing, ctx);
   if (topicNameProblem(name)) return missing(name, ZERO_UUID, ErrorCode.INVALID_TOPIC_EXCEPTION);
   const autoCreate = request.allowAutoTopicCreation && config.bool('auto.create.topics.enable');
   if (!autoCreate || INTERNAL_TOPICS.has(name)) return missing(name, ZERO_UUID, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  // 자동 생성에는 클러스터 또는 그 토픽의 CREATE가 필요합니다.
+  if (!authorize(ctx, AclOperation.CREATE) && !authorize(ctx, AclOperation.CREATE, ResourceType.TOPIC, name)) {
+    return missing(name, ZERO_UUID, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+  }
 
-  const [outcome] = await controller.createTopics(
-    [{ name, numPartitions: -1, replicationFactor: -1, assignments: [], configs: [] }],
-    false,
-  );
+  const [outcome] = await ctx.broker.createTopics([
+    { name, numPartitions: -1, replicationFactor: -1, assignments: [], configs: [] },
+  ]);
   const created = metadata.topic(name);
   if (created) {
     ctx.broker.log.info(
@@ -78,25 +104,38 @@ async function lookupTopic(
     );
     return describeTopic(created, ctx);
   }
-  // 다른 요청이 같은 이름을 먼저 만들었거나 하면 여기로 옵니다. 클라이언트는 다시 물어봅니다.
-  return missing(name, ZERO_UUID, outcome?.errorCode || ErrorCode.LEADER_NOT_AVAILABLE);
+  // 다른 요청이 같은 이름을 먼저 만들었으면(TOPIC_ALREADY_EXISTS) 토픽은 있고 이 브로커가 아직 모를 뿐입니다. Kafka처럼
+  // LEADER_NOT_AVAILABLE로 답해 클라이언트가 다시 묻게 합니다 (`AutoTopicCreationManager`: Metadata는
+  // TOPIC_ALREADY_EXISTS를 답하지 않습니다). 그 밖의 오류(예: 복제 계수가 브로커 수보다 큼)는 그대로 알립니다.
+  const errorCode = outcome?.errorCode ?? ErrorCode.NONE;
+  return missing(
+    name,
+    ZERO_UUID,
+    errorCode === ErrorCode.NONE || errorCode === ErrorCode.TOPIC_ALREADY_EXISTS
+      ? ErrorCode.LEADER_NOT_AVAILABLE
+      : errorCode,
+  );
 }
 
+/**
+ * 토픽 하나 (Kafka `KRaftMetadataCache.getPartitionMetadata`): 리더가 등록된 브로커면 그 ID, 아니면(리더 없음 -1)
+ * LEADER_NOT_AVAILABLE. 등록되지 않았거나 펜싱된 복제본은 offlineReplicas입니다.
+ */
 function describeTopic(topic: TopicMetadata, ctx: RequestContext): TopicEntry {
-  const alive = ctx.broker.metadata.brokers;
+  const brokers = ctx.broker.metadata.brokers;
   return {
     errorCode: ErrorCode.NONE,
     name: topic.name,
     topicId: topic.topicId,
     isInternal: INTERNAL_TOPICS.has(topic.name),
     partitions: topic.partitions.map((p) => ({
-      errorCode: alive.has(p.leader) ? ErrorCode.NONE : ErrorCode.LEADER_NOT_AVAILABLE,
+      errorCode: brokers.has(p.leader) ? ErrorCode.NONE : ErrorCode.LEADER_NOT_AVAILABLE,
       partitionIndex: p.partitionId,
-      leaderId: alive.has(p.leader) ? p.leader : -1,
+      leaderId: brokers.has(p.leader) ? p.leader : -1,
       leaderEpoch: p.leaderEpoch,
       replicaNodes: [...p.replicas],
       isrNodes: [...p.isr],
-      offlineReplicas: p.replicas.filter((r) => !alive.has(r)),
+      offlineReplicas: p.replicas.filter((r) => brokers.get(r)?.fenced !== false),
     })),
   };
 }

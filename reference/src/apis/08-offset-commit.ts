@@ -23,12 +23,32 @@ import {
   offsetCommitRequest,
   offsetCommitResponse,
 } from '../protocol/messages/08-offset-commit.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize, filterByAuthorized } from './auth-helper.js';
 
-export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestContext): OffsetCommitResponseInput {
-  const entries = commitEntries(request.topics, ctx.broker.metadata);
+export async function handleOffsetCommit(
+  request: OffsetCommitRequest,
+  ctx: RequestContext,
+): Promise<OffsetCommitResponseInput> {
+  // Kafka `KafkaApis.handleOffsetCommitRequest`: 그룹에 READ가 없으면 모든 파티션이 GROUP_AUTHORIZATION_FAILED,
+  // 토픽에 READ가 없으면 그 토픽의 파티션이 TOPIC_AUTHORIZATION_FAILED입니다.
+  if (!authorize(ctx, AclOperation.READ, ResourceType.GROUP, request.groupId)) {
+    return { throttleTimeMs: 0, topics: everyPartition(request.topics, ErrorCode.GROUP_AUTHORIZATION_FAILED) };
+  }
+  const readable = filterByAuthorized(
+    ctx,
+    AclOperation.READ,
+    ResourceType.TOPIC,
+    request.topics.map((t) => t.name),
+  );
+  const entries = commitEntries(request.topics, ctx.broker.metadata).map((topic, i) =>
+    readable.has(request.topics[i]?.name ?? '')
+      ? topic
+      : topic.map((e) => ({ ...e, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED })),
+  );
   const known = entries.flat().filter((e) => e.errorCode === ErrorCode.NONE);
-  const codes = ctx.broker.groups.commitOffsets(
+  const written = ctx.broker.groups.commitOffsets(
     request.groupId,
     {
       memberId: request.memberId,
@@ -38,6 +58,7 @@ export function handleOffsetCommit(request: OffsetCommitRequest, ctx: RequestCon
     known,
     ctx.apiVersion,
   );
+  const codes = await whenDurable(ctx, request.groupId, written);
   return { throttleTimeMs: 0, topics: commitResponse(request.topics, entries, known, codes) };
 }
 
@@ -67,6 +88,16 @@ export function commitEntries(topics: readonly CommitTopic[], metadata: ClusterM
   );
 }
 
+/**
+ * 쓴 커밋이 `__consumer_offsets`의 ISR 모두에게 복제된 뒤에 답합니다 (acks=all). 복제되지 못하면 성공이던 항목이
+ * 그 코디네이터 오류(COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR…)가 됩니다. 쓴 것이 없으면 기다리지 않습니다.
+ */
+export async function whenDurable(ctx: RequestContext, groupId: string, codes: readonly number[]): Promise<number[]> {
+  if (!codes.includes(ErrorCode.NONE)) return [...codes];
+  const durable = await ctx.broker.groups.awaitDurable(groupId);
+  return codes.map((c) => (c === ErrorCode.NONE ? durable : c));
+}
+
 /** 검사한 항목(`known`)에 코디네이터가 돌려준 오류 코드를 붙여, 요청과 같은 모양의 응답을 만듭니다. */
 export function commitResponse(
   topics: readonly CommitTopic[],
@@ -93,3 +124,14 @@ export const offsetCommitApi = defineApi({
   response: offsetCommitResponse,
   handle: handleOffsetCommit,
 });
+
+/** 모든 파티션에 같은 오류 (Kafka `OffsetCommitRequest.getErrorResponse`): 그룹이나 트랜잭션 ID의 권한이 없을 때 */
+export function everyPartition(
+  topics: readonly CommitTopic[],
+  errorCode: number,
+): { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] {
+  return topics.map((t) => ({
+    name: t.name,
+    partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })),
+  }));
+}

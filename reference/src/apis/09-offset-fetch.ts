@@ -17,7 +17,9 @@ import {
   offsetFetchRequest,
   offsetFetchResponse,
 } from '../protocol/messages/09-offset-fetch.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
 type Topics = readonly { name: string; partitionIndexes: readonly number[] }[] | null;
 
@@ -38,14 +40,29 @@ export function handleOffsetFetch(request: OffsetFetchRequest, ctx: RequestConte
 
 function fetchGroup(groupId: string, requested: Topics, requireStable: boolean, ctx: RequestContext) {
   const { groups } = ctx.broker;
+  // Kafka `KafkaApis.handleOffsetFetchRequestFromCoordinator`: 그룹에 DESCRIBE가 없으면 GROUP_AUTHORIZATION_FAILED.
+  if (!authorize(ctx, AclOperation.DESCRIBE, ResourceType.GROUP, groupId)) {
+    return { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, topics: [] };
+  }
   const errorCode = groups.coordinatorError(groupId);
   if (errorCode !== ErrorCode.NONE) return { errorCode, topics: [] };
-  const wanted = requested ?? committedTopics(groupId, ctx);
+  // 모든 토픽을 물으면 DESCRIBE가 허락된 토픽만 보이고, 이름으로 물은 토픽이 허락되지 않았으면 TOPIC_AUTHORIZATION_FAILED.
+  const describable = (topic: string) => authorize(ctx, AclOperation.DESCRIBE, ResourceType.TOPIC, topic);
+  const wanted = requested ?? committedTopics(groupId, ctx).filter((t) => describable(t.name));
   return {
     errorCode: ErrorCode.NONE,
     topics: wanted.map((t) => ({
       name: t.name,
       partitions: t.partitionIndexes.map((partitionIndex) => {
+        if (!describable(t.name)) {
+          return {
+            partitionIndex,
+            committedOffset: -1,
+            committedLeaderEpoch: -1,
+            metadata: '',
+            errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+          };
+        }
         const committed = groups.committed(groupId, t.name, partitionIndex);
         if (requireStable && groups.hasPendingOffset(groupId, t.name, partitionIndex)) {
           return {

@@ -10,29 +10,52 @@
  * 정적 멤버십(group.instance.id, KIP-345): 같은 인스턴스 ID로 다시 오면 리밸런스 없이 자리를 돌려받습니다
  * (group/group-coordinator.ts).
  */
+import type { JoinResult } from '../group/consumer-group.js';
 import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type JoinGroupRequest,
   type JoinGroupResponseInput,
   joinGroupRequest,
   joinGroupResponse,
 } from '../protocol/messages/11-join-group.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
 export async function handleJoinGroup(request: JoinGroupRequest, ctx: RequestContext): Promise<JoinGroupResponseInput> {
-  const result = await ctx.broker.groups.join({
-    groupId: request.groupId,
-    memberId: request.memberId,
-    groupInstanceId: request.groupInstanceId,
-    clientId: ctx.header.clientId ?? '',
-    clientHost: `/${ctx.connection.remote.replace(/:\d+$/, '')}`,
-    sessionTimeoutMs: request.sessionTimeoutMs,
-    rebalanceTimeoutMs: ctx.apiVersion >= 1 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs,
-    protocolType: request.protocolType,
-    protocols: request.protocols,
-    requireKnownMemberId: ctx.apiVersion >= 4,
-    supportsSkippingAssignment: ctx.apiVersion >= 9,
-  });
+  // Kafka `KafkaApis.handleJoinGroupRequest`: 그룹의 READ (`JoinGroupRequest.getErrorResponse`의 빈 답)
+  if (!authorize(ctx, AclOperation.READ, ResourceType.GROUP, request.groupId)) {
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED,
+      generationId: -1,
+      protocolType: null,
+      protocolName: ctx.apiVersion >= 7 ? null : '',
+      leader: '',
+      memberId: '',
+      members: [],
+      skipAssignment: false,
+    };
+  }
+  const result = await new Promise<JoinResult>((resolve) =>
+    ctx.broker.groups.join(
+      {
+        groupId: request.groupId,
+        memberId: request.memberId,
+        groupInstanceId: request.groupInstanceId,
+        clientId: ctx.header.clientId ?? '',
+        clientHost: `/${ctx.connection.remote.replace(/:\d+$/, '')}`,
+        sessionTimeoutMs: request.sessionTimeoutMs,
+        rebalanceTimeoutMs: ctx.apiVersion >= 1 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs,
+        protocolType: request.protocolType,
+        protocols: request.protocols,
+        requireKnownMemberId: ctx.apiVersion >= 4,
+        supportsSkippingAssignment: ctx.apiVersion >= 9,
+      },
+      resolve,
+    ),
+  );
   return {
     throttleTimeMs: 0,
     errorCode: result.errorCode,

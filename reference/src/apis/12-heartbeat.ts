@@ -5,15 +5,22 @@
  * 리밸런스합니다. 리밸런스가 시작되면 하트비트의 답(REBALANCE_IN_PROGRESS)으로 멤버에게 다시 참여하라고 알립니다.
  */
 import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type HeartbeatRequest,
   type HeartbeatResponseInput,
   heartbeatRequest,
   heartbeatResponse,
 } from '../protocol/messages/12-heartbeat.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
 export function handleHeartbeat(request: HeartbeatRequest, ctx: RequestContext): HeartbeatResponseInput {
+  // Kafka `KafkaApis.handleHeartbeatRequest`: 그룹의 READ
+  if (!authorize(ctx, AclOperation.READ, ResourceType.GROUP, request.groupId)) {
+    return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
+  }
   const errorCode = ctx.broker.groups.heartbeat(
     request.groupId,
     request.memberId,

@@ -12,9 +12,15 @@ import {
   leaveGroupRequest,
   leaveGroupResponse,
 } from '../protocol/messages/13-leave-group.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
 export function handleLeaveGroup(request: LeaveGroupRequest, ctx: RequestContext): LeaveGroupResponseInput {
+  // Kafka `KafkaApis.handleLeaveGroupRequest`: 그룹의 READ
+  if (!authorize(ctx, AclOperation.READ, ResourceType.GROUP, request.groupId)) {
+    return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, members: [] };
+  }
   const members =
     ctx.apiVersion >= 3 ? request.members : [{ memberId: request.memberId, groupInstanceId: null, reason: null }];
   const result = ctx.broker.groups.leave(request.groupId, members);

@@ -13,20 +13,38 @@ import {
   describeGroupsRequest,
   describeGroupsResponse,
 } from '../protocol/messages/15-describe-groups.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
 /**
- * 그룹에 할 수 있는 작업의 비트 필드. 권한 검사(ACL)가 없는 브로커는 그룹 자원이 지원하는 작업을 모두 허락합니다:
- * READ(3), DELETE(6), DESCRIBE(8), DESCRIBE_CONFIGS(10), ALTER_CONFIGS(11) (Kafka: AuthHelper.authorizedOperations,
- * AclEntry.supportedOperations). 클라이언트가 v3+에서 includeAuthorizedOperations로 물을 때만 채웁니다.
+ * 이 주체가 그룹에 할 수 있는 작업의 비트 필드 (Kafka: AuthHelper.authorizedOperations, AclEntry.supportedOperations):
+ * 그룹 자원이 지원하는 작업 READ(3), DELETE(6), DESCRIBE(8), DESCRIBE_CONFIGS(10), ALTER_CONFIGS(11) 가운데 인가기가
+ * 허락하는 것 (인가기가 없으면 모두). 클라이언트가 v3+에서 includeAuthorizedOperations로 물을 때만 채웁니다.
  */
-const GROUP_OPERATIONS = [3, 6, 8, 10, 11].reduce((bits, op) => bits | (1 << op), 0);
+function groupOperations(ctx: RequestContext, groupId: string): number {
+  return [3, 6, 8, 10, 11]
+    .filter((op) => authorize(ctx, op, ResourceType.GROUP, groupId))
+    .reduce((bits, op) => bits | (1 << op), 0);
+}
 
 export function handleDescribeGroups(request: DescribeGroupsRequest, ctx: RequestContext): DescribeGroupsResponseInput {
   const { groups } = ctx.broker;
   return {
     throttleTimeMs: 0,
     groups: request.groups.map((groupId) => {
+      // Kafka `KafkaApis.handleDescribeGroupsRequest`: 그룹의 DESCRIBE가 없으면 빈 그룹과 GROUP_AUTHORIZATION_FAILED
+      // (`DescribeGroupsResponse.groupError`: 상태도 비워 그룹이 있는지 알리지 않습니다).
+      if (!authorize(ctx, AclOperation.DESCRIBE, ResourceType.GROUP, groupId)) {
+        return {
+          errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED,
+          groupId,
+          groupState: '',
+          protocolType: '',
+          protocolData: '',
+          members: [],
+        };
+      }
       const errorCode = groups.coordinatorError(groupId);
       const described = errorCode === ErrorCode.NONE ? groups.coordinator.describe(groupId) : null;
       return {
@@ -45,7 +63,7 @@ export function handleDescribeGroups(request: DescribeGroupsRequest, ctx: Reques
         })),
         ...(ctx.apiVersion >= 3 &&
           request.includeAuthorizedOperations &&
-          errorCode === ErrorCode.NONE && { authorizedOperations: GROUP_OPERATIONS }),
+          errorCode === ErrorCode.NONE && { authorizedOperations: groupOperations(ctx, groupId) }),
       };
     }),
   };

@@ -12,17 +12,22 @@ import {
   listGroupsRequest,
   listGroupsResponse,
 } from '../protocol/messages/16-list-groups.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
 export function handleListGroups(request: ListGroupsRequest, ctx: RequestContext): ListGroupsResponseInput {
   // 상태 이름은 대소문자와 앞뒤 공백을 가리지 않습니다 (Kafka: GroupMetadataManager.listGroups).
   const states = request.statesFilter.map((s) => s.toLowerCase().trim());
+  // Kafka `KafkaApis.handleListGroupsRequest`: 클러스터 DESCRIBE가 있으면 모든 그룹, 없으면 DESCRIBE가 허락된 그룹만.
+  const all = authorize(ctx, AclOperation.DESCRIBE);
   return {
     throttleTimeMs: 0,
     errorCode: ErrorCode.NONE,
     groups: ctx.broker.groups.coordinator
       .list()
       .filter((g) => states.length === 0 || states.includes(g.state.toLowerCase()))
+      .filter((g) => all || authorize(ctx, AclOperation.DESCRIBE, ResourceType.GROUP, g.groupId))
       .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, groupState: g.state })),
   };
 }

@@ -8,22 +8,35 @@
  *
  * 같은 파티션이 요청에 두 번 있으면 Kafka처럼 마지막 오프셋 하나로 처리하고 답도 하나만 합니다.
  *
- * 구현하지 않은 것: 권한 검사. timeoutMs는 쓰지 않습니다: Kafka는 모든 복제본의 로그 시작이 따라올 때까지
- * 기다리지만(DelayedDeleteRecords), 복제본이 리더 하나뿐이라 옮기는 즉시 끝납니다.
+ * 리더가 로그 시작을 옮긴 뒤, 살아 있는 팔로워들도 그 앞을 지울 때까지(low watermark가 닿을 때까지) 답을 미룹니다.
+ * 팔로워는 Fetch 응답의 logStartOffset을 보고 따라 지우고, 다음 Fetch에 자기 로그 시작을 실어 알립니다.
+ * `timeoutMs` 안에 닿지 못한 파티션은 REQUEST_TIMED_OUT입니다 (Kafka `DelayedDeleteRecords`,
+ * `ReplicaManager.awaitLowWatermarks`). 복제본이 리더 하나뿐이면 옮기는 즉시 끝납니다.
  */
 import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type DeleteRecordsRequest,
   type DeleteRecordsResponseInput,
   deleteRecordsRequest,
   deleteRecordsResponse,
 } from '../protocol/messages/21-delete-records.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { defineApi, type RequestContext } from './api.js';
+import { filterByAuthorized } from './auth-helper.js';
 
-/** 오류일 때의 low watermark (Kafka: `DeleteRecordsResponse.INVALID_LOW_WATERMARK`) */
-const INVALID_LOW_WATERMARK = -1;
-
-export function handleDeleteRecords(request: DeleteRecordsRequest, ctx: RequestContext): DeleteRecordsResponseInput {
+export async function handleDeleteRecords(
+  request: DeleteRecordsRequest,
+  ctx: RequestContext,
+): Promise<DeleteRecordsResponseInput> {
+  const { replicaManager } = ctx.broker;
+  // Kafka `KafkaApis.handleDeleteRecordsRequest`: 토픽의 DELETE. 거절된 파티션은 지우지 않고 TOPIC_AUTHORIZATION_FAILED.
+  const deletable = filterByAuthorized(
+    ctx,
+    AclOperation.DELETE,
+    ResourceType.TOPIC,
+    request.topics.map((t) => t.name),
+  );
   // 토픽 → 파티션 → 오프셋. Map은 처음 나온 순서를 지키고, 같은 파티션은 마지막 오프셋이 남습니다.
   const requested = new Map<string, Map<number, number>>();
   for (const topic of request.topics) {
@@ -31,18 +44,24 @@ export function handleDeleteRecords(request: DeleteRecordsRequest, ctx: RequestC
     for (const p of topic.partitions) partitions.set(p.partitionIndex, p.offset);
     requested.set(topic.name, partitions);
   }
+  // 1. 파티션마다 리더의 로그 시작을 옮깁니다 (바로 정해지는 오류도 여기서). 2. 팔로워들이 따라 지우기를 기다립니다.
+  const deleted = [...requested].flatMap(([topic, partitions]) =>
+    [...partitions].map(([partition, offset]) => ({
+      topic,
+      partition,
+      result: deletable.has(topic)
+        ? replicaManager.deleteRecords(topic, partition, offset)
+        : { errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: null },
+    })),
+  );
+  const answers = await replicaManager.awaitLowWatermarks(deleted, request.timeoutMs);
   return {
     throttleTimeMs: 0,
-    topics: [...requested].map(([name, partitions]) => ({
+    topics: [...requested.keys()].map((name) => ({
       name,
-      partitions: [...partitions].map(([partitionIndex, offset]) => {
-        const result = ctx.broker.replicaManager.deleteRecords(name, partitionIndex, offset);
-        return {
-          partitionIndex,
-          errorCode: result.errorCode,
-          lowWatermark: 'lowWatermark' in result ? result.lowWatermark : INVALID_LOW_WATERMARK,
-        };
-      }),
+      partitions: deleted.flatMap((d, i) =>
+        d.topic === name ? [{ partitionIndex: d.partition, ...(answers[i] as (typeof answers)[number]) }] : [],
+      ),
     })),
   };
 }

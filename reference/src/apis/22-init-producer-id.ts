@@ -19,14 +19,28 @@ import {
   initProducerIdRequest,
   initProducerIdResponse,
 } from '../protocol/messages/22-init-producer-id.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { fencedErrorForVersion } from '../transaction/transaction-service.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize, authorizeByResourceType } from './auth-helper.js';
 
 export async function handleInitProducerId(
   request: InitProducerIdRequest,
   ctx: RequestContext,
 ): Promise<InitProducerIdResponseInput> {
   const fail = (errorCode: number) => ({ throttleTimeMs: 0, errorCode, producerId: -1, producerEpoch: -1 });
+  // Kafka `KafkaApis.handleInitProducerIdRequest`: 트랜잭션 프로듀서는 트랜잭션 ID의 WRITE, 멱등 프로듀서는 클러스터
+  // IDEMPOTENT_WRITE 또는 어느 토픽에든 WRITE가 있어야 합니다.
+  if (request.transactionalId !== null) {
+    if (!authorize(ctx, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, request.transactionalId)) {
+      return fail(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+    }
+  } else if (
+    !authorize(ctx, AclOperation.IDEMPOTENT_WRITE) &&
+    !authorizeByResourceType(ctx, AclOperation.WRITE, ResourceType.TOPIC)
+  ) {
+    return fail(ErrorCode.CLUSTER_AUTHORIZATION_FAILED);
+  }
   // (-1, -1)은 "없음"이고, 둘 중 하나만 -1이면 잘못된 요청입니다 (Kafka: KafkaApis.handleInitProducerIdRequest).
   const given = request.producerId !== -1 || request.producerEpoch !== -1;
   if (given && (request.producerId === -1 || request.producerEpoch === -1)) return fail(ErrorCode.INVALID_REQUEST);

@@ -8,26 +8,39 @@
 
 import { OFFSETS_TOPIC } from '../group/offsets-topic.js';
 import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type AddOffsetsToTxnRequest,
   type AddOffsetsToTxnResponseInput,
   addOffsetsToTxnRequest,
   addOffsetsToTxnResponse,
 } from '../protocol/messages/25-add-offsets-to-txn.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { fencedErrorForVersion } from '../transaction/transaction-service.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
 export async function handleAddOffsetsToTxn(
   request: AddOffsetsToTxnRequest,
   ctx: RequestContext,
 ): Promise<AddOffsetsToTxnResponseInput> {
   const { groups, transactions } = ctx.broker;
+  // Kafka `KafkaApis.handleAddOffsetsToTxnRequest`: 트랜잭션 ID의 WRITE, 그다음 그룹의 READ.
+  if (!authorize(ctx, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, request.transactionalId)) {
+    return { throttleTimeMs: 0, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED };
+  }
+  if (!authorize(ctx, AclOperation.READ, ResourceType.GROUP, request.groupId)) {
+    return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
+  }
   // 그룹이 처음이면 `__consumer_offsets`가 아직 없을 수 있습니다: 마커를 쓸 파티션이 있어야 합니다.
   await groups.findCoordinator(request.groupId);
   const partition = { topic: OFFSETS_TOPIC, partition: groups.partitionFor(request.groupId) };
-  const errorCode = transactions.addPartitions(request.transactionalId, request.producerId, request.producerEpoch, [
-    partition,
-  ]);
+  const errorCode = await transactions.addPartitions(
+    request.transactionalId,
+    request.producerId,
+    request.producerEpoch,
+    [partition],
+  );
   return { throttleTimeMs: 0, errorCode: fencedErrorForVersion(errorCode, ctx.apiVersion, 2) };
 }
 

@@ -9,17 +9,29 @@
  * 다른 결과로 이미 끝남·진행 중인 트랜잭션 없음 → INVALID_TXN_STATE, 마커를 쓰는 중 → CONCURRENT_TRANSACTIONS.
  */
 import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type EndTxnRequest,
   type EndTxnResponseInput,
   endTxnRequest,
   endTxnResponse,
 } from '../protocol/messages/26-end-txn.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
 import { fencedErrorForVersion } from '../transaction/transaction-service.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
-export function handleEndTxn(request: EndTxnRequest, ctx: RequestContext): EndTxnResponseInput {
-  const errorCode = ctx.broker.transactions.endTransaction(
+export async function handleEndTxn(request: EndTxnRequest, ctx: RequestContext): Promise<EndTxnResponseInput> {
+  // Kafka `KafkaApis.handleEndTxnRequest`: 트랜잭션 ID의 WRITE
+  if (!authorize(ctx, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, request.transactionalId)) {
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+      producerId: -1,
+      producerEpoch: -1,
+    };
+  }
+  const errorCode = await ctx.broker.transactions.endTransaction(
     request.transactionalId,
     request.producerId,
     request.producerEpoch,

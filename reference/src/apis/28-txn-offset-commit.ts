@@ -17,17 +17,39 @@ import {
   txnOffsetCommitRequest,
   txnOffsetCommitResponse,
 } from '../protocol/messages/28-txn-offset-commit.js';
-import { commitEntries, commitResponse } from './08-offset-commit.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
+import { commitEntries, commitResponse, everyPartition, whenDurable } from './08-offset-commit.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize, filterByAuthorized } from './auth-helper.js';
 
-export function handleTxnOffsetCommit(
+export async function handleTxnOffsetCommit(
   request: TxnOffsetCommitRequest,
   ctx: RequestContext,
-): TxnOffsetCommitResponseInput {
-  const entries = commitEntries(request.topics, ctx.broker.metadata);
+): Promise<TxnOffsetCommitResponseInput> {
+  // Kafka `KafkaApis.handleTxnOffsetCommitRequest`: 트랜잭션 ID의 WRITE, 그룹의 READ, 토픽의 READ 순서로 묻습니다.
+  if (!authorize(ctx, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, request.transactionalId)) {
+    return {
+      throttleTimeMs: 0,
+      topics: everyPartition(request.topics, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED),
+    };
+  }
+  if (!authorize(ctx, AclOperation.READ, ResourceType.GROUP, request.groupId)) {
+    return { throttleTimeMs: 0, topics: everyPartition(request.topics, ErrorCode.GROUP_AUTHORIZATION_FAILED) };
+  }
+  const readable = filterByAuthorized(
+    ctx,
+    AclOperation.READ,
+    ResourceType.TOPIC,
+    request.topics.map((t) => t.name),
+  );
+  const entries = commitEntries(request.topics, ctx.broker.metadata).map((topic, i) =>
+    readable.has(request.topics[i]?.name ?? '')
+      ? topic
+      : topic.map((e) => ({ ...e, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED })),
+  );
   const known = entries.flat().filter((e) => e.errorCode === ErrorCode.NONE);
   const verification = known.length === 0 || request.groupId === '' ? ErrorCode.NONE : verifyTransaction(request, ctx);
-  const codes =
+  const written =
     verification !== ErrorCode.NONE
       ? known.map(() => verification)
       : ctx.broker.groups.commitTransactionalOffsets(
@@ -36,6 +58,7 @@ export function handleTxnOffsetCommit(
           { memberId: request.memberId, groupInstanceId: request.groupInstanceId, generationId: request.generationId },
           known,
         );
+  const codes = await whenDurable(ctx, request.groupId, written);
   return { throttleTimeMs: 0, topics: commitResponse(request.topics, entries, known, codes) };
 }
 

@@ -10,7 +10,7 @@
  * 다른 ID는 INVALID_REQUEST입니다 (다른 브로커의 설정은 그 브로커에게 묻습니다). configurationKeys가 null이거나
  * 비어 있으면 모든 설정입니다.
  *
- * 구현하지 않은 것: 브로커 로거(BROKER_LOGGER) 자원, 권한 검사.
+ * 구현하지 않은 것: 브로커 로거(BROKER_LOGGER) 자원.
  */
 
 import { topicNameProblem } from '../metadata/topic-control.js';
@@ -22,6 +22,7 @@ import {
   describeConfigsRequest,
   describeConfigsResponse,
 } from '../protocol/messages/32-describe-configs.js';
+import { AclOperation } from '../security/acl.js';
 import { ResourceType } from '../server/config-admin-manager.js';
 import {
   ConfigSource,
@@ -31,6 +32,7 @@ import {
 } from '../server/describe-configs.js';
 import { CLUSTER_DEFAULT } from '../server/dynamic-broker-config.js';
 import { defineApi, type RequestContext } from './api.js';
+import { configResourceDenial } from './auth-helper.js';
 
 type Result = DescribeConfigsResponseInput['results'][number];
 
@@ -54,6 +56,9 @@ function describeResource(
     errorMessage,
     configs: [],
   });
+  // Kafka `ConfigHelper.describeConfigs`: 브로커 자원은 클러스터의, 토픽은 그 토픽의 DESCRIBE_CONFIGS
+  const denial = configResourceDenial(ctx, AclOperation.DESCRIBE_CONFIGS, resource.resourceType, resource.resourceName);
+  if (denial !== null) return failed(denial, null);
   let configs: DescribedConfig[];
   if (resource.resourceType === ResourceType.TOPIC) {
     const nameProblem = topicNameProblem(resource.resourceName);

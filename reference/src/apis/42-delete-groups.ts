@@ -12,18 +12,29 @@ import {
   deleteGroupsRequest,
   deleteGroupsResponse,
 } from '../protocol/messages/42-delete-groups.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
+import { whenDurable } from './08-offset-commit.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
-export function handleDeleteGroups(request: DeleteGroupsRequest, ctx: RequestContext): DeleteGroupsResponseInput {
+export async function handleDeleteGroups(
+  request: DeleteGroupsRequest,
+  ctx: RequestContext,
+): Promise<DeleteGroupsResponseInput> {
   const { groups } = ctx.broker;
-  return {
-    throttleTimeMs: 0,
-    // 같은 그룹을 두 번 적어도 한 번만 지우고 한 번만 답합니다 (Kafka: KafkaApis.handleDeleteGroupsRequest의 distinct).
-    results: [...new Set(request.groupsNames)].map((groupId) => {
-      const coordinatorError = groups.coordinatorError(groupId);
-      return { groupId, errorCode: coordinatorError !== ErrorCode.NONE ? coordinatorError : groups.delete(groupId) };
-    }),
-  };
+  // 같은 그룹을 두 번 적어도 한 번만 지우고 한 번만 답합니다 (Kafka: KafkaApis.handleDeleteGroupsRequest의 distinct).
+  // 툼스톤이 ISR 모두에게 복제된 뒤에 답합니다 (whenDurable).
+  const results = [...new Set(request.groupsNames)].map(async (groupId) => {
+    // Kafka `KafkaApis.handleDeleteGroupsRequest`: 그룹의 DELETE
+    if (!authorize(ctx, AclOperation.DELETE, ResourceType.GROUP, groupId)) {
+      return { groupId, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
+    }
+    const coordinatorError = groups.coordinatorError(groupId);
+    const written = coordinatorError !== ErrorCode.NONE ? coordinatorError : groups.delete(groupId);
+    const [errorCode = written] = await whenDurable(ctx, groupId, [written]);
+    return { groupId, errorCode };
+  });
+  return { throttleTimeMs: 0, results: await Promise.all(results) };
 }
 
 export const deleteGroupsApi = defineApi({

@@ -18,15 +18,42 @@ import {
   offsetDeleteRequest,
   offsetDeleteResponse,
 } from '../protocol/messages/47-offset-delete.js';
+import { AclOperation, ResourceType } from '../security/acl.js';
+import { whenDurable } from './08-offset-commit.js';
 import { defineApi, type RequestContext } from './api.js';
+import { authorize, filterByAuthorized } from './auth-helper.js';
 
 type ResponseTopic = OffsetDeleteResponseInput['topics'][number];
 
-export function handleOffsetDelete(request: OffsetDeleteRequest, ctx: RequestContext): OffsetDeleteResponseInput {
+export async function handleOffsetDelete(
+  request: OffsetDeleteRequest,
+  ctx: RequestContext,
+): Promise<OffsetDeleteResponseInput> {
   const { metadata, groups } = ctx.broker;
+  // Kafka `KafkaApis.handleOffsetDeleteRequest`: 그룹의 DELETE가 없으면 맨 위 GROUP_AUTHORIZATION_FAILED, 토픽의 READ가
+  // 없으면 그 파티션이 TOPIC_AUTHORIZATION_FAILED입니다.
+  if (!authorize(ctx, AclOperation.DELETE, ResourceType.GROUP, request.groupId)) {
+    return { errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, throttleTimeMs: 0, topics: [] };
+  }
+  const readable = filterByAuthorized(
+    ctx,
+    AclOperation.READ,
+    ResourceType.TOPIC,
+    request.topics.map((t) => t.name),
+  );
   const unknown: ResponseTopic[] = [];
   const valid: { name: string; partitions: number[] }[] = [];
   for (const topic of request.topics) {
+    if (!readable.has(topic.name)) {
+      unknown.push({
+        name: topic.name,
+        partitions: topic.partitions.map((p) => ({
+          partitionIndex: p.partitionIndex,
+          errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+        })),
+      });
+      continue;
+    }
     const indexes = topic.partitions.map((p) => p.partitionIndex);
     const missing = metadata.topic(topic.name) ? indexes.filter((p) => !metadata.partition(topic.name, p)) : indexes;
     const present = indexes.filter((p) => !missing.includes(p));
@@ -42,7 +69,9 @@ export function handleOffsetDelete(request: OffsetDeleteRequest, ctx: RequestCon
     if (present.length > 0) valid.push({ name: topic.name, partitions: present });
   }
   const result = groups.deleteOffsets(request.groupId, valid);
-  if (result.errorCode !== ErrorCode.NONE) return { errorCode: result.errorCode, throttleTimeMs: 0, topics: [] };
+  // 툼스톤이 ISR 모두에게 복제된 뒤에 답합니다 (whenDurable).
+  const [errorCode = result.errorCode] = await whenDurable(ctx, request.groupId, [result.errorCode]);
+  if (errorCode !== ErrorCode.NONE) return { errorCode, throttleTimeMs: 0, topics: [] };
   // 같은 토픽의 결과는 한 항목에 모읍니다 (Kafka: OffsetDeleteResponse.Builder.merge).
   const topics = unknown.map((t) => ({ ...t, partitions: [...t.partitions] }));
   for (const topic of result.topics) {

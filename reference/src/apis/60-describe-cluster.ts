@@ -7,11 +7,12 @@
  * - endpointType(v1+): 1은 브로커, 2는 컨트롤러를 묻습니다. 이 요청은 브로커 리스너로 왔으므로 2를 물으면
  *   MISMATCHED_ENDPOINT_TYPE, 모르는 값이면 UNSUPPORTED_ENDPOINT_TYPE입니다. v0에는 이 필드가 없어 언제나 브로커(1)를
  *   묻는 것이므로 이 오류들은 v1에서만 생깁니다.
- * - 컨트롤러 ID: KRaft 클라이언트는 컨트롤러에 직접 붙지 않으므로, Kafka는 살아 있는 브로커 하나를 알려 줍니다.
- *   노드 하나인 이 브로커는 자기 자신입니다. 그 ID가 브로커 목록에 없으면 -1입니다.
+ * - 브로커 목록은 살아 있는(펜싱되지 않은) 브로커입니다. 컨트롤러 ID: KRaft 클라이언트는 컨트롤러에 직접 붙지
+ *   않으므로, Kafka는 살아 있는 브로커 하나를 무작위로 알려 줍니다 (Metadata와 같은 `controllerIdFor`). 없으면 -1.
  * - clusterAuthorizedOperations: 요청이 물을 때만 채웁니다. 권한 검사기(authorizer)가 없으면 Kafka는 모든 것을
  *   허락하므로, 클러스터 자원에 쓸 수 있는 연산을 모두 담은 비트 필드입니다.
  */
+import { endpointFor } from '../metadata/broker-registration.js';
 import { ApiKey } from '../protocol/api-keys.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import {
@@ -20,6 +21,7 @@ import {
   describeClusterRequest,
   describeClusterResponse,
 } from '../protocol/messages/60-describe-cluster.js';
+import { controllerIdFor } from './03-metadata.js';
 import { defineApi, type RequestContext } from './api.js';
 
 /** KIP-919의 끝점 종류 (Kafka: `EndpointType`) */
@@ -39,7 +41,7 @@ export function handleDescribeCluster(
   request: DescribeClusterRequest,
   ctx: RequestContext,
 ): DescribeClusterResponseInput {
-  const { metadata, nodeId } = ctx.broker;
+  const { metadata } = ctx.broker;
   const requested = request.endpointType;
   const fail = (errorCode: number, errorMessage: string): DescribeClusterResponseInput => ({
     throttleTimeMs: 0,
@@ -57,10 +59,9 @@ export function handleDescribeCluster(
       `The request was sent to an endpoint of type BROKER, but we wanted an endpoint of type ${endpointName(requested)}`,
     );
   }
-  const brokers = [...metadata.brokers.values()].map((b) => ({
+  const brokers = metadata.aliveBrokers().map((b) => ({
     brokerId: b.brokerId,
-    host: b.host,
-    port: b.port,
+    ...endpointFor(b, ctx.connection.listener),
     rack: b.rack,
   }));
   return {
@@ -69,7 +70,7 @@ export function handleDescribeCluster(
     errorMessage: null,
     endpointType: EndpointType.BROKER,
     clusterId: metadata.clusterId,
-    controllerId: metadata.brokers.has(nodeId) ? nodeId : -1,
+    controllerId: controllerIdFor(ctx),
     brokers,
     clusterAuthorizedOperations: request.includeClusterAuthorizedOperations
       ? CLUSTER_OPERATIONS

@@ -20,6 +20,7 @@
  * 이 모듈은 입출력이 없습니다. OffsetFetch·ListOffsets·Fetch·OffsetCommit을 보내는 일은 클라이언트가 하고,
  * 그 결과를 여기에 알려 줍니다 (`assign`, `resolve`, `processed`, `markCommitted`).
  */
+import { josa } from '../server/josa.js';
 
 /** `auto.offset.reset`. Java의 기본값은 latest, kafkajs는 `fromBeginning: false`(latest)가 기본입니다. */
 export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
@@ -174,7 +175,8 @@ export class OffsetTracker {
 
   #state(topic: string, partition: number): PartitionState {
     const entry = this.#partitions.get(keyOf(topic, partition));
-    if (!entry) throw new Error(`${topic}-${partition}는 이 컨슈머가 맡은 파티션이 아닙니다 (assign 먼저)`);
+    if (!entry)
+      throw new Error(`${josa(`${topic}-${partition}`, '은/는')} 이 컨슈머가 맡은 파티션이 아닙니다 (assign 먼저)`);
     return entry.state;
   }
 }

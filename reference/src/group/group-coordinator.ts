@@ -2,8 +2,8 @@
  * 그룹 코디네이터(Group Coordinator): 컨슈머 그룹의 "반장"입니다. 멤버의 참여(JoinGroup), 할당 전달(SyncGroup),
  * 생존 신호(Heartbeat), 탈퇴(LeaveGroup)를 받아 그룹의 상태 기계를 움직입니다.
  *
- * 입출력과 시계가 없습니다: 시각은 매번 `now`로 받고, 시간이 지나 생기는 일(세션 만료, 참여 마감)은 `tick(now)`가
- * 처리합니다. JoinGroup과 SyncGroup의 응답은 다른 멤버를 기다렸다가 나갈 수 있으므로, 응답을 보낼 함수(respond)를
+ * 입출력과 시계가 없습니다: 시각은 매번 `now`로 받고(단조 시계: 마감을 재는 데만 씁니다), 시간이 지나 생기는
+ * 일(세션 만료, 참여 마감)은 `tick(now)`가 처리합니다. JoinGroup과 SyncGroup의 응답은 다른 멤버를 기다렸다가 나갈 수 있으므로, 응답을 보낼 함수(respond)를
  * 받아 두었다가 부릅니다. 그래서 같은 입력과 같은 시각을 주면 언제나 같은 결과가 나옵니다 (시뮬레이터로 재현 가능).
  *
  * 정적 멤버십(Static Membership, KIP-345): group.instance.id를 준 멤버는 다시 시작해도 같은 인스턴스로 알아봅니다.
@@ -107,8 +107,6 @@ export class GroupCoordinator {
     private readonly config: GroupCoordinatorConfig,
     /** 새 멤버 ID (`clientId-UUID`). 시뮬레이터에서는 정해진 순서의 ID를 줍니다. */
     private readonly newMemberId: (clientId: string) => string,
-    /** 그룹 상태 기계를 만듭니다. 8장의 테스트가 학습자의 ConsumerGroup을 끼웁니다. */
-    private readonly createGroup: (groupId: string) => ConsumerGroup = (groupId) => new ConsumerGroup(groupId),
   ) {}
 
   /** group.min/max.session.timeout.ms 밖의 세션 타임아웃이면 INVALID_SESSION_TIMEOUT (JoinGroup이 그룹을 보기 전에 검사합니다) */
@@ -128,7 +126,7 @@ export class GroupCoordinator {
   getOrCreateGroup(groupId: string): ConsumerGroup {
     let group = this.#groups.get(groupId);
     if (!group) {
-      group = this.createGroup(groupId);
+      group = new ConsumerGroup(groupId);
       this.#groups.set(groupId, group);
     }
     return group;
@@ -389,6 +387,25 @@ export class GroupCoordinator {
     this.#groups.delete(groupId);
   }
 
+  /**
+   * 이 브로커가 그룹의 `__consumer_offsets` 파티션 리더 자리를 잃었습니다 (Kafka: GroupMetadataManager.onUnloaded).
+   * 그룹은 Dead가 되어 사라지고, JoinGroup·SyncGroup 응답을 기다리던 멤버는 NOT_COORDINATOR를 받아 새 코디네이터를
+   * 찾아갑니다. 그룹의 상태는 새 리더가 파티션을 읽어 되살립니다.
+   */
+  unload(groupId: string): void {
+    const group = this.#groups.get(groupId);
+    if (!group) return;
+    for (const member of group.members.values()) {
+      const join = member.awaitingJoin;
+      const sync = member.awaitingSync;
+      member.awaitingJoin = null;
+      member.awaitingSync = null;
+      join?.(joinError(ErrorCode.NOT_COORDINATOR, member.memberId));
+      sync?.(syncError(ErrorCode.NOT_COORDINATOR));
+    }
+    this.remove(groupId);
+  }
+
   #addMemberAndRebalance(
     group: ConsumerGroup,
     request: JoinRequest,
@@ -467,10 +484,14 @@ export class GroupCoordinator {
    */
   #prepareRebalance(group: ConsumerGroup, now: number): void {
     if (group.is('CompletingRebalance')) {
-      // 할당을 기다리던 멤버들은 이 세대를 포기하고 다시 참여해야 합니다.
+      // 할당을 기다리던 멤버들은 이 세대를 포기하고 다시 참여해야 합니다 (Kafka: resetAndPropagateAssignmentWithError).
+      // 답을 보낸 멤버의 세션은 그때부터 다시 셉니다 (propagateAssignment → rescheduleClassicGroupMemberHeartbeat):
+      // 리더의 할당을 기다리는 동안에는 하트비트를 보내지 않으니, 세션이 지났다고 곧바로 내보내면 살아 있는 멤버를 잃습니다.
       for (const member of group.members.values()) {
-        member.awaitingSync?.(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
+        if (!member.awaitingSync) continue;
+        member.awaitingSync(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
         member.awaitingSync = null;
+        member.lastHeartbeatMs = now;
       }
     }
     group.pendingSyncMembers.clear();

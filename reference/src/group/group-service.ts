@@ -32,15 +32,26 @@ import {
 
 export interface GroupServiceOptions {
   readonly coordinator: GroupCoordinator;
+  /** 벽시계: 커밋 시각(`commitTimestamp`, `__consumer_offsets`에 남고 오프셋 보존이 잽니다) */
   readonly now: () => number;
+  /**
+   * 단조 시계: 코디네이터의 세션·참여·동기화 마감. Kafka는 이 시간 제한을 `CoordinatorTimer`(`SystemTimer`,
+   * `Time.hiResClockMs`)로 걸어, 벽시계가 뛰어도 멤버가 한꺼번에 쫓겨나지 않습니다.
+   */
+  readonly monotonicMs: () => number;
   /** offsets.topic.num.partitions */
   readonly numPartitions: number;
   /** offsets.retention.minutes를 ms로 */
   readonly offsetsRetentionMs: number;
   /** offset.metadata.max.bytes: 이름과 달리 Kafka는 메타데이터 문자열의 길이(UTF-16 코드 단위)로 잽니다 */
   readonly maxMetadataLength: number;
-  /** `__consumer_offsets` 파티션의 리더가 이 브로커인지. 토픽이 없으면 null. */
+  /** `__consumer_offsets` 파티션의 리더가 이 브로커인지 (커밋된 메타데이터). 토픽이 없으면 null. */
   readonly isLocalLeader: (partition: number) => boolean | null;
+  /**
+   * 이 파티션에 지금까지 쓴 레코드가 ISR 모두에게 복제될 때까지(하이 워터마크가 로그 끝에 닿을 때까지) 기다려 오류 코드를
+   * 돌려줍니다. 코디네이터의 쓰기는 acks=all입니다 (Kafka: CoordinatorRuntime은 하이 워터마크가 지나야 답합니다).
+   */
+  readonly awaitReplicated: (partition: number) => Promise<number>;
   /** `__consumer_offsets` 토픽을 만듭니다 (이미 있으면 아무 일도 하지 않습니다). */
   readonly createOffsetsTopic: () => Promise<void>;
   /**
@@ -95,6 +106,8 @@ export function appendErrorToResponseError(error: unknown): number {
 
 export class GroupService {
   readonly offsets = new OffsetStore();
+  /** 이 코디네이터가 읽어 들여 맡고 있는 `__consumer_offsets` 파티션 → 그 리더 에포크 (코디네이터 에포크) */
+  readonly #loaded = new Map<number, number>();
   /** 프로듀서 ID마다, 마커를 기다리는 트랜잭션 오프셋 커밋 */
   readonly #pendingTxnOffsets = new Map<number, PendingOffset[]>();
 
@@ -108,10 +121,13 @@ export class GroupService {
     return partitionForGroup(groupId, this.options.numPartitions);
   }
 
-  /** FindCoordinator: `__consumer_offsets`가 없으면 만들고, 이 그룹의 코디네이터가 이 브로커인지 답합니다. */
+  /**
+   * FindCoordinator: `__consumer_offsets`가 없으면 만들고(Kafka: AutoTopicCreationManager), 그룹의 파티션 번호를 돌려줍니다.
+   * 코디네이터는 그 파티션의 리더입니다 (어느 브로커인지는 메타데이터가 압니다).
+   */
   async findCoordinator(groupId: string): Promise<number> {
     if (this.options.isLocalLeader(0) === null) await this.options.createOffsetsTopic();
-    return this.coordinatorError(groupId);
+    return this.partitionFor(groupId);
   }
 
   /**
@@ -120,16 +136,60 @@ export class GroupService {
    * (Kafka: GroupCoordinatorService, null만 INVALID_GROUP_ID). 받지 않는 요청은 #memberRequestError가 거릅니다.
    */
   coordinatorError(groupId: string): number {
-    const local = this.options.isLocalLeader(this.partitionFor(groupId));
+    const partition = this.partitionFor(groupId);
+    const local = this.options.isLocalLeader(partition);
     if (local === null) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
-    return local ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR;
+    if (!local) return ErrorCode.NOT_COORDINATOR;
+    return this.#loaded.has(partition) ? ErrorCode.NONE : ErrorCode.COORDINATOR_LOAD_IN_PROGRESS;
   }
 
   /**
-   * 다시 켜질 때: `__consumer_offsets` 파티션 하나의 배치를 차례로 적용합니다. 트랜잭션 배치는 보류로 두었다가
-   * 같은 프로듀서의 마커를 만나면 커밋하거나 버립니다. 끝까지 마커가 없으면 트랜잭션 코디네이터가 나중에 씁니다.
+   * 이 브로커가 `__consumer_offsets` 파티션의 리더가 되었습니다 (Kafka: GroupCoordinator.onElection →
+   * CoordinatorRuntime.scheduleLoadOperation). 파티션의 배치를 처음부터 차례로 적용해 그 파티션의 그룹과 오프셋을
+   * 되살립니다. 다 읽기 전까지 그 그룹들의 요청은 COORDINATOR_LOAD_IN_PROGRESS입니다. 이미 맡고 있던 파티션이면
+   * 코디네이터 에포크만 올립니다 (Kafka도 다시 읽지 않습니다).
+   *
+   * 트랜잭션 배치는 보류로 두었다가 같은 프로듀서의 마커를 만나면 커밋하거나 버립니다. 끝까지 마커가 없으면 트랜잭션
+   * 코디네이터가 나중에 씁니다.
    */
-  load(
+  onElection(
+    partition: number,
+    leaderEpoch: number,
+    batches: Iterable<{
+      header: BatchHeader;
+      records: readonly { key: Uint8Array | null; value: Uint8Array | null }[];
+    }>,
+  ): void {
+    if (!this.#loaded.has(partition)) this.#load(partition, batches);
+    this.#loaded.set(partition, leaderEpoch);
+  }
+
+  /**
+   * 리더 자리가 다른 브로커로 갔습니다 (Kafka: GroupCoordinator.onResignation → GroupMetadataManager.onUnloaded). 그 파티션의
+   * 그룹·오프셋·보류 오프셋을 메모리에서 내려놓습니다. 기다리던 JoinGroup·SyncGroup은 NOT_COORDINATOR를 받습니다.
+   */
+  onResignation(partition: number): void {
+    if (!this.#loaded.delete(partition)) return;
+    const groups = new Set([...this.coordinator.list().map((g) => g.groupId), ...this.offsets.groups()]);
+    for (const groupId of groups) {
+      if (this.partitionFor(groupId) !== partition) continue;
+      this.coordinator.unload(groupId);
+      this.offsets.replay({ type: 'group', group: groupId, deleted: true });
+    }
+    for (const [producerId, pending] of this.#pendingTxnOffsets) {
+      const remaining = pending.filter((p) => p.partition !== partition);
+      if (remaining.length > 0) this.#pendingTxnOffsets.set(producerId, remaining);
+      else this.#pendingTxnOffsets.delete(producerId);
+    }
+  }
+
+  /** 이 그룹의 파티션에 쓴 것이 ISR 모두에게 닿을 때까지 기다립니다. 닿지 못하면 클라이언트가 알아듣는 코디네이터 오류. */
+  async awaitDurable(groupId: string): Promise<number> {
+    const errorCode = await this.options.awaitReplicated(this.partitionFor(groupId));
+    return errorCode === ErrorCode.NONE ? ErrorCode.NONE : appendErrorToResponseError(new KafkaError(errorCode));
+  }
+
+  #load(
     partition: number,
     batches: Iterable<{
       header: BatchHeader;
@@ -164,26 +224,30 @@ export class GroupService {
     return groupId === '' ? ErrorCode.INVALID_GROUP_ID : this.coordinatorError(groupId);
   }
 
-  /** JoinGroup (Kafka: GroupCoordinatorService.joinGroup): 그룹 ID → 세션 타임아웃 → 코디네이터 → 그룹의 판단 순서입니다. */
-  join(request: JoinRequest): Promise<JoinResult> {
+  /**
+   * JoinGroup (Kafka: GroupCoordinatorService.joinGroup): 그룹 ID → 세션 타임아웃 → 코디네이터 → 그룹의 판단 순서입니다.
+   * 답은 곧바로, 또는 리밸런스가 끝날 때 `respond`로 나갑니다 (Promise가 아니라 콜백이라 시뮬레이터의 사건 순서가 씨앗만으로 정해집니다).
+   */
+  join(request: JoinRequest, respond: (result: JoinResult) => void): void {
     const error =
       request.groupId === ''
         ? ErrorCode.INVALID_GROUP_ID
         : this.coordinator.validateSessionTimeout(request.sessionTimeoutMs) || this.coordinatorError(request.groupId);
-    if (error !== ErrorCode.NONE) return Promise.resolve(joinError(error, request.memberId));
-    return new Promise((resolve) => this.coordinator.join(request, this.options.now(), resolve));
+    if (error !== ErrorCode.NONE) respond(joinError(error, request.memberId));
+    else this.coordinator.join(request, this.options.monotonicMs(), respond);
   }
 
-  sync(request: SyncRequest): Promise<SyncResult> {
+  /** SyncGroup: 팔로워의 답은 리더가 할당을 보낼 때 `respond`로 나갑니다. */
+  sync(request: SyncRequest, respond: (result: SyncResult) => void): void {
     const error = this.memberRequestError(request.groupId);
-    if (error !== ErrorCode.NONE) return Promise.resolve(syncError(error));
-    return new Promise((resolve) => this.coordinator.sync(request, this.options.now(), resolve));
+    if (error !== ErrorCode.NONE) respond(syncError(error));
+    else this.coordinator.sync(request, this.options.monotonicMs(), respond);
   }
 
   heartbeat(groupId: string, memberId: string, groupInstanceId: string | null, generationId: number): number {
     const error = this.memberRequestError(groupId);
     if (error !== ErrorCode.NONE) return error;
-    return this.coordinator.heartbeat(groupId, memberId, groupInstanceId, generationId, this.options.now());
+    return this.coordinator.heartbeat(groupId, memberId, groupInstanceId, generationId, this.options.monotonicMs());
   }
 
   /** LeaveGroup: 요청 전체의 오류 코드와 멤버마다의 오류 코드 */
@@ -193,7 +257,7 @@ export class GroupService {
   ): { errorCode: number; members: number[] } {
     const error = this.memberRequestError(groupId);
     if (error !== ErrorCode.NONE) return { errorCode: error, members: [] };
-    return this.coordinator.leave(groupId, members, this.options.now());
+    return this.coordinator.leave(groupId, members, this.options.monotonicMs());
   }
 
   /**
@@ -213,7 +277,7 @@ export class GroupService {
     const group = this.coordinator.group(groupId);
     const committer = group?.members.get(member.memberId);
     if (committer && (group?.is('Stable') || group?.is('PreparingRebalance')))
-      committer.lastHeartbeatMs = this.options.now();
+      committer.lastHeartbeatMs = this.options.monotonicMs();
     return this.#commit(groupId, entries, (records) => this.#write(groupId, records));
   }
 

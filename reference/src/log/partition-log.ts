@@ -4,6 +4,7 @@
  * 1장은 메모리 위의 구현(`InMemoryPartitionLog`)으로 이 약속을 배우고, 2장은 같은 인터페이스를
  * 디스크의 세그먼트 파일로 구현합니다. 브로커는 이 인터페이스만 알기 때문에 둘을 바꿔 끼울 수 있습니다.
  */
+import { josa } from '../server/josa.js';
 
 /** 레코드 헤더. Kafka에서 헤더 키는 문자열, 값은 바이트열(없을 수도 있음)입니다. */
 export interface RecordHeader {
@@ -81,7 +82,7 @@ export class OffsetOutOfRangeError extends Error {
     readonly logEndOffset: number,
   ) {
     super(
-      `OFFSET_OUT_OF_RANGE: 오프셋 ${offset}은(는) 읽을 수 있는 범위 [${logStartOffset}, ${logEndOffset}] 밖입니다`,
+      `OFFSET_OUT_OF_RANGE: 오프셋 ${josa(offset, '은/는')} 읽을 수 있는 범위 [${logStartOffset}, ${logEndOffset}] 밖입니다`,
     );
   }
 }

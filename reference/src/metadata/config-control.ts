@@ -17,11 +17,19 @@
  * 브로커들이 설정을 다시 읽게 하려는 것입니다 (KAFKA-14136).
  */
 import { ErrorCode } from '../protocol/error-codes.js';
+import { err, ok } from '../result.js';
 import { brokerConfigDefs, topicConfigDefs, UNIMPLEMENTED_TOPIC_CONFIGS } from '../server/config-defs.js';
 import { ConfigException, parseConfigValue } from '../server/config-values.js';
-import type { ClusterMetadata } from './cluster-metadata.js';
 import type { ConfigRecord } from './records.js';
 import { type ControlResult, topicNameProblem } from './topic-control.js';
+
+/** 설정 판단이 읽는 컨트롤러의 상태 (Kafka: ConfigurationControlManager의 configData) */
+export interface ConfigView {
+  /** 토픽이 따로 정한 설정. 토픽이 없으면 undefined */
+  topicConfigs(topic: string): ReadonlyMap<string, string> | undefined;
+  /** 동적 브로커 설정. `resourceName`이 `''`이면 클러스터 기본값, 브로커 ID면 그 브로커의 값 */
+  brokerConfigs(resourceName: string): ReadonlyMap<string, string>;
+}
 
 export interface ConfigResource {
   readonly type: ConfigRecord['resourceType'];
@@ -40,7 +48,7 @@ export interface ConfigOp {
   readonly value: string | null;
 }
 
-const fail = (errorCode: number, errorMessage: string): ControlResult => ({ ok: false, errorCode, errorMessage });
+const fail = (errorCode: number, message: string): ControlResult => err(errorCode, message);
 
 /** 자원 종류마다의 설정 정의: 목록 타입인지, Kafka의 기본값 (Kafka: `KafkaConfigSchema`) */
 const schemas = {
@@ -48,10 +56,10 @@ const schemas = {
   broker: new Map(brokerConfigDefs.map((d) => [d.name, d])),
 };
 
-function currentConfigs(metadata: ClusterMetadata, resource: ConfigResource): ReadonlyMap<string, string> {
+function currentConfigs(view: ConfigView, resource: ConfigResource): ReadonlyMap<string, string> {
   return resource.type === 'topic'
-    ? (metadata.topic(resource.name)?.configs ?? new Map())
-    : metadata.brokerConfigs(resource.name);
+    ? (view.topicConfigs(resource.name) ?? new Map())
+    : view.brokerConfigs(resource.name);
 }
 
 /**
@@ -59,12 +67,12 @@ function currentConfigs(metadata: ClusterMetadata, resource: ConfigResource): Re
  * CreateTopics의 토픽 설정도 이 길로 옵니다 (`newlyCreated`: 아직 없는 토픽이라 3번을 건너뜁니다).
  */
 export function incrementalAlterConfig(
-  metadata: ClusterMetadata,
+  view: ConfigView,
   resource: ConfigResource,
   ops: readonly ConfigOp[],
   newlyCreated = false,
 ): ControlResult {
-  const current = currentConfigs(metadata, resource);
+  const current = currentConfigs(view, resource);
   const records: ConfigRecord[] = [];
   for (const { name, op, value } of ops) {
     const currentValue = current.get(name) ?? null;
@@ -80,7 +88,7 @@ export function incrementalAlterConfig(
     }
     if (newValue !== currentValue || resource.type === 'broker') records.push(configRecord(resource, name, newValue));
   }
-  return validateAlterConfig(metadata, resource, records, [], newlyCreated);
+  return validateAlterConfig(view, resource, records, [], newlyCreated);
 }
 
 /**
@@ -88,11 +96,11 @@ export function incrementalAlterConfig(
  * (Kafka: `legacyAlterConfigResource`의 "implicitly deleted").
  */
 export function legacyAlterConfig(
-  metadata: ClusterMetadata,
+  view: ConfigView,
   resource: ConfigResource,
   configs: readonly { readonly name: string; readonly value: string }[],
 ): ControlResult {
-  const current = currentConfigs(metadata, resource);
+  const current = currentConfigs(view, resource);
   const explicit = configs
     .filter(({ name, value }) => current.get(name) !== value || resource.type === 'broker')
     .map(({ name, value }) => configRecord(resource, name, value));
@@ -100,7 +108,7 @@ export function legacyAlterConfig(
   const implicit = [...current.keys()]
     .filter((name) => !named.has(name))
     .map((name) => configRecord(resource, name, null));
-  return validateAlterConfig(metadata, resource, explicit, implicit, false);
+  return validateAlterConfig(view, resource, explicit, implicit, false);
 }
 
 /** 목록 설정에 항목을 더하거나 뺍니다. 더할 때 이미 있는 항목은 건너뛰고, 뺄 때는 처음 나온 것 하나씩 뺍니다. */
@@ -120,25 +128,25 @@ function configRecord(resource: ConfigResource, name: string, value: string | nu
 
 /** 바뀐 뒤의 설정 전체를 검사하고, 자원이 있는지 봅니다 (Kafka: `validateAlterConfig`). */
 function validateAlterConfig(
-  metadata: ClusterMetadata,
+  view: ConfigView,
   resource: ConfigResource,
   explicit: ConfigRecord[],
   implicitlyDeleted: ConfigRecord[],
   newlyCreated: boolean,
 ): ControlResult {
   if (resource.type === 'topic') {
-    const after = new Map(currentConfigs(metadata, resource));
+    const after = new Map(currentConfigs(view, resource));
     for (const { name, value } of [...explicit, ...implicitlyDeleted]) {
       if (value === null) after.delete(name);
       else after.set(name, value);
     }
     const problem = topicConfigProblem(resource.name, after);
     if (problem) return problem;
-    if (!newlyCreated && !metadata.topic(resource.name)) {
+    if (!newlyCreated && !view.topicConfigs(resource.name)) {
       return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${resource.name}' does not exist.`);
     }
   }
-  return { ok: true, records: [...explicit, ...implicitlyDeleted] };
+  return ok({ records: [...explicit, ...implicitlyDeleted] });
 }
 
 /** 토픽 자원의 검사 (Kafka: `ControllerConfigurationValidator.validate` → `LogConfig.validate`). 문제가 없으면 null. */

@@ -1,62 +1,70 @@
 /**
- * 컨트롤러: 클러스터 메타데이터를 바꾸는 유일한 곳입니다. 토픽을 만들고 지우고 파티션을 늘리는 요청은
- * 모두 여기로 옵니다. 컨트롤러는 (1) 요청을 검사해 메타데이터 레코드를 만들고 (topic-control.ts),
- * (2) 메타데이터 로그에 적은 다음 (3) 적용합니다. 순서가 중요합니다: 적기 전에 적용하면, 적기 전에
- * 멈췄을 때 다시 켠 브로커가 기억하지 못하는 토픽을 클라이언트는 이미 봤을 수 있습니다.
+ * 컨트롤러 리스너의 API 핸들러가 보는 컨트롤러 (Kafka `ControllerApis`가 부르는 `Controller` 인터페이스).
+ * CreateTopics, DeleteTopics, CreatePartitions, 설정 변경, 프로듀서 ID 떼어 주기, 브로커 등록과 하트비트처럼 클러스터
+ * 메타데이터를 바꾸는 요청은 모두 여기로 옵니다. 브로커가 받은 관리 요청은 활성 컨트롤러에게 넘겨져
+ * (`../node/controller-channel.ts`) 거기서 이것을 거칩니다.
  *
- * 지금은 노드 하나의 컨트롤러입니다. 9장에서 세 노드가 Raft로 이 로그를 복제하는 쿼럼 컨트롤러가 됩니다.
+ * `LocalController`는 같은 노드의 `QuorumController`에 요청을 넘기고, 콜백으로 오는 답을 Promise로 돌려줍니다.
+ * 판단은 모두 `../controller/quorum-controller.ts`의 것입니다: 요청을 레코드로 바꿔 KRaft 쿼럼에 제안하고, 그 레코드가
+ * 커밋된 뒤에야 답합니다. 그래서 "토픽을 만들었습니다"라는 답은 언제나 살아남을 토픽에 대해서만 나갑니다. 이 노드의
+ * 컨트롤러가 활성(쿼럼의 리더)이 아니거나, 이 노드에 컨트롤러 역할이 없으면 NOT_CONTROLLER입니다.
  */
+
+import type { AclCreateOutcome, AclDeleteOutcome } from '../controller/acl-control-manager.js';
+import type { ControlManagers } from '../controller/control-managers.js';
+import type {
+  ConfigOutcome,
+  PartitionGrowth,
+  QuorumController,
+  TopicOutcome,
+} from '../controller/quorum-controller.js';
+import { heartbeatError } from '../controller/replication-control-manager.js';
+import { alterUserScramCredentialsError } from '../controller/scram-control-manager.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import type { ClusterMetadata } from './cluster-metadata.js';
-import { type ConfigOp, type ConfigResource, incrementalAlterConfig, legacyAlterConfig } from './config-control.js';
-import type { MetadataRecord } from './records.js';
-import {
-  type ControlResult,
-  createPartitions,
-  createTopic,
-  deleteTopic,
-  type NewTopic,
-  newPartitionCount,
-  type TopicDefaults,
-  tooManyPartitionsProblem,
-} from './topic-control.js';
+import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/messages/43-elect-leaders.js';
+import type {
+  AlterPartitionReassignmentsRequest,
+  AlterPartitionReassignmentsResponse,
+} from '../protocol/messages/45-alter-partition-reassignments.js';
+import type {
+  ListPartitionReassignmentsRequest,
+  ListPartitionReassignmentsResponse,
+} from '../protocol/messages/46-list-partition-reassignments.js';
+import type {
+  AlterUserScramCredentialsRequest,
+  AlterUserScramCredentialsResponse,
+} from '../protocol/messages/51-alter-user-scram-credentials.js';
+import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/messages/56-alter-partition.js';
+import type {
+  BrokerRegistrationRequest,
+  BrokerRegistrationResponse,
+} from '../protocol/messages/62-broker-registration.js';
+import type { BrokerHeartbeatRequest, BrokerHeartbeatResponse } from '../protocol/messages/63-broker-heartbeat.js';
+import type { Result } from '../result.js';
+import type { Acl, AclFilter } from '../security/acl.js';
+import type { ConfigOp, ConfigResource } from './config-control.js';
+import type { NewTopic } from './topic-control.js';
 
-export interface TopicOutcome {
-  readonly name: string;
-  readonly errorCode: number;
-  readonly errorMessage: string | null;
-}
-
-/** 설정을 바꾼 결과: 자원마다 하나 */
-export interface ConfigOutcome {
-  readonly resource: ConfigResource;
-  readonly errorCode: number;
-  readonly errorMessage: string | null;
-}
-
-/** 메타데이터 레코드를 영속적으로 적는 곳 (메타데이터 로그) */
-export interface MetadataJournal {
-  append(records: readonly MetadataRecord[]): Promise<void>;
-}
-
-/** CreatePartitions의 토픽 하나: 파티션 수를 count로 늘리고, 새 파티션의 복제본을 직접 정할 수도 있습니다 */
-export interface PartitionGrowth {
-  readonly name: string;
-  readonly count: number;
-  readonly assignments: readonly { readonly brokerIds: readonly number[] }[] | null;
-}
+export type { ConfigOutcome, PartitionGrowth, TopicOutcome } from '../controller/quorum-controller.js';
 
 export interface Controller {
+  /** 커밋된 레코드만 재생한 컨트롤러의 상태 (답을 만들 때 읽습니다). 컨트롤러 역할이 없으면 null */
+  readonly committedState: ControlManagers | null;
+  registerBroker(request: BrokerRegistrationRequest): Promise<BrokerRegistrationResponse>;
+  brokerHeartbeat(request: BrokerHeartbeatRequest): Promise<BrokerHeartbeatResponse>;
+  /** 파티션 리더가 제안한 ISR 변경 (`version`은 요청의 버전: v2의 ISR에는 브로커 에포크가 없습니다) */
+  alterPartition(request: AlterPartitionRequest, version: number): Promise<AlterPartitionResponse>;
+  /** 선호 리더 선거나 unclean 선거 */
+  electLeaders(request: ElectLeadersRequest): Promise<ElectLeadersResponse>;
+  /** 파티션 재배치를 시작하거나 취소합니다 */
+  alterPartitionReassignments(
+    request: AlterPartitionReassignmentsRequest,
+  ): Promise<AlterPartitionReassignmentsResponse>;
+  /** 진행 중인 재배치 (커밋된 상태에서 읽음) */
+  listPartitionReassignments(request: ListPartitionReassignmentsRequest): Promise<ListPartitionReassignmentsResponse>;
   createTopics(topics: readonly NewTopic[], validateOnly: boolean): Promise<TopicOutcome[]>;
   deleteTopics(names: readonly string[]): Promise<TopicOutcome[]>;
-  createPartitions(
-    requests: readonly {
-      name: string;
-      count: number;
-      assignments: readonly { brokerIds: readonly number[] }[] | null;
-    }[],
-    validateOnly: boolean,
-  ): Promise<TopicOutcome[]>;
+  createPartitions(requests: readonly PartitionGrowth[], validateOnly: boolean): Promise<TopicOutcome[]>;
   /** IncrementalAlterConfigs: 자원마다 적힌 설정만 바꿉니다. */
   incrementalAlterConfigs(
     changes: readonly { readonly resource: ConfigResource; readonly ops: readonly ConfigOp[] }[],
@@ -70,85 +78,119 @@ export interface Controller {
     }[],
     validateOnly: boolean,
   ): Promise<ConfigOutcome[]>;
-  /** 메타데이터가 바뀐 뒤 부를 함수를 등록합니다 (브로커는 여기서 파티션 로그를 만들고 지웁니다). */
-  onCommit(listener: (records: readonly MetadataRecord[]) => void): void;
+  /** CreateAcls: 새 ACL을 메타데이터 로그에 적습니다 (만들기마다 결과 하나) */
+  createAcls(acls: readonly Acl[]): Promise<AclCreateOutcome[]>;
+  /** DeleteAcls: 필터마다 맞는 ACL을 지웁니다 */
+  deleteAcls(filters: readonly AclFilter[]): Promise<AclDeleteOutcome[]>;
   /** 프로듀서 ID를 `count`개 떼어 주고 그 첫 ID를 돌려줍니다 (Kafka: AllocateProducerIds). */
-  allocateProducerIds(brokerId: number, count: number): Promise<number>;
+  allocateProducerIds(
+    brokerId: number,
+    brokerEpoch: number,
+    count: number,
+  ): Promise<Result<{ readonly firstProducerId: number }, number>>;
+  /** SCRAM 자격 증명을 지우고 넣습니다 (AlterUserScramCredentials) */
+  alterUserScramCredentials(request: AlterUserScramCredentialsRequest): Promise<AlterUserScramCredentialsResponse>;
 }
 
 export class LocalController implements Controller {
-  readonly #listeners: ((records: readonly MetadataRecord[]) => void)[] = [];
+  /** `controller`: 이 노드의 QuorumController. 컨트롤러 역할이 없는 노드면 null (모든 쓰기가 NOT_CONTROLLER) */
+  constructor(private readonly controller: QuorumController | null) {}
 
-  constructor(
-    private readonly metadata: ClusterMetadata,
-    private readonly journal: MetadataJournal,
-    private readonly defaults: () => TopicDefaults,
-    private readonly newTopicId: () => string,
-  ) {}
-
-  onCommit(listener: (records: readonly MetadataRecord[]) => void): void {
-    this.#listeners.push(listener);
+  /** 이 노드의 컨트롤러가 활성인지 */
+  get active(): boolean {
+    return this.controller?.isActive ?? false;
   }
 
-  async allocateProducerIds(brokerId: number, count: number): Promise<number> {
-    const first = this.metadata.nextProducerId;
-    await this.commit([{ type: 'ProducerIdsRecord', brokerId, nextProducerId: first + count }]);
-    return first;
+  /** 커밋된 레코드만 재생한 컨트롤러의 상태 (답을 만들 때 읽습니다). 컨트롤러 역할이 없으면 null */
+  get committedState(): ControlManagers | null {
+    return this.controller?.committedState ?? null;
   }
 
-  /** 적고, 적용하고, 알립니다. */
-  async commit(records: readonly MetadataRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.journal.append(records);
-    for (const record of records) this.metadata.replay(record);
-    for (const listener of this.#listeners) listener(records);
+  registerBroker(request: BrokerRegistrationRequest): Promise<BrokerRegistrationResponse> {
+    return this.#run<BrokerRegistrationResponse>((c, done) => c.registerBroker(request, done), {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NOT_CONTROLLER,
+      brokerEpoch: -1,
+    });
   }
 
-  async createTopics(topics: readonly NewTopic[], validateOnly: boolean): Promise<TopicOutcome[]> {
-    const defaults = this.defaults();
-    const tooMany = tooManyPartitionsProblem(topics.map((t) => newPartitionCount(t, defaults)));
-    if (tooMany) return policyViolation(topics, tooMany);
-    return this.#each(
-      topics,
-      (t) => t.name,
-      validateOnly,
-      (t) => createTopic(this.metadata, t, this.defaults(), this.newTopicId),
+  brokerHeartbeat(request: BrokerHeartbeatRequest): Promise<BrokerHeartbeatResponse> {
+    return this.#run((c, done) => c.processBrokerHeartbeat(request, done), heartbeatError(ErrorCode.NOT_CONTROLLER));
+  }
+
+  alterPartition(request: AlterPartitionRequest, version: number): Promise<AlterPartitionResponse> {
+    return this.#run<AlterPartitionResponse>((c, done) => c.alterPartition(request, version, done), {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NOT_CONTROLLER,
+      topics: [],
+    });
+  }
+
+  electLeaders(request: ElectLeadersRequest): Promise<ElectLeadersResponse> {
+    return this.#run<ElectLeadersResponse>((c, done) => c.electLeaders(request, done), {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NOT_CONTROLLER,
+      replicaElectionResults: [],
+    });
+  }
+
+  alterPartitionReassignments(
+    request: AlterPartitionReassignmentsRequest,
+  ): Promise<AlterPartitionReassignmentsResponse> {
+    return this.#run<AlterPartitionReassignmentsResponse>((c, done) => c.alterPartitionReassignments(request, done), {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NOT_CONTROLLER,
+      errorMessage: null,
+      responses: [],
+    });
+  }
+
+  listPartitionReassignments(request: ListPartitionReassignmentsRequest): Promise<ListPartitionReassignmentsResponse> {
+    return this.#run<ListPartitionReassignmentsResponse>((c, done) => done(c.listPartitionReassignments(request)), {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NOT_CONTROLLER,
+      errorMessage: null,
+      topics: [],
+    });
+  }
+
+  allocateProducerIds(
+    brokerId: number,
+    brokerEpoch: number,
+    count: number,
+  ): Promise<Result<{ readonly firstProducerId: number }, number>> {
+    return this.#run((c, done) => c.allocateProducerIds(brokerId, brokerEpoch, count, done));
+  }
+
+  alterUserScramCredentials(request: AlterUserScramCredentialsRequest): Promise<AlterUserScramCredentialsResponse> {
+    return this.#run<AlterUserScramCredentialsResponse>(
+      (c, done) => c.alterUserScramCredentials(request, done),
+      alterUserScramCredentialsError(request, ErrorCode.NOT_CONTROLLER),
     );
+  }
+
+  createTopics(topics: readonly NewTopic[], validateOnly: boolean): Promise<TopicOutcome[]> {
+    return this.#run((c, done) => c.createTopics(topics, validateOnly, done), notController(topics));
   }
 
   deleteTopics(names: readonly string[]): Promise<TopicOutcome[]> {
-    return this.#each(
-      names,
-      (n) => n,
-      false,
-      (n) => deleteTopic(this.metadata, n),
-    );
+    return this.#run((c, done) => c.deleteTopics(names, done), notController(names.map((name) => ({ name }))));
   }
 
-  async createPartitions(
-    requests: readonly {
-      name: string;
-      count: number;
-      assignments: readonly { brokerIds: readonly number[] }[] | null;
-    }[],
-    validateOnly: boolean,
-  ): Promise<TopicOutcome[]> {
-    const growth = requests.map((r) => r.count - (this.metadata.topic(r.name)?.partitions.length ?? r.count));
-    const tooMany = tooManyPartitionsProblem(growth);
-    if (tooMany) return policyViolation(requests, tooMany);
-    return this.#each(
-      requests,
-      (r) => r.name,
-      validateOnly,
-      (r) => createPartitions(this.metadata, r.name, r.count, r.assignments),
-    );
+  createPartitions(requests: readonly PartitionGrowth[], validateOnly: boolean): Promise<TopicOutcome[]> {
+    return this.#run((c, done) => c.createPartitions(requests, validateOnly, done), notController(requests));
   }
 
   incrementalAlterConfigs(
     changes: readonly { readonly resource: ConfigResource; readonly ops: readonly ConfigOp[] }[],
     validateOnly: boolean,
   ): Promise<ConfigOutcome[]> {
-    return this.#alterConfigs(changes, validateOnly, (c) => incrementalAlterConfig(this.metadata, c.resource, c.ops));
+    return this.#run(
+      (c, done) => c.incrementalAlterConfigs(changes, validateOnly, done),
+      changes.map(
+        ({ resource }): ConfigOutcome => ({ resource, errorCode: ErrorCode.NOT_CONTROLLER, errorMessage: null }),
+      ),
+    );
   }
 
   legacyAlterConfigs(
@@ -158,52 +200,39 @@ export class LocalController implements Controller {
     }[],
     validateOnly: boolean,
   ): Promise<ConfigOutcome[]> {
-    return this.#alterConfigs(changes, validateOnly, (c) => legacyAlterConfig(this.metadata, c.resource, c.configs));
+    return this.#run(
+      (c, done) => c.legacyAlterConfigs(changes, validateOnly, done),
+      changes.map(
+        ({ resource }): ConfigOutcome => ({ resource, errorCode: ErrorCode.NOT_CONTROLLER, errorMessage: null }),
+      ),
+    );
   }
 
-  /**
-   * 자원마다 따로 판단하되(하나가 실패해도 나머지는 바뀝니다), 통과한 자원들의 레코드는 한 번에 적습니다
-   * (Kafka: `ConfigurationControlManager`가 돌려주는 `ControllerResult.atomicOf`). validateOnly면 적지 않습니다.
-   */
-  async #alterConfigs<T extends { readonly resource: ConfigResource }>(
-    changes: readonly T[],
-    validateOnly: boolean,
-    decide: (change: T) => ControlResult,
-  ): Promise<ConfigOutcome[]> {
-    const records: MetadataRecord[] = [];
-    const outcomes = changes.map((change): ConfigOutcome => {
-      const result = decide(change);
-      if (!result.ok)
-        return { resource: change.resource, errorCode: result.errorCode, errorMessage: result.errorMessage };
-      records.push(...result.records);
-      return { resource: change.resource, errorCode: ErrorCode.NONE, errorMessage: null };
-    });
-    if (!validateOnly) await this.commit(records);
-    return outcomes;
+  createAcls(acls: readonly Acl[]): Promise<AclCreateOutcome[]> {
+    return this.#run<AclCreateOutcome[]>(
+      (c, done) => c.createAcls(acls, done),
+      acls.map(() => ({ errorCode: ErrorCode.NOT_CONTROLLER, errorMessage: null })),
+    );
   }
 
-  /** 요청마다 따로 판단하고 따로 적습니다: 하나가 실패해도 나머지는 진행됩니다 (Kafka와 같음). */
-  async #each<T>(
-    items: readonly T[],
-    nameOf: (item: T) => string,
-    validateOnly: boolean,
-    decide: (item: T) => ControlResult,
-  ): Promise<TopicOutcome[]> {
-    const outcomes: TopicOutcome[] = [];
-    for (const item of items) {
-      const result = decide(item);
-      if (result.ok && !validateOnly) await this.commit(result.records);
-      outcomes.push({
-        name: nameOf(item),
-        errorCode: result.ok ? 0 : result.errorCode,
-        errorMessage: result.ok ? null : result.errorMessage,
-      });
-    }
-    return outcomes;
+  deleteAcls(filters: readonly AclFilter[]): Promise<AclDeleteOutcome[]> {
+    return this.#run<AclDeleteOutcome[]>(
+      (c, done) => c.deleteAcls(filters, done),
+      filters.map(() => ({ errorCode: ErrorCode.NOT_CONTROLLER, errorMessage: null, deleted: [] })),
+    );
+  }
+
+  /** 콜백으로 답하는 컨트롤러의 연산을 Promise로. 컨트롤러 역할이 없으면 `withoutController`로 답합니다. */
+  #run<T>(
+    start: (controller: QuorumController, done: (answer: T) => void) => void,
+    withoutController: T = { ok: false, error: ErrorCode.NOT_CONTROLLER } as T,
+  ): Promise<T> {
+    const controller = this.controller;
+    if (!controller) return Promise.resolve(withoutController);
+    return new Promise<T>((resolve) => start(controller, resolve));
   }
 }
 
-/** 요청 전체를 POLICY_VIOLATION으로 거절합니다 (Kafka가 요청 단위 예외를 토픽마다의 오류로 돌려주듯이). */
-function policyViolation(topics: readonly { readonly name: string }[], errorMessage: string): TopicOutcome[] {
-  return topics.map(({ name }) => ({ name, errorCode: ErrorCode.POLICY_VIOLATION, errorMessage }));
+function notController(items: readonly { readonly name: string }[]): TopicOutcome[] {
+  return items.map(({ name }) => ({ name, errorCode: ErrorCode.NOT_CONTROLLER, errorMessage: null }));
 }

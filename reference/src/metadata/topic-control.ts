@@ -1,18 +1,32 @@
 /**
  * 토픽을 만들고, 지우고, 파티션을 늘리는 컨트롤러의 판단. Kafka의 ReplicationControlManager에 해당합니다.
  *
- * 입출력이 없는 함수들입니다: 지금의 메타데이터와 요청을 받아, 검사에 통과하면 로그에 적을
- * 메타데이터 레코드를, 아니면 Kafka 오류 코드를 돌려줍니다. 레코드를 로그에 적고 재생하는 일은
- * 부르는 쪽(컨트롤러)이 합니다. 그래야 "적은 다음 적용한다"는 순서가 한 곳에만 있습니다.
+ * 입출력이 없는 함수들입니다: 활성 컨트롤러의 상태(`TopicControlView`)와 요청을 받아, 검사에 통과하면 로그에 적을
+ * 메타데이터 레코드를, 아니면 Kafka 오류 코드를 돌려줍니다 (`../result.ts`의 약속). 레코드를 쿼럼에 제안하고,
+ * 커밋된 뒤에 답하는 일은 부르는 쪽(`../controller/quorum-controller.ts`)이 합니다.
  */
 import { ErrorCode } from '../protocol/error-codes.js';
-import { type ClusterMetadata, INTERNAL_TOPICS } from './cluster-metadata.js';
-import { incrementalAlterConfig, OpType } from './config-control.js';
+import { err, ok, type Result } from '../result.js';
+import type { Random } from '../runtime/random.js';
+import { type BrokerRegistration, isActive } from './broker-registration.js';
+import { INTERNAL_TOPICS } from './cluster-metadata.js';
+import { type ConfigView, incrementalAlterConfig, OpType } from './config-control.js';
+import type { PartitionRegistration } from './partition-registration.js';
 import type { MetadataRecord } from './records.js';
+import { placeReplicas } from './striped-replica-placer.js';
 
-export type ControlResult =
-  | { readonly ok: true; readonly records: MetadataRecord[] }
-  | { readonly ok: false; readonly errorCode: number; readonly errorMessage: string };
+/** 판단의 결과: 받아들이면 적을 레코드, 거절하면 Kafka 오류 코드와 사람이 읽을 문장(`message`) */
+export type ControlResult = Result<{ readonly records: MetadataRecord[] }, number>;
+
+/**
+ * 판단이 읽는 컨트롤러의 상태 (Kafka: ReplicationControlManager의 토픽들과 ClusterControlManager의 등록).
+ * 설정 판단이 읽는 것(`ConfigView`)도 함께입니다: CreateTopics의 토픽 설정을 같은 길로 검사하니까요.
+ */
+export interface TopicControlView extends ConfigView {
+  topic(name: string): { readonly topicId: string; readonly partitions: readonly PartitionRegistration[] } | undefined;
+  topicNames(): Iterable<string>;
+  brokers(): Iterable<BrokerRegistration>;
+}
 
 export interface NewTopic {
   readonly name: string;
@@ -38,7 +52,7 @@ const MAX_NAME_LENGTH = 249;
 export const MAX_PARTITIONS_PER_REQUEST = 10_000;
 const LEGAL_NAME = /^[a-zA-Z0-9._-]+$/;
 
-const fail = (errorCode: number, errorMessage: string): ControlResult => ({ ok: false, errorCode, errorMessage });
+const fail = (errorCode: number, message: string): ControlResult => err(errorCode, message);
 
 /** Kafka의 Topic.validate와 같은 규칙. 문제가 없으면 null. */
 export function topicNameProblem(name: string): string | null {
@@ -54,10 +68,11 @@ export function topicNameProblem(name: string): string | null {
  * `a.b`와 `a_b`는 함께 있을 수 없습니다 (Kafka: ReplicationControlManager.validateNewTopicNames,
  * Topic.hasCollisionChars·unifyCollisionChars).
  */
-function collidingTopic(metadata: ClusterMetadata, name: string): string | null {
+function collidingTopic(view: TopicControlView, name: string): string | null {
   if (!name.includes('.') && !name.includes('_')) return null;
   const unified = name.replaceAll('.', '_');
-  return metadata.topics().find((t) => t.name !== name && t.name.replaceAll('.', '_') === unified)?.name ?? null;
+  for (const other of view.topicNames()) if (other !== name && other.replaceAll('.', '_') === unified) return other;
+  return null;
 }
 
 /**
@@ -77,17 +92,18 @@ export function newPartitionCount(topic: NewTopic, defaults: TopicDefaults): num
 }
 
 export function createTopic(
-  metadata: ClusterMetadata,
+  view: TopicControlView,
   request: NewTopic,
   defaults: TopicDefaults,
   newTopicId: () => string,
+  random: Random,
 ): ControlResult {
   const nameProblem = topicNameProblem(request.name);
   if (nameProblem) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION, nameProblem);
-  if (metadata.topic(request.name)) {
+  if (view.topic(request.name)) {
     return fail(ErrorCode.TOPIC_ALREADY_EXISTS, `토픽 ${request.name}은 이미 있습니다`);
   }
-  const colliding = collidingTopic(metadata, request.name);
+  const colliding = collidingTopic(view, request.name);
   if (colliding) {
     return fail(
       ErrorCode.INVALID_TOPIC_EXCEPTION,
@@ -97,58 +113,53 @@ export function createTopic(
   // 토픽 설정은 IncrementalAlterConfigs의 SET과 같은 길로 검사하고 ConfigRecord로 적습니다 (Kafka도 CreateTopics의
   // 설정을 ConfigurationControlManager.incrementalAlterConfig에 맡깁니다). 값이 null인 설정은 기본값을 쓰라는 뜻입니다.
   const configs = incrementalAlterConfig(
-    metadata,
+    view,
     { type: 'topic', name: request.name },
     request.configs.map(({ name, value }) => ({ name, op: OpType.SET, value })),
     true,
   );
   if (!configs.ok) return configs;
-  let assignment: number[][];
-  if (request.assignments.length > 0) {
-    if (request.numPartitions !== -1 || request.replicationFactor !== -1) {
-      return fail(ErrorCode.INVALID_REQUEST, '복제본 배치를 직접 줄 때는 파티션 수와 복제 계수를 -1로 두어야 합니다');
-    }
-    const problem = assignmentProblem(metadata, request.assignments, 0);
-    if (problem) return fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, problem);
-    assignment = request.assignments.map((a) => [...a.brokerIds]);
-  } else {
-    const partitions = request.numPartitions === -1 ? defaults.numPartitions : request.numPartitions;
-    const replicationFactor = request.replicationFactor === -1 ? defaults.replicationFactor : request.replicationFactor;
-    if (partitions <= 0)
-      return fail(ErrorCode.INVALID_PARTITIONS, `파티션 수는 1 이상이어야 합니다 (받은 값 ${partitions})`);
-    if (replicationFactor <= 0 || replicationFactor > metadata.brokers.size) {
-      return fail(
-        ErrorCode.INVALID_REPLICATION_FACTOR,
-        `복제 계수 ${replicationFactor}는 살아 있는 브로커 수(${metadata.brokers.size})보다 클 수 없고 1 이상이어야 합니다`,
-      );
-    }
-    assignment = assignReplicas([...metadata.brokers.keys()], 0, partitions, replicationFactor);
-  }
-
   const topicId = newTopicId();
-  const records: MetadataRecord[] = [
-    { type: 'TopicRecord', name: request.name, topicId },
-    ...assignment.map((replicas, partitionId) => newPartition(topicId, partitionId, replicas)),
-    ...configs.records,
-  ];
-  return { ok: true, records };
+  let partitions: ControlResult;
+  if (request.assignments.length > 0) {
+    if (request.replicationFactor !== -1) {
+      return fail(ErrorCode.INVALID_REQUEST, '복제본 배치를 직접 줄 때는 복제 계수를 -1로 두어야 합니다');
+    }
+    if (request.numPartitions !== -1) {
+      return fail(ErrorCode.INVALID_REQUEST, '복제본 배치를 직접 줄 때는 파티션 수를 -1로 두어야 합니다');
+    }
+    partitions = manualPartitions(view, topicId, request.assignments);
+  } else if (request.replicationFactor < -1 || request.replicationFactor === 0) {
+    return fail(ErrorCode.INVALID_REPLICATION_FACTOR, '복제 계수는 1 이상이거나, 기본값을 뜻하는 -1이어야 합니다');
+  } else if (request.numPartitions < -1 || request.numPartitions === 0) {
+    return fail(ErrorCode.INVALID_PARTITIONS, `파티션 수는 1 이상이어야 합니다 (받은 값 ${request.numPartitions})`);
+  } else {
+    const count = request.numPartitions === -1 ? defaults.numPartitions : request.numPartitions;
+    const replicationFactor = request.replicationFactor === -1 ? defaults.replicationFactor : request.replicationFactor;
+    partitions = placedPartitions(view, topicId, 0, count, replicationFactor, random);
+  }
+  if (!partitions.ok) return partitions;
+  return ok({
+    records: [{ type: 'TopicRecord', name: request.name, topicId }, ...partitions.records, ...configs.records],
+  });
 }
 
-export function deleteTopic(metadata: ClusterMetadata, name: string): ControlResult {
-  const topic = metadata.topic(name);
+export function deleteTopic(view: TopicControlView, name: string): ControlResult {
+  const topic = view.topic(name);
   if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `토픽 ${name}이 없습니다`);
   if (INTERNAL_TOPICS.has(name)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION, `내부 토픽 ${name}은 지울 수 없습니다`);
-  return { ok: true, records: [{ type: 'RemoveTopicRecord', topicId: topic.topicId }] };
+  return ok({ records: [{ type: 'RemoveTopicRecord', topicId: topic.topicId }] });
 }
 
 /** 파티션 수를 count로 늘립니다. Kafka는 파티션을 줄일 수 없습니다 (키의 파티션이 바뀌니까요). */
 export function createPartitions(
-  metadata: ClusterMetadata,
+  view: TopicControlView,
   name: string,
   count: number,
   assignments: readonly { readonly brokerIds: readonly number[] }[] | null,
+  random: Random,
 ): ControlResult {
-  const topic = metadata.topic(name);
+  const topic = view.topic(name);
   if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `토픽 ${name}이 없습니다`);
   const current = topic.partitions.length;
   if (count <= current) {
@@ -157,70 +168,141 @@ export function createPartitions(
       `토픽 ${name}은 지금 파티션이 ${current}개라 ${count}개로 바꿀 수 없습니다 (늘리기만 할 수 있습니다)`,
     );
   }
-  let added: number[][];
+  const replicationFactor = topic.partitions[0]?.replicas.length ?? 1;
   if (assignments) {
     if (assignments.length !== count - current) {
-      return fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, `새 파티션 ${count - current}개의 배치가 필요합니다`);
+      return fail(
+        ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+        `파티션 ${count - current}개를 더하는데 배치는 ${assignments.length}개입니다`,
+      );
     }
-    const problem = assignmentProblem(
-      metadata,
-      assignments.map((a, i) => ({ partitionIndex: current + i, brokerIds: a.brokerIds })),
-      current,
-    );
-    if (problem) return fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, problem);
-    added = assignments.map((a) => [...a.brokerIds]);
-  } else {
-    const replicationFactor = topic.partitions[0]?.replicas.length ?? 1;
-    added = assignReplicas([...metadata.brokers.keys()], current, count - current, replicationFactor);
+    const replicas: (readonly number[])[] = [];
+    for (const [i, a] of assignments.entries()) {
+      const problem = manualAssignmentProblem(view, a.brokerIds, replicationFactor);
+      if (problem) return fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, problem);
+      replicas.push(a.brokerIds);
+      if (!a.brokerIds.some((id) => isActive(registrationOf(view, id)))) {
+        return fail(
+          ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+          `파티션 ${current + i}의 복제본이 모두 펜싱되었거나 제어된 종료 중입니다`,
+        );
+      }
+    }
+    return partitionRecords(view, topic.topicId, current, replicas, ErrorCode.INVALID_REPLICA_ASSIGNMENT);
   }
-  return {
-    ok: true,
-    records: added.map((replicas, i) => newPartition(topic.topicId, current + i, replicas)),
-  };
+  return placedPartitions(view, topic.topicId, current, count - current, replicationFactor, random);
 }
 
 /**
- * 복제본 배치: 파티션마다 브로커를 하나씩 밀어 가며 리더를 고르게 나눕니다 (라운드 로빈).
- * 파티션 p의 복제본은 brokers[(p + i) % n], i = 0..rf-1이고, 첫 번째가 선호 리더입니다.
+ * 컨트롤러가 복제본을 놓습니다 (`./striped-replica-placer.ts`, Kafka `StripedReplicaPlacer`). 놓을 수 있는 브로커는 제어된
+ * 종료 중이 아닌 등록된 브로커이고, 펜싱된 브로커는 펜싱되지 않은 브로커로 모자랄 때만 뒤쪽 복제본이 됩니다.
  */
-export function assignReplicas(
-  brokerIds: readonly number[],
+function placedPartitions(
+  view: TopicControlView,
+  topicId: string,
   firstPartition: number,
-  partitions: number,
+  count: number,
   replicationFactor: number,
-): number[][] {
-  const brokers = [...brokerIds].sort((a, b) => a - b);
-  return Array.from({ length: partitions }, (_, i) =>
-    Array.from({ length: replicationFactor }, (_, r) => brokers[(firstPartition + i + r) % brokers.length] as number),
-  );
+  random: Random,
+): ControlResult {
+  const usable = [...view.brokers()]
+    .filter((b) => !b.inControlledShutdown)
+    .map((b) => ({ id: b.brokerId, fenced: b.fenced }));
+  const placed = placeReplicas(usable, count, replicationFactor, random);
+  if (!placed.ok) return placed;
+  return partitionRecords(view, topicId, firstPartition, placed.placements, ErrorCode.INVALID_REPLICATION_FACTOR);
 }
 
-function newPartition(topicId: string, partitionId: number, replicas: readonly number[]): MetadataRecord {
-  return {
-    type: 'PartitionRecord',
-    topicId,
-    partitionId,
-    replicas,
-    isr: replicas,
-    leader: replicas[0] as number,
-    leaderEpoch: 0,
-    partitionEpoch: 0,
-  };
-}
-
-function assignmentProblem(
-  metadata: ClusterMetadata,
+/**
+ * CreateTopics가 정한 복제본 배치를 검사합니다 (Kafka `createTopic`의 직접 배치 부분). 요청의 순서대로: 같은 파티션
+ * 번호가 두 번, 배치 하나의 문제(`manualAssignmentProblem`, 복제 계수는 앞 파티션과 같아야 함), 복제본이 모두
+ * 펜싱되었거나 종료 중 → INVALID_REPLICA_ASSIGNMENT. 마지막으로 파티션 번호가 0부터 빠짐없이 이어져야 합니다.
+ */
+function manualPartitions(
+  view: TopicControlView,
+  topicId: string,
   assignments: readonly { readonly partitionIndex: number; readonly brokerIds: readonly number[] }[],
-  firstPartition: number,
+): ControlResult {
+  const byIndex = new Map<number, readonly number[]>();
+  let replicationFactor: number | null = null;
+  for (const a of assignments) {
+    const problem = byIndex.has(a.partitionIndex)
+      ? `파티션 ${a.partitionIndex}의 배치가 두 번 있습니다`
+      : (manualAssignmentProblem(view, a.brokerIds, replicationFactor) ??
+        (a.brokerIds.some((id) => isActive(registrationOf(view, id)))
+          ? null
+          : `파티션 ${a.partitionIndex}의 복제본이 모두 펜싱되었거나 제어된 종료 중입니다`));
+    if (problem) return fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, problem);
+    replicationFactor = a.brokerIds.length;
+    byIndex.set(a.partitionIndex, a.brokerIds);
+  }
+  const replicas: (readonly number[])[] = [];
+  for (let i = 0; i < byIndex.size; i++) {
+    const brokerIds = byIndex.get(i);
+    if (!brokerIds) return fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, '파티션 번호가 0부터 빠짐없이 이어져야 합니다');
+    replicas.push(brokerIds);
+  }
+  return partitionRecords(view, topicId, 0, replicas, ErrorCode.INVALID_REPLICA_ASSIGNMENT);
+}
+
+/**
+ * 직접 정한 배치 하나의 문제, 없으면 null (Kafka `validateManualPartitionAssignment`): 비어 있음, 등록되지 않은 브로커,
+ * 같은 브로커가 두 번(ID 순으로 보며 먼저 걸린 것), 복제 계수가 `replicationFactor`(앞 파티션 또는 토픽의 것)와 다름.
+ * 재배치(AlterPartitionReassignments)는 복제 계수를 바꿀 수 있으므로 `replicationFactor` 없이 부릅니다.
+ */
+export function manualAssignmentProblem(
+  view: Pick<TopicControlView, 'brokers'>,
+  brokerIds: readonly number[],
+  replicationFactor: number | null,
 ): string | null {
-  const sorted = [...assignments].sort((a, b) => a.partitionIndex - b.partitionIndex);
-  for (const [i, a] of sorted.entries()) {
-    if (a.partitionIndex !== firstPartition + i) return '파티션 번호가 0부터 빠짐없이 이어져야 합니다';
-    if (a.brokerIds.length === 0) return `파티션 ${a.partitionIndex}의 복제본이 비어 있습니다`;
-    if (new Set(a.brokerIds).size !== a.brokerIds.length)
-      return `파티션 ${a.partitionIndex}에 같은 브로커가 두 번 있습니다`;
-    const unknown = a.brokerIds.find((id) => !metadata.brokers.has(id));
-    if (unknown !== undefined) return `브로커 ${unknown}는 클러스터에 없습니다`;
+  if (brokerIds.length === 0) return '직접 정한 배치에 복제본이 없습니다';
+  const sorted = [...brokerIds].sort((a, b) => a - b);
+  for (const [i, id] of sorted.entries()) {
+    if (!registrationOf(view, id)) return `직접 정한 배치의 브로커 ${id}는 등록되지 않았습니다`;
+    if (i > 0 && sorted[i - 1] === id) return `직접 정한 배치에 브로커 ${id}가 두 번 있습니다`;
+  }
+  if (replicationFactor !== null && brokerIds.length !== replicationFactor) {
+    return `직접 정한 배치의 복제본이 ${brokerIds.length}개인데, 앞 파티션들은 ${replicationFactor}개입니다`;
   }
   return null;
+}
+
+function registrationOf(view: Pick<TopicControlView, 'brokers'>, brokerId: number): BrokerRegistration | undefined {
+  for (const b of view.brokers()) if (b.brokerId === brokerId) return b;
+  return undefined;
+}
+
+/**
+ * 새 파티션의 레코드: ISR은 복제본 가운데 리더가 될 수 있는(펜싱되지 않고 종료 중이 아닌) 브로커, 리더는 그 첫
+ * 번째입니다 (Kafka `ReplicationControlManager.createTopic`의 `filter(clusterControl::isActive)`). 그런 브로커가
+ * 하나도 없으면 만들지 않습니다 (`noLeaderError`).
+ */
+function partitionRecords(
+  view: TopicControlView,
+  topicId: string,
+  firstPartition: number,
+  assignment: readonly (readonly number[])[],
+  noLeaderError: number,
+): ControlResult {
+  const registrations = new Map([...view.brokers()].map((b) => [b.brokerId, b]));
+  const records: MetadataRecord[] = [];
+  for (const [i, replicas] of assignment.entries()) {
+    const partitionId = firstPartition + i;
+    const isr = replicas.filter((id) => isActive(registrations.get(id)));
+    const leader = isr[0];
+    if (leader === undefined) {
+      return fail(noLeaderError, `파티션 ${partitionId}의 복제본이 모두 펜싱되었거나 제어된 종료 중입니다`);
+    }
+    records.push({
+      type: 'PartitionRecord',
+      topicId,
+      partitionId,
+      replicas,
+      isr,
+      leader,
+      leaderEpoch: 0,
+      partitionEpoch: 0,
+    });
+  }
+  return ok({ records });
 }

@@ -3,12 +3,14 @@
  * 다시 켜진 브로커는 로그 전체가 아니라 스냅숏 뒤의 배치만 훑어 시퀀스를 되살립니다 (Kafka: ProducerStateManager의
  * 스냅숏). 깨끗하게 멈출 때 씁니다.
  *
- *     version: int16 (2)   crc: uint32 (CRC-32C, 뒤의 모든 바이트)   count: int32
- *     항목마다: producerId int64, epoch int16, currentTxnFirstOffset int64 (진행 중인 트랜잭션이 없으면 -1), batchCount int32,
+ *     version: int16 (3)   crc: uint32 (CRC-32C, 뒤의 모든 바이트)   count: int32
+ *     항목마다: producerId int64, epoch int16, coordinatorEpoch int32 (마커가 없었으면 -1),
+ *               currentTxnFirstOffset int64 (진행 중인 트랜잭션이 없으면 -1), batchCount int32,
  *               배치마다 firstSeq int32, lastSeq int32, firstOffset int64, lastOffset int64, timestamp int64
  *
- * Kafka의 스냅숏은 프로듀서마다 마지막 배치 하나만 적지만, 여기서는 중복 판단에 쓰는 최근 5개를 모두 적습니다.
- * CRC가 맞지 않거나 잘린 스냅숏은 지우고 로그를 처음부터 훑습니다.
+ * Kafka의 스냅숏(v1)은 프로듀서마다 마지막 배치 하나만 적지만, 여기서는 중복 판단에 쓰는 최근 5개를 모두 적습니다.
+ * 코디네이터 에포크는 Kafka처럼 적습니다(`CoordinatorEpoch`): 다시 켜진 리더도 옛 코디네이터의 마커를 알아봅니다.
+ * 버전이 다르거나(코디네이터 에포크가 없던 v2 포함) CRC가 맞지 않거나 잘린 스냅숏은 지우고 로그를 처음부터 훑습니다.
  */
 
 import fs from 'node:fs';
@@ -18,16 +20,17 @@ import { filenamePrefixFromOffset, offsetFromFileName } from '../storage/log-fil
 import type { ProducerEntry } from './producer-state.js';
 
 export const SNAPSHOT_SUFFIX = '.snapshot';
-const VERSION = 2;
+const VERSION = 3;
 const HEADER_SIZE = 2 + 4;
 
 export function encodeProducerSnapshot(entries: readonly ProducerEntry[]): Buffer {
-  const size = 4 + entries.reduce((sum, e) => sum + 8 + 2 + 8 + 4 + e.batches.length * (4 + 4 + 8 + 8 + 8), 0);
+  const size = 4 + entries.reduce((sum, e) => sum + 8 + 2 + 4 + 8 + 4 + e.batches.length * (4 + 4 + 8 + 8 + 8), 0);
   const body = Buffer.alloc(size);
   let at = body.writeInt32BE(entries.length, 0);
   for (const e of entries) {
     at = body.writeBigInt64BE(BigInt(e.producerId), at);
     at = body.writeInt16BE(e.epoch, at);
+    at = body.writeInt32BE(e.coordinatorEpoch, at);
     at = body.writeBigInt64BE(BigInt(e.currentTxnFirstOffset), at);
     at = body.writeInt32BE(e.batches.length, at);
     for (const b of e.batches) {
@@ -57,9 +60,10 @@ export function decodeProducerSnapshot(bytes: Buffer): ProducerEntry[] | null {
     for (let i = 0; i < count; i++) {
       const producerId = Number(body.readBigInt64BE(at));
       const epoch = body.readInt16BE(at + 8);
-      const currentTxnFirstOffset = Number(body.readBigInt64BE(at + 10));
-      const batchCount = body.readInt32BE(at + 18);
-      at += 22;
+      const coordinatorEpoch = body.readInt32BE(at + 10);
+      const currentTxnFirstOffset = Number(body.readBigInt64BE(at + 14));
+      const batchCount = body.readInt32BE(at + 22);
+      at += 26;
       const batches = [];
       for (let j = 0; j < batchCount; j++) {
         batches.push({
@@ -71,7 +75,7 @@ export function decodeProducerSnapshot(bytes: Buffer): ProducerEntry[] | null {
         });
         at += 32;
       }
-      entries.push({ producerId, epoch, batches, currentTxnFirstOffset });
+      entries.push({ producerId, epoch, batches, currentTxnFirstOffset, coordinatorEpoch });
     }
     return at === body.length ? entries : null;
   } catch {

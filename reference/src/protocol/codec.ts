@@ -10,6 +10,8 @@
  *
  * 스키마와 버전의 조합마다 "이 버전에서 읽을 필드 목록"을 한 번만 계산해 두고 다시 씁니다.
  */
+
+import { josa } from '../server/josa.js';
 import { type ByteReader, ProtocolError, ZERO_UUID } from './reader.js';
 import { type FieldSchema, hasVersion, type Message, type MessageInput, type MessageSchema } from './schema.js';
 import { ByteWriter } from './writer.js';
@@ -82,7 +84,9 @@ function planStruct(fields: readonly FieldSchema[], version: number, flexible: b
 
 function messagePlan(schema: MessageSchema, version: number): StructPlan {
   if (!hasVersion(schema.validVersions, version)) {
-    throw new ProtocolError(`${schema.name}은 버전 ${version}을 모릅니다 (지원 범위 ${schema.validVersions})`);
+    throw new ProtocolError(
+      `${josa(schema.name, '은/는')} 버전 ${josa(version, '을/를')} 모릅니다 (지원 범위 ${schema.validVersions})`,
+    );
   }
   return planStruct(schema.fields, version, hasVersion(schema.flexibleVersions, version));
 }

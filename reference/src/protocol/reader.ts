@@ -218,9 +218,9 @@ export class ByteReader {
     //   compact(유연한 버전)면 UNSIGNED_VARINT로 N+1이 적혀 있고 0이 null입니다. 아니면 int32로 N이고 -1이 null입니다.
     //   -1보다 작거나 남은 바이트(this.remaining)보다 큰 개수는 거짓이니 ProtocolError를 던지세요.
     const n = compact ? this.unsignedVarint() - 1 : this.int32();
-    if (n < -1) throw new ProtocolError(`배열 길이 ${n}은 올바르지 않습니다`);
+    if (n < -1) throw new ProtocolError(`올바르지 않은 배열 길이: ${n}`);
     if (n > this.remaining) {
-      throw new ProtocolError(`배열 길이 ${n}이 남은 ${this.remaining}바이트보다 큽니다`);
+      throw new ProtocolError(`배열 길이가 ${n}인데 남은 바이트는 ${this.remaining}개뿐입니다`);
     }
     return n;
     // @end

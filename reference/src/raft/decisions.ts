@@ -23,7 +23,10 @@ import { compareOffsetAndEpoch, majoritySize, type OffsetAndEpoch } from './type
  * 과반 가운데 누구에게도 표를 받지 못합니다 (Raft 논문 §5.4.1 "Election restriction").
  */
 export function isLogUpToDate(candidateLast: OffsetAndEpoch, localEnd: OffsetAndEpoch): boolean {
+  // @exercise(9) isLogUpToDate: 후보의 로그 끝(candidateLast)이 내 로그 끝(localEnd)만큼 최신이면 true를 돌려주세요.
+  //   마지막 레코드의 에포크를 먼저 비교하고, 에포크가 같을 때만 오프셋(로그의 길이)을 비교합니다. 똑같으면 최신입니다.
   return compareOffsetAndEpoch(candidateLast, localEnd) >= 0;
+  // @end
 }
 
 /** 표를 받는 쪽이 보는 자기 상태 (그 에포크 안에서) */
@@ -64,6 +67,10 @@ export function canGrantVote(
   logUpToDate: boolean,
   preVote: boolean,
 ): Result<object, VoteRejection> {
+  // @exercise(9) canGrantVote: 같은 에포크의 Vote 요청에 표를 줄지 상태(voter.state)마다 정하세요. 주면 OK, 아니면 err(이유).
+  //   진짜 투표는 한 에포크에 한 후보에게만 줍니다: 이미 준 후보의 재전송이면 다시 주고, 다른 후보면 ALREADY_VOTED.
+  //   리더를 알거나 로그가 뒤처졌으면(logUpToDate가 거짓) 주지 않습니다. 사전 투표(preVote)는 아무것도 기록하지 않으니
+  //   로그만 최신이면 주되, Follower는 리더에게서 Fetch에 성공한 적이 있으면 거절합니다. 위의 주석이 상태마다의 표입니다.
   switch (voter.state) {
     case 'Unattached':
     case 'Prospective':
@@ -83,6 +90,7 @@ export function canGrantVote(
     case 'Resigned':
       return err('RESIGNED');
   }
+  // @end
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -101,7 +109,9 @@ export interface EpochElection {
 
 /** 선거를 시작합니다. 후보는 자기 자신에게 한 표를 줍니다. */
 export function startElection(voters: readonly number[], localId: number): EpochElection {
+  // @exercise(9) startElection: 투표자 목록으로 새 선거를 시작하세요. 후보(localId)는 처음부터 자기 자신에게 한 표를 줍니다.
   return { voters, granted: [localId], rejected: [] };
+  // @end
 }
 
 /**
@@ -113,6 +123,8 @@ export function recordVote(
   voterId: number,
   granted: boolean,
 ): Result<{ election: EpochElection }, 'NOT_A_VOTER' | 'VOTE_CHANGED'> {
+  // @exercise(9) recordVote: voterId의 답(granted)을 적은 새 선거를 돌려주세요. election은 고치지 말고 새 객체를 만듭니다.
+  //   투표자가 아니면 NOT_A_VOTER, 이미 적은 답과 반대면 VOTE_CHANGED, 같은 답이 또 오면(재전송) 그대로 ok입니다.
   if (!election.voters.includes(voterId)) return err('NOT_A_VOTER');
   const same = granted ? election.granted : election.rejected;
   const other = granted ? election.rejected : election.granted;
@@ -123,6 +135,7 @@ export function recordVote(
       ? { ...election, granted: [...election.granted, voterId] }
       : { ...election, rejected: [...election.rejected, voterId] },
   });
+  // @end
 }
 
 /**
@@ -130,15 +143,20 @@ export function recordVote(
  * (`isVoteRejected`). 그 사이는 아직 모릅니다.
  */
 export function electionOutcome(election: EpochElection): 'won' | 'lost' | 'undecided' {
+  // @exercise(9) electionOutcome: 찬성이 과반(majoritySize)이면 'won', 아직 답하지 않은 투표자가 모두 찬성해도
+  //   과반이 안 되면 'lost', 그 사이면 'undecided'를 돌려주세요.
   const majority = majoritySize(election.voters.length);
   if (election.granted.length >= majority) return 'won';
   const unrecorded = election.voters.length - election.granted.length - election.rejected.length;
   return election.granted.length + unrecorded < majority ? 'lost' : 'undecided';
+  // @end
 }
 
 /** 아직 답하지 않은 투표자들: 이들에게 Vote 요청을 (다시) 보냅니다. */
 export function unrecordedVoters(election: EpochElection): number[] {
+  // @exercise(9) unrecordedVoters: 아직 찬성도 반대도 적히지 않은 투표자들을 voters의 순서대로 돌려주세요.
   return election.voters.filter((id) => !election.granted.includes(id) && !election.rejected.includes(id));
+  // @end
 }
 
 /** 요청이나 응답에서 본 (리더, 에포크)에 맞춰 어디로 옮겨 갈지 */
@@ -160,6 +178,9 @@ export function transitionForObservedEpoch(
   local: { readonly epoch: number; readonly leaderId: number | null },
   observed: { readonly epoch: number; readonly leaderId: number | null },
 ): Result<{ transition: EpochTransition }, 'INCONSISTENT_LEADER'> {
+  // @exercise(9) transitionForObservedEpoch: 남의 메시지에서 본 (에포크, 리더)에 맞춰 어디로 옮겨 갈지 돌려주세요.
+  //   더 높은 에포크면 어떤 상태든 물러납니다: 리더를 알려 주면 그 Follower, 모르면 Unattached.
+  //   같은 에포크에서 처음 리더를 알게 되면 그 Follower, 그 밖에는 stay. 같은 에포크에 리더가 둘이면 INCONSISTENT_LEADER.
   if (
     observed.epoch === local.epoch &&
     observed.leaderId !== null &&
@@ -183,6 +204,7 @@ export function transitionForObservedEpoch(
     return ok({ transition: { to: 'Follower', epoch: observed.epoch, leaderId: observed.leaderId } });
   }
   return ok({ transition: { to: 'stay' } });
+  // @end
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,12 +232,16 @@ export function leaderHighWatermark(
   epochStartOffset: number,
   current: number | null,
 ): Result<{ highWatermark: number }, HighWatermarkHold> {
+  // @exercise(9) leaderHighWatermark: 투표자들의 끝 오프셋(아직 모르면 null)에서 과반이 가진 가장 큰 끝 오프셋을 찾아
+  //   새 하이 워터마크로 돌려주세요. 과반이 모르면 NO_MAJORITY, 그 값이 epochStartOffset 이하(이 리더의 에포크의
+  //   레코드가 아직 과반에 없음)면 NO_RECORD_OF_CURRENT_EPOCH, 지금 값(current)보다 크지 않으면 NOT_ADVANCED.
   const sorted = [...voterEndOffsets].sort((a, b) => (b ?? -1) - (a ?? -1));
   const candidate = sorted[majoritySize(voterEndOffsets.length) - 1] ?? null;
   if (candidate === null) return err('NO_MAJORITY');
   if (candidate <= epochStartOffset) return err('NO_RECORD_OF_CURRENT_EPOCH');
   if (current !== null && candidate <= current) return err('NOT_ADVANCED');
   return ok({ highWatermark: candidate });
+  // @end
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,10 +258,14 @@ export function validateFetchPosition(
   fetch: OffsetAndEpoch,
   leaderEndOfEpoch: OffsetAndEpoch,
 ): Result<object, { readonly divergingEpoch: OffsetAndEpoch }> {
+  // @exercise(9) validateFetchPosition: 팔로워의 Fetch 위치(fetch)가 리더 로그에서 그 에포크의 끝(leaderEndOfEpoch)과
+  //   맞으면 OK, 갈라졌으면 err({ divergingEpoch: leaderEndOfEpoch })를 돌려주세요. 리더에게 그 에포크가 없거나
+  //   (끝의 에포크가 다름) 팔로워가 그 에포크의 끝보다 더 갔으면 갈라진 것입니다.
   if (leaderEndOfEpoch.epoch !== fetch.epoch || leaderEndOfEpoch.offset < fetch.offset) {
     return err({ divergingEpoch: leaderEndOfEpoch });
   }
   return OK;
+  // @end
 }
 
 /**
@@ -250,9 +280,13 @@ export function truncationOffset(
   localEndOfEpoch: OffsetAndEpoch,
   localEndOffset: number,
 ): number {
+  // @exercise(9) truncationOffset: divergingEpoch를 받은 팔로워가 남길 로그의 끝(이 오프셋부터 지웁니다)을 돌려주세요.
+  //   끝 오프셋은 "그 에포크의 마지막 레코드 다음 자리"입니다. 팔로워도 그 에포크를 가졌으면 두 끝 중 짧은 쪽,
+  //   갖지 않았으면 그보다 앞선 자기 에포크의 끝까지 남깁니다. 에포크 0은 로그 끝을 넘지 않게 합니다.
   if (diverging.epoch === 0) return Math.min(diverging.offset, localEndOffset);
   if (localEndOfEpoch.epoch === diverging.epoch) return Math.min(localEndOfEpoch.offset, diverging.offset);
   return localEndOfEpoch.offset;
+  // @end
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -63,14 +63,15 @@ import type {
 import {
   type EpochState,
   type FollowerState,
+  type LeaderAndEpoch,
   type ProspectiveState,
   QuorumState,
   type ResignedState,
 } from './quorum-state.js';
 import { RaftLog } from './raft-log.js';
-import type { ApplyOp, DurableState, Inbound, Outbound, PersistOp, Ready } from './ready.js';
+import type { ApplyOp, DurableState, Inbound, Outbound, PersistOp, Ready, SnapshotFormat } from './ready.js';
 import { RequestManager } from './request-manager.js';
-import { decodeSnapshot, encodeSnapshot, type Snapshot } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
 import { type LogEntry, NO_LEADER, type OffsetAndEpoch, type QuorumConfig, type RaftRecord } from './types.js';
 
 export interface RaftClientOptions<T> {
@@ -79,6 +80,8 @@ export interface RaftClientOptions<T> {
   readonly random: Random;
   readonly nowMs: number;
   readonly durable: DurableState<T>;
+  /** 스냅숏 파일의 바이트 형식: FetchSnapshot으로 주고받는 것이 이 바이트입니다 (Kafka `RawSnapshotReader`) */
+  readonly snapshotFormat: SnapshotFormat<T>;
 }
 
 interface ParkedFetch {
@@ -99,12 +102,16 @@ export class KafkaRaftClient<T> {
   readonly #log: RaftLog<T>;
   readonly #quorum: QuorumState;
   readonly #requests: RequestManager;
+  readonly #snapshotFormat: SnapshotFormat<T>;
   #now: number;
   /** 이 노드가 아는 하이 워터마크. 리더가 되면 자기 에포크의 레코드가 커밋될 때까지 모릅니다(null). */
   #highWatermark: number | null = null;
   /** 응용에 넘긴 다음 오프셋 */
   #appliedOffset = 0;
+  /** 최근 스냅숏들의 내용 (FetchSnapshot으로 내줄 수 있는 것) */
   #snapshots: StoredSnapshot<T>[] = [];
+  /** 디스크에 남은 스냅숏 모두의 ID, 오래된 것부터 (Kafka `KafkaMetadataLog.snapshots`) */
+  #snapshotIds: OffsetAndEpoch[];
   #nextCorrelationId = 1;
   #parkedFetches: ParkedFetch[] = [];
   #shutdownDeadlineMs: number | null = null;
@@ -116,14 +123,18 @@ export class KafkaRaftClient<T> {
 
   constructor(options: RaftClientOptions<T>) {
     const { localId, config, random, nowMs, durable } = options;
+    this.#snapshotFormat = options.snapshotFormat;
     this.localId = localId;
     this.config = config;
     this.#now = nowMs;
     this.#requests = new RequestManager(config.requestTimeoutMs, config.retryBackoffMs, random);
-    const snapshotEnd = durable.snapshot?.id.offset ?? 0;
+    this.#snapshotIds = [...(durable.snapshotIds ?? (durable.snapshot ? [durable.snapshot.id] : []))];
+    const earliest = this.#snapshotIds[0] ?? null;
+    const startOffset = durable.logStartOffset ?? earliest?.offset ?? 0;
     this.#log = new RaftLog(
-      durable.snapshot?.id ?? null,
-      durable.entries.filter((e) => e.offset >= snapshotEnd),
+      earliest,
+      durable.entries.filter((e) => e.offset >= startOffset),
+      startOffset,
     );
     if (durable.snapshot) this.#retainSnapshot(durable.snapshot);
     this.#quorum = new QuorumState(localId, config, random, durable.election, this.#log.endOffsetAndEpoch, nowMs);
@@ -211,23 +222,43 @@ export class KafkaRaftClient<T> {
   }
 
   /**
-   * 응용이 `endOffset`까지 적용한 상태(`records`)로 스냅숏을 만듭니다. 그 앞의 로그는 지웁니다.
-   * 커밋된 자리까지만 만들 수 있습니다 (Kafka `createSnapshot`).
+   * 응용이 `endOffset`까지 적용한 상태(`records`)로 스냅숏을 만듭니다 (Kafka `createSnapshot`). 커밋된 자리까지만
+   * 만들 수 있고, 같은 자리의 스냅숏이 이미 있으면 만들지 않습니다. 로그는 지우지 않습니다: 로그 시작을 옮기는 것은
+   * 보존 한도를 넘었을 때의 `deleteBeforeSnapshot`입니다.
    */
   createSnapshot(
     endOffset: number,
     records: readonly T[],
-  ): Result<{ snapshotId: OffsetAndEpoch }, 'ABOVE_HIGH_WATERMARK' | 'NOT_AFTER_LOG_START'> {
+  ): Result<{ snapshotId: OffsetAndEpoch }, 'ABOVE_HIGH_WATERMARK' | 'NOT_AFTER_LOG_START' | 'SNAPSHOT_EXISTS'> {
     if (this.#highWatermark === null || endOffset > this.#highWatermark || endOffset > this.#appliedOffset) {
       return err('ABOVE_HIGH_WATERMARK');
     }
     const last = this.#log.entry(endOffset - 1);
     if (endOffset <= this.#log.startOffset || !last) return err('NOT_AFTER_LOG_START');
-    const snapshot: Snapshot<T> = { id: { offset: endOffset, epoch: last.epoch }, records };
+    if (this.#snapshotIds.some((id) => id.offset === endOffset)) return err('SNAPSHOT_EXISTS');
+    // 스냅숏은 그 순간의 상태입니다: 응용이 계속 고쳐 쓰는 배열을 붙잡지 않도록 복사합니다.
+    const snapshot: Snapshot<T> = { id: { offset: endOffset, epoch: last.epoch }, records: [...records] };
     this.#retainSnapshot(snapshot);
-    this.#log.deleteBeforeSnapshot(snapshot.id);
-    this.#persist.push({ op: 'snapshot', snapshot }, { op: 'deleteBefore', snapshotId: snapshot.id });
+    this.#snapshotIds.push(snapshot.id);
+    this.#log.addSnapshot(snapshot.id);
+    this.#persist.push({ op: 'snapshot', snapshot });
     return ok({ snapshotId: snapshot.id });
+  }
+
+  /**
+   * 로그 시작을 스냅숏 `snapshotId`의 끝으로 옮기고 그 앞의 스냅숏을 잊습니다 (Kafka `KafkaMetadataLog.deleteBeforeSnapshot`).
+   * 그 스냅숏이 있고, 로그 시작보다 뒤이고, 가장 새 스냅숏보다 뒤가 아닐 때만 합니다. 옮겼으면 true
+   */
+  deleteBeforeSnapshot(snapshotId: OffsetAndEpoch): boolean {
+    const latest = this.#snapshotIds.at(-1);
+    const known = this.#snapshotIds.some((id) => id.offset === snapshotId.offset && id.epoch === snapshotId.epoch);
+    if (!known || !latest || snapshotId.offset <= this.#log.startOffset || snapshotId.offset > latest.offset) {
+      return false;
+    }
+    this.#log.deleteBeforeSnapshot(snapshotId);
+    this.#snapshotIds = this.#snapshotIds.filter((id) => id.offset >= snapshotId.offset);
+    this.#persist.push({ op: 'deleteBefore', snapshotId });
+    return true;
   }
 
   /**
@@ -258,6 +289,11 @@ export class KafkaRaftClient<T> {
     return this.#quorum.leaderId;
   }
 
+  /** Kafka `KafkaRaftClient.leaderAndEpoch()`: 컨트롤러가 자기가 활성인지 여기서 봅니다 (`QuorumState.leaderAndEpoch`). */
+  leaderAndEpoch(): LeaderAndEpoch {
+    return this.#quorum.leaderAndEpoch();
+  }
+
   get votedId(): number | null {
     return this.#quorum.votedId;
   }
@@ -280,6 +316,11 @@ export class KafkaRaftClient<T> {
 
   get latestSnapshot(): Snapshot<T> | null {
     return this.#snapshots.at(-1)?.snapshot ?? null;
+  }
+
+  /** 디스크에 남은 스냅숏들의 ID, 오래된 것부터 */
+  get snapshotIds(): readonly OffsetAndEpoch[] {
+    return this.#snapshotIds;
   }
 
   entry(offset: number): LogEntry<T> | undefined {
@@ -666,7 +707,7 @@ export class KafkaRaftClient<T> {
     fetching.bytes = joined;
     if (joined.length === response.size) {
       state.fetchingSnapshot = null;
-      const decoded = decodeSnapshot<T>(joined);
+      const decoded = this.#snapshotFormat.decode(fetching.id, joined);
       if (!decoded.ok) throw new Error(`받은 스냅숏을 읽을 수 없습니다: ${decoded.error}`);
       this.#installSnapshot(decoded.snapshot);
     }
@@ -677,6 +718,7 @@ export class KafkaRaftClient<T> {
   /** 리더의 스냅숏으로 로그를 바꿉니다. Kafka `truncateToLatestSnapshot` */
   #installSnapshot(snapshot: Snapshot<T>): void {
     this.#retainSnapshot(snapshot);
+    this.#snapshotIds = [snapshot.id];
     this.#log.truncateToSnapshot(snapshot.id);
     this.#persist.push({ op: 'snapshot', snapshot }, { op: 'truncateToSnapshot', snapshotId: snapshot.id });
     this.#updateFollowerHighWatermark(Math.max(this.#highWatermark ?? 0, snapshot.id.offset));
@@ -712,13 +754,20 @@ export class KafkaRaftClient<T> {
     this.#highWatermark = state.highWatermark;
   }
 
-  /** 하이 워터마크 아래로 새로 커밋된 것을 응용에 넘깁니다 (필요하면 스냅숏부터). */
+  /**
+   * 하이 워터마크 아래로 새로 커밋된 것을 응용에 넘깁니다. 아무것도 넘기지 않은 응용(다시 켜진 노드)이나 로그 시작보다
+   * 뒤처진 응용에는 가장 새 스냅숏부터 넘기고 그 뒤의 로그를 잇습니다 (Kafka `updateListenersProgress`).
+   */
   #maybeApply(): void {
     const highWatermark = this.#highWatermark;
     if (highWatermark === null) return;
-    if (this.#appliedOffset < this.#log.startOffset) {
-      const snapshot = this.latestSnapshot;
-      if (!snapshot || snapshot.id.offset !== this.#log.startOffset) {
+    const latest = this.latestSnapshot;
+    if (
+      this.#appliedOffset < highWatermark &&
+      ((this.#appliedOffset === 0 && latest !== null) || this.#appliedOffset < this.#log.startOffset)
+    ) {
+      const snapshot = latest;
+      if (!snapshot || snapshot.id.offset < this.#log.startOffset) {
         throw new Error(`로그 시작 ${this.#log.startOffset}에 맞는 스냅숏이 없습니다`);
       }
       this.#apply.push({ kind: 'snapshot', snapshot });
@@ -734,7 +783,17 @@ export class KafkaRaftClient<T> {
   }
 
   #retainSnapshot(snapshot: Snapshot<T>): void {
-    this.#snapshots = [...this.#snapshots, { snapshot, bytes: encodeSnapshot(snapshot) }].slice(-RETAINED_SNAPSHOTS);
+    // 파일의 바이트는 처음 FetchSnapshot이 올 때 한 번 만듭니다 (대부분의 스냅숏은 아무도 받아 가지 않습니다).
+    const format = this.#snapshotFormat;
+    let bytes: Uint8Array | null = null;
+    const stored: StoredSnapshot<T> = {
+      snapshot,
+      get bytes() {
+        bytes ??= format.encode(snapshot);
+        return bytes;
+      },
+    };
+    this.#snapshots = [...this.#snapshots, stored].slice(-RETAINED_SNAPSHOTS);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -171,16 +171,20 @@ export function fetchSnapshotResponse<T>(
   });
 }
 
-/** DescribeQuorum: 리더만 답합니다. Kafka `handleDescribeQuorumRequest` */
+/**
+ * DescribeQuorum: 리더만 답합니다. Kafka `handleDescribeQuorumRequest`. 리더가 아니면(물러난 리더도) 오류만 답하고 나머지
+ * 칸은 비워 둡니다 (`DescribeQuorumResponse.singletonErrorResponse`: 리더 ID·에포크·하이 워터마크 모두 0). 리더가 누구라고
+ * 알려 주지 않으니, 묻는 쪽은 투표자를 차례로 물어 오류 없는 답을 찾습니다 (`kafka-metadata-quorum.sh`처럼).
+ */
 export function describeQuorumResponse<T>(view: ResponderView<T>): DescribeQuorumResponse {
   const { state } = view;
   if (!(state instanceof LeaderState)) {
     return {
       api: 'DescribeQuorum',
       errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
-      leaderId: view.leaderId,
-      leaderEpoch: view.epoch,
-      highWatermark: -1,
+      leaderId: 0,
+      leaderEpoch: 0,
+      highWatermark: 0,
       currentVoters: [],
       observers: [],
     };

@@ -74,6 +74,12 @@ export interface ResignedState {
   readonly preferredSuccessors: readonly number[];
 }
 
+/** 지금 아는 리더(모르면 null)와 에포크 (Kafka `LeaderAndEpoch`) */
+export interface LeaderAndEpoch {
+  readonly leaderId: number | null;
+  readonly epoch: number;
+}
+
 export type EpochState =
   | UnattachedState
   | ProspectiveState
@@ -112,6 +118,17 @@ export class QuorumState {
 
   get leaderId(): number | null {
     return this.election().leaderId;
+  }
+
+  /**
+   * 지금 아는 리더와 에포크 (Kafka `QuorumState.leaderAndEpoch()`): 선거 상태의 것입니다. 물러나는 중인 리더(Resigned)는
+   * 이 에포크의 리더로 여전히 자기를 답합니다 (Kafka `ResignedState.election()`): 이 에포크에 다른 리더는 없으니까요.
+   * 그래서 응용에 리더가 바뀌었다고 알리지 않고, 응용이 레코드를 붙이려 하면 그때 리더가 아니라는 답(NOT_LEADER)을
+   * 받습니다. 컨트롤러는 그 답에 물러나 NOT_CONTROLLER로 답합니다 (`../controller/quorum-controller.ts`).
+   */
+  leaderAndEpoch(): LeaderAndEpoch {
+    const { leaderId, epoch } = this.election();
+    return { leaderId, epoch };
   }
 
   get votedId(): number | null {

@@ -13,15 +13,16 @@ import type { Disk } from '../runtime/disk.js';
 import type { Random } from '../runtime/random.js';
 import type { RequestHandler, Transport } from '../runtime/transport.js';
 import { KafkaRaftClient } from './kafka-raft-client.js';
-import { RaftLogStore } from './log-store.js';
 import type { RaftRequest, RaftResponse } from './messages.js';
 import { FileQuorumStateStore } from './quorum-state-store.js';
-import type { ApplyOp, Inbound, Ready } from './ready.js';
+import type { ApplyOp, Inbound, RaftLogStorage, Ready } from './ready.js';
 import type { QuorumConfig } from './types.js';
 
-/** 커밋된 레코드를 받는 응용 (Kafka `RaftClient.Listener`: handleCommit, handleLoadSnapshot) */
+/** 커밋된 레코드를 받는 응용 (Kafka `RaftClient.Listener`: handleCommit, handleLoadSnapshot, handleLeaderChange) */
 export interface RaftListener<T> {
   apply(op: ApplyOp<T>): void;
+  /** 에포크나 리더가 바뀌었을 때 (Ready를 다 처리한 뒤). 리더를 모르면 `leaderId`는 null */
+  handleLeaderChange?(leader: { readonly epoch: number; readonly leaderId: number | null }): void;
 }
 
 export interface RaftDriverOptions<T> {
@@ -29,19 +30,27 @@ export interface RaftDriverOptions<T> {
   readonly config: QuorumConfig;
   readonly clock: Clock;
   readonly random: Random;
+  /** `quorum-state`를 둘 디스크 */
   readonly disk: Disk;
+  /** 로그와 스냅숏 (진짜 노드와 시뮬레이터 모두 `KafkaMetadataLog`: 세그먼트 형식을 그 디스크 위에) */
+  readonly log: RaftLogStorage<T>;
   /** 들어오는 요청을 받을 처리기를 넘기면, 나가는 요청에 쓸 전송을 돌려줍니다. */
   readonly connect: (handler: RequestHandler<RaftRequest, RaftResponse<T>>) => Transport<RaftRequest, RaftResponse<T>>;
   readonly listener: RaftListener<T>;
   /** 우아한 종료가 끝났을 때 */
   readonly onShutdownComplete?: () => void;
+  /** 보존 한도를 확인하는 간격 (Kafka `KafkaRaftClient`의 `RaftMetadataLogCleanerManager`: 60초) */
+  readonly logCleanerIntervalMs?: number;
 }
+
+/** Kafka가 메타데이터 로그의 보존 한도를 확인하는 간격 (`KafkaRaftClient`에 60초로 박혀 있습니다) */
+export const LOG_CLEANER_INTERVAL_MS = 60_000;
 
 export class KafkaRaftClientDriver<T> {
   readonly client: KafkaRaftClient<T>;
   readonly #clock: Clock;
   readonly #stateStore: FileQuorumStateStore;
-  readonly #logStore: RaftLogStore<T>;
+  readonly #logStore: RaftLogStorage<T>;
   readonly #transport: Transport<RaftRequest, RaftResponse<T>>;
   readonly #listener: RaftListener<T>;
   readonly #onShutdownComplete: (() => void) | undefined;
@@ -49,7 +58,10 @@ export class KafkaRaftClientDriver<T> {
   readonly #pending = new Map<number, (response: RaftResponse<T>) => void>();
   #nextRequestId = 1;
   #timer: TimerHandle | null = null;
+  #cleanerTimer: TimerHandle | null = null;
   #stopped = false;
+  /** 응용에 마지막으로 알린 (에포크, 리더) */
+  #announced = { epoch: -1, leaderId: null as number | null };
   #processing = false;
 
   constructor(options: RaftDriverOptions<T>) {
@@ -57,17 +69,19 @@ export class KafkaRaftClientDriver<T> {
     this.#listener = options.listener;
     this.#onShutdownComplete = options.onShutdownComplete;
     this.#stateStore = new FileQuorumStateStore(options.disk);
-    this.#logStore = new RaftLogStore<T>(options.disk);
+    this.#logStore = options.log;
     const loaded = this.#logStore.load();
     this.client = new KafkaRaftClient<T>({
       localId: options.localId,
       config: options.config,
       random: options.random,
       nowMs: this.#clock.now(),
-      durable: { election: this.#stateStore.read(), snapshot: loaded.snapshot, entries: loaded.entries },
+      durable: { election: this.#stateStore.read(), ...loaded },
+      snapshotFormat: this.#logStore,
     });
     this.#transport = options.connect((source, request, respond) => this.#receive(source, request, respond));
     this.#process();
+    this.#scheduleCleaner(options.logCleanerIntervalMs ?? LOG_CLEANER_INTERVAL_MS);
   }
 
   /** 리더가 레코드를 붙입니다. */
@@ -93,6 +107,8 @@ export class KafkaRaftClientDriver<T> {
     this.#stopped = true;
     if (this.#timer) this.#clock.cancel(this.#timer);
     this.#timer = null;
+    if (this.#cleanerTimer) this.#clock.cancel(this.#cleanerTimer);
+    this.#cleanerTimer = null;
     this.#pending.clear();
   }
 
@@ -129,6 +145,11 @@ export class KafkaRaftClientDriver<T> {
       this.#onShutdownComplete?.();
       return;
     }
+    const { epoch, leaderId } = this.client;
+    if (epoch !== this.#announced.epoch || leaderId !== this.#announced.leaderId) {
+      this.#announced = { epoch, leaderId };
+      this.#listener.handleLeaderChange?.({ epoch, leaderId });
+    }
     this.#scheduleTick();
   }
 
@@ -158,6 +179,19 @@ export class KafkaRaftClientDriver<T> {
     }
     // 3. apply
     for (const op of ready.apply) this.#listener.apply(op);
+  }
+
+  /**
+   * 보존 한도를 넘었으면 로그 시작을 옮깁니다 (Kafka `KafkaMetadataLog.maybeClean`): 무엇을 지울지는 디스크의 크기와
+   * 시각을 아는 저장소가 정하고, 상태 기계가 로그 시작을 옮기며 지우는 일을 persist로 내보냅니다.
+   */
+  #scheduleCleaner(intervalMs: number): void {
+    this.#cleanerTimer = this.#clock.schedule(intervalMs, () => {
+      if (this.#stopped) return;
+      const snapshotId = this.#logStore.snapshotToCleanBefore(this.#clock.now());
+      if (snapshotId && this.client.deleteBeforeSnapshot(snapshotId)) this.#process();
+      this.#scheduleCleaner(intervalMs);
+    });
   }
 
   #scheduleTick(): void {

@@ -3,8 +3,10 @@
  * 결정 부분입니다. 디스크에 쓰는 일은 하지 않습니다: 바뀐 내용은 상태 기계가 `Ready.persist`로 내보내고,
  * 드라이버가 `RaftLogStore`로 디스크에 적습니다.
  *
- * 로그는 스냅숏 뒤에서 시작할 수 있습니다. 스냅숏(`.checkpoint`)이 (끝 오프셋, 에포크)까지의 상태를 담고,
- * 그 앞의 항목은 지워집니다. 그때 로그 시작 오프셋(log start offset)은 스냅숏의 끝 오프셋입니다.
+ * 로그는 0이 아닌 곳에서 시작할 수 있습니다. 스냅숏(`.checkpoint`)이 (끝 오프셋, 에포크)까지의 상태를 담고, 보존
+ * 한도를 넘으면 가장 오래된 스냅숏을 버리며 로그 시작 오프셋(log start offset)을 다음 스냅숏의 끝으로 옮깁니다
+ * (`deleteBeforeSnapshot`, Kafka `KafkaMetadataLog.maybeClean`). 그래서 로그 시작에는 언제나 가장 오래된 스냅숏이
+ * 있거나(다시 켜지면 세그먼트의 첫 오프셋이라 그보다 앞일 수 있습니다), 로그가 0에서 시작합니다.
  */
 import { err, OK, type Result } from '../result.js';
 import { truncationOffset, validateFetchPosition } from './decisions.js';
@@ -23,14 +25,22 @@ export type FetchPositionError =
 
 export class RaftLog<T> {
   #startOffset: number;
-  /** 로그 시작 자리의 스냅숏. 로그가 0부터 시작하면 null */
+  /** 가장 오래된 스냅숏 (Kafka `earliestSnapshotId`). 스냅숏이 없으면 null */
   #snapshotId: OffsetAndEpoch | null;
   #entries: LogEntry<T>[] = [];
   #epochs: EpochStart[] = [];
 
-  constructor(snapshotId: OffsetAndEpoch | null, entries: readonly LogEntry<T>[]) {
+  /** `startOffset`을 주지 않으면 가장 오래된 스냅숏의 끝에서 시작합니다 (없으면 0). */
+  constructor(
+    snapshotId: OffsetAndEpoch | null,
+    entries: readonly LogEntry<T>[],
+    startOffset = snapshotId?.offset ?? 0,
+  ) {
+    if (snapshotId && snapshotId.offset < startOffset) {
+      throw new Error(`가장 오래된 스냅숏 ${snapshotId.offset}이 로그 시작 ${startOffset} 앞입니다`);
+    }
     this.#snapshotId = snapshotId;
-    this.#startOffset = snapshotId?.offset ?? 0;
+    this.#startOffset = startOffset;
     this.append(entries);
   }
 
@@ -43,9 +53,14 @@ export class RaftLog<T> {
     return this.#startOffset + this.#entries.length;
   }
 
-  /** 마지막 레코드의 에포크. 로그가 비었으면 스냅숏의 에포크, 그것도 없으면 0 */
+  /** 마지막 레코드의 에포크. 로그가 비었으면 로그 시작의 스냅숏의 에포크, 그것도 없으면 0 */
   get lastFetchedEpoch(): number {
-    return this.#entries.at(-1)?.epoch ?? this.#snapshotId?.epoch ?? 0;
+    return this.#entries.at(-1)?.epoch ?? this.#startEpoch;
+  }
+
+  /** 로그 시작 자리에 스냅숏이 있으면 그 에포크 (로그 시작 앞의 마지막 에포크), 아니면 0 */
+  get #startEpoch(): number {
+    return this.#snapshotId?.offset === this.#startOffset ? this.#snapshotId.epoch : 0;
   }
 
   /** (로그 끝 오프셋, 마지막 에포크): Vote 요청에 실어 보내는 "내 로그가 어디까지인가" */
@@ -69,7 +84,7 @@ export class RaftLog<T> {
    * `epoch`보다 큰 첫 에포크가 시작된 자리가 끝이고, 그런 에포크가 없으면 로그 끝입니다.
    */
   endOffsetForEpoch(epoch: number): OffsetAndEpoch {
-    let lowerBound = this.#snapshotId?.epoch ?? 0;
+    let lowerBound = this.#startEpoch;
     for (const start of this.#epochs) {
       if (start.epoch > epoch) return { offset: start.startOffset, epoch: lowerBound };
       lowerBound = start.epoch;
@@ -131,7 +146,12 @@ export class RaftLog<T> {
     return offset;
   }
 
-  /** 스냅숏을 만든 뒤, 그 앞의 항목을 지우고 로그 시작을 스냅숏 끝으로 옮깁니다 (Kafka `deleteBeforeSnapshot`). */
+  /** 새 스냅숏이 생겼습니다: 처음 생긴 것이면 가장 오래된 스냅숏이 됩니다. 로그는 그대로입니다. */
+  addSnapshot(snapshotId: OffsetAndEpoch): void {
+    this.#snapshotId ??= snapshotId;
+  }
+
+  /** 로그 시작을 스냅숏 끝으로 옮기고 그 앞의 항목을 지웁니다 (Kafka `deleteBeforeSnapshot`): 보존 한도를 넘었을 때. */
   deleteBeforeSnapshot(snapshotId: OffsetAndEpoch): void {
     if (snapshotId.offset <= this.#startOffset) return;
     if (snapshotId.offset > this.endOffset)

@@ -3,10 +3,9 @@
  * 됩니다. 디스크에는 `__cluster_metadata-0/<끝 오프셋 20자리>-<에포크 10자리>.checkpoint`로 남습니다 (Kafka
  * `SnapshotPath`, KIP-630). 로그 시작보다 뒤처진 팔로워는 리더에게서 이 파일을 FetchSnapshot으로 받아 갑니다.
  *
- * Kafka의 파일은 레코드 배치로 되어 있고 머리와 꼬리에 SnapshotHeader/SnapshotFooter 컨트롤 레코드가 붙습니다.
- * 여기서는 같은 내용(스냅숏 ID와 레코드들)을 JSON 한 덩어리로 적습니다.
+ * 파일의 바이트 형식(레코드 배치와 SnapshotHeader/SnapshotFooter 컨트롤 레코드)은 `record-batches.ts`가 정하고,
+ * 상태 기계는 주입된 `RaftLogStorage`(`ready.ts`)로 그 바이트를 만들고 읽습니다.
  */
-import { err, ok, type Result } from '../result.js';
 import type { OffsetAndEpoch } from './types.js';
 
 export interface Snapshot<T> {
@@ -26,21 +25,4 @@ export function snapshotFileName(id: OffsetAndEpoch): string {
 export function parseSnapshotFileName(name: string): OffsetAndEpoch | null {
   const match = /^(\d{20})-(\d{10})\.checkpoint$/.exec(name);
   return match ? { offset: Number(match[1]), epoch: Number(match[2]) } : null;
-}
-
-export function encodeSnapshot<T>(snapshot: Snapshot<T>): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ id: snapshot.id, records: snapshot.records }));
-}
-
-export function decodeSnapshot<T>(bytes: Uint8Array): Result<{ snapshot: Snapshot<T> }, string> {
-  try {
-    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { id?: OffsetAndEpoch; records?: T[] };
-    if (!parsed.id || !Number.isInteger(parsed.id.offset) || !Number.isInteger(parsed.id.epoch)) {
-      return err('스냅숏 ID가 없습니다');
-    }
-    if (!Array.isArray(parsed.records)) return err('스냅숏 레코드가 없습니다');
-    return ok({ snapshot: { id: parsed.id, records: parsed.records } });
-  } catch {
-    return err('스냅숏이 JSON이 아닙니다');
-  }
 }

@@ -23,6 +23,7 @@ import { init as initZstd, compress as zstdCompress, decompress as zstdUncompres
 import { compressFrameSync, decompressFrameSync } from 'lz4-napi';
 import { compressSync as snappyCompress, uncompressSync as snappyUncompress } from 'snappy';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
+import { josa } from '../server/josa.js';
 import { CompressionType } from './batch-header.js';
 
 /** xerial snappy-java의 스트림 머리: 매직 8바이트 + 버전 1 + 호환 버전 1 */
@@ -52,7 +53,10 @@ function zstdDecompress(data: Buffer): Buffer {
 }
 
 function unsupported(type: number): KafkaError {
-  return new KafkaError(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, `압축 코덱 ${type}은 이 브로커가 지원하지 않습니다`);
+  return new KafkaError(
+    ErrorCode.UNSUPPORTED_COMPRESSION_TYPE,
+    `압축 코덱 ${josa(type, '은/는')} 이 브로커가 지원하지 않습니다`,
+  );
 }
 
 function xerialSnappyCompress(data: Buffer): Buffer {

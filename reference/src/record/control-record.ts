@@ -17,12 +17,18 @@
  *       CoordinatorEpoch => INT32      마커를 쓴 코디네이터의 epoch: 예전 코디네이터의 늦은 마커를 막습니다
  */
 import { ProtocolError } from '../protocol/reader.js';
+import { josa } from '../server/josa.js';
 import { isControl } from './batch-header.js';
 import { encodeBatch, NO_SEQUENCE, type RecordBatch } from './record-batch.js';
 
 export enum ControlRecordType {
   Abort = 0,
   Commit = 1,
+  /** KRaft: 새 리더가 자기 에포크의 첫 레코드로 씁니다 (`raft/record-batches.ts`) */
+  LeaderChange = 2,
+  /** KRaft: `.checkpoint` 스냅숏 파일의 첫 배치와 마지막 배치 */
+  SnapshotHeader = 3,
+  SnapshotFooter = 4,
 }
 
 const CONTROL_KEY_VERSION = 0;
@@ -50,7 +56,7 @@ export function decodeControlRecordKey(key: Uint8Array): ControlRecordKey {
   if (key.length < 4) throw new ProtocolError(`컨트롤 레코드 키는 4바이트 이상이어야 합니다 (${key.length}바이트)`);
   const view = Buffer.from(key.buffer, key.byteOffset, key.length);
   const version = view.readInt16BE(0);
-  if (version < 0) throw new ProtocolError(`컨트롤 레코드 키 버전 ${version}은 올바르지 않습니다`);
+  if (version < 0) throw new ProtocolError(`컨트롤 레코드 키 버전 ${josa(version, '은/는')} 올바르지 않습니다`);
   return { version, type: view.readInt16BE(2) };
 }
 
@@ -65,7 +71,7 @@ export function decodeEndTxnMarker(value: Uint8Array): EndTxnMarker {
   if (value.length < 6) throw new ProtocolError(`트랜잭션 마커 값은 6바이트 이상이어야 합니다 (${value.length}바이트)`);
   const view = Buffer.from(value.buffer, value.byteOffset, value.length);
   const version = view.readInt16BE(0);
-  if (version < 0) throw new ProtocolError(`트랜잭션 마커 버전 ${version}은 올바르지 않습니다`);
+  if (version < 0) throw new ProtocolError(`트랜잭션 마커 버전 ${josa(version, '은/는')} 올바르지 않습니다`);
   return { version, coordinatorEpoch: view.readInt32BE(2) };
 }
 

@@ -10,6 +10,7 @@ import type { RecordHeader, StoredRecord } from '../log/partition-log.js';
 import { ErrorCode, KafkaError } from '../protocol/error-codes.js';
 import { ByteReader } from '../protocol/reader.js';
 import { ByteWriter } from '../protocol/writer.js';
+import { josa } from '../server/josa.js';
 import {
   Attributes,
   BATCH_HEADER_SIZE,
@@ -199,7 +200,10 @@ export function checkBatchStructure(buf: Buffer, position = 0): BatchValidation 
     return invalid(ErrorCode.CORRUPT_MESSAGE, `magic ${header.magic}: 레코드 배치 v2(magic 2)만 받습니다`);
   }
   if (header.batchLength < BATCH_HEADER_SIZE - LOG_OVERHEAD || batchSize(header) > buf.length - position) {
-    return invalid(ErrorCode.CORRUPT_MESSAGE, `batchLength ${header.batchLength}가 받은 바이트와 맞지 않습니다`);
+    return invalid(
+      ErrorCode.CORRUPT_MESSAGE,
+      `batchLength ${josa(header.batchLength, '이/가')} 받은 바이트와 맞지 않습니다`,
+    );
   }
   return { ok: true, header };
 }
@@ -223,7 +227,7 @@ export function checkProducedBatch(buf: Buffer, position: number, header: BatchH
   if (header.recordsCount < 1 || header.lastOffsetDelta !== header.recordsCount - 1) {
     return invalid(
       ErrorCode.INVALID_RECORD,
-      `recordsCount ${header.recordsCount}와 lastOffsetDelta ${header.lastOffsetDelta}가 맞지 않습니다`,
+      `recordsCount ${josa(header.recordsCount, '와/과')} lastOffsetDelta ${josa(header.lastOffsetDelta, '이/가')} 맞지 않습니다`,
     );
   }
   if (header.producerId >= 0 && header.baseSequence < 0) {

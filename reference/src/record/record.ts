@@ -21,6 +21,7 @@
 import type { RecordHeader } from '../log/partition-log.js';
 import { type ByteReader, ProtocolError } from '../protocol/reader.js';
 import { type ByteWriter, sizeOfVarint, sizeOfVarlong } from '../protocol/writer.js';
+import { josa } from '../server/josa.js';
 
 /**
  * 배치 안에 적힌 그대로의 레코드: 배치 헤더에 대한 차이 값과 바이트. 읽은 키와 값은 배치 버퍼를
@@ -68,7 +69,7 @@ export function writeRecord(writer: ByteWriter, record: RawRecord): void {
 /** 길이가 붙은 바이트열 하나. `keep`이 false면 만들지 않고 건너뜁니다 (검사만 할 때 할당을 줄입니다). */
 function readBytes(reader: ByteReader, keep = true): Buffer | null {
   const length = reader.varint();
-  if (length < -1) throw new ProtocolError(`레코드 안의 길이 ${length}는 올바르지 않습니다`);
+  if (length < -1) throw new ProtocolError(`레코드 안의 길이 ${josa(length, '은/는')} 올바르지 않습니다`);
   if (length === -1) return null;
   if (keep) return reader.slice(length);
   reader.skip(length);
@@ -90,7 +91,7 @@ export function skipRecord(reader: ByteReader): void {
 
 function parseRecord(reader: ByteReader, keep: boolean): RawRecord | null {
   const length = reader.varint();
-  if (length < 0) throw new ProtocolError(`레코드 길이 ${length}는 올바르지 않습니다`);
+  if (length < 0) throw new ProtocolError(`레코드 길이 ${josa(length, '은/는')} 올바르지 않습니다`);
   const body = reader.sub(length);
   body.int8(); // attributes: 레코드 단위 속성은 아직 쓰이지 않습니다.
   const timestampDelta = body.varlong();
@@ -99,7 +100,7 @@ function parseRecord(reader: ByteReader, keep: boolean): RawRecord | null {
   const value = readBytes(body, keep);
   const headerCount = body.varint();
   if (headerCount < 0 || headerCount > body.remaining) {
-    throw new ProtocolError(`레코드 헤더 개수 ${headerCount}는 올바르지 않습니다`);
+    throw new ProtocolError(`레코드 헤더 개수 ${josa(headerCount, '은/는')} 올바르지 않습니다`);
   }
   const headers: RecordHeader[] = [];
   for (let i = 0; i < headerCount; i++) {

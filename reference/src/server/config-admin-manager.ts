@@ -32,7 +32,7 @@ const UNIMPLEMENTED_TYPES = new Map<number, string>([
 
 export interface ApiError {
   readonly errorCode: number;
-  readonly errorMessage: string;
+  readonly errorMessage: string | null;
 }
 
 interface RequestResource<C> {
@@ -158,6 +158,39 @@ export async function reassembleResponses<C>(
       errorMessage: outcome?.errorMessage ?? null,
     };
   });
+}
+
+/** 검사를 통과한 자원만: 컨트롤러에게 넘길 요청의 자원 (Kafka `ConfigAdminManager.copyWithoutPreprocessed`) */
+export function withoutPreprocessed<R>(resources: readonly R[], preprocessed: readonly Preprocessed<unknown>[]): R[] {
+  return resources.filter((_, i) => {
+    const p = preprocessed[i];
+    return p !== undefined && !('error' in p);
+  });
+}
+
+/**
+ * 넘긴 요청의 답을 자원마다의 결과로 (답의 자원은 넘긴 순서대로입니다). 답을 받지 못했으면 모두 REQUEST_TIMED_OUT.
+ */
+export function forwardedOutcomes(
+  changes: readonly { readonly resource: ConfigResource }[],
+  response: { readonly responses: readonly { errorCode: number; errorMessage: string | null }[] } | null,
+): ConfigOutcome[] {
+  return changes.map(({ resource }, i) => {
+    const answer = response?.responses[i];
+    return answer
+      ? { resource, errorCode: answer.errorCode, errorMessage: answer.errorMessage }
+      : { resource, errorCode: ErrorCode.REQUEST_TIMED_OUT, errorMessage: '활성 컨트롤러에게서 답을 받지 못했습니다' };
+  });
+}
+
+/**
+ * 컨트롤러가 받은 자원의 종류와 이름 (Kafka `ControllerApis`가 `ConfigResource`로 바꾸는 것): 토픽과 브로커만
+ * 판단합니다. 나머지 종류는 브로커의 검사에서 이미 걸러지지만, 컨트롤러 리스너로 곧바로 온 요청에는 INVALID_REQUEST.
+ */
+export function configResourceOf(resourceType: number, resourceName: string): ConfigResource | null {
+  if (resourceType === ResourceType.TOPIC) return { type: 'topic', name: resourceName };
+  if (resourceType === ResourceType.BROKER) return { type: 'broker', name: resourceName };
+  return null;
 }
 
 function invalidRequest(message: string): KafkaError {

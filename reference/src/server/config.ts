@@ -17,11 +17,17 @@ const NOT_BROKER_SETTINGS = /^KAFKA_(HEAP_OPTS|OPTS|JVM_PERFORMANCE_OPTS|GC_LOG_
 /** 값이 온 곳: 정의의 기본값, server.properties, KAFKA_* 환경 변수, 또는 실행 중에 바꾼 동적 설정 */
 export type ConfigSource = 'default' | 'file' | 'env' | 'dynamic';
 
+export type ProcessRole = 'broker' | 'controller';
+
 export interface Listener {
   readonly name: string;
   readonly host: string;
   readonly port: number;
 }
+
+/** 표에 없어도 읽는 열린 이름: `listener.name.<리스너>.<설정>`, `<SASL 방식>.sasl.jaas.config` */
+const PER_LISTENER_OR_MECHANISM =
+  /^(listener\.name\.[^.]+\..+|(plain|scram-sha-256|scram-sha-512)\.sasl\.jaas\.config)$/;
 
 const defs = new Map<string, ConfigDef>(brokerConfigDefs.map((d) => [d.name, d]));
 
@@ -58,9 +64,12 @@ export class BrokerConfig {
     return new BrokerConfig(merged);
   }
 
-  /** 정의 표에 없는데 정해진 키 (오타일 수 있어 시작할 때 경고합니다) */
+  /**
+   * 정의 표에 없는데 정해진 키 (오타일 수 있어 시작할 때 경고합니다). 리스너마다의 설정(`listener.name.<리스너>.…`)과
+   * SASL 방식마다의 JAAS 설정(`plain.sasl.jaas.config`…)은 이름이 열려 있어 표에 없어도 씁니다 (`security/listener-security.ts`).
+   */
   unknownKeys(): string[] {
-    return [...this.explicit.keys()].filter((k) => !defs.has(k));
+    return [...this.explicit.keys()].filter((k) => !defs.has(k) && !PER_LISTENER_OR_MECHANISM.test(k));
   }
 
   int(name: string): number {
@@ -99,10 +108,58 @@ export class BrokerConfig {
     return advertised.length > 0 ? advertised.map(parseListener) : this.listeners;
   }
 
-  /** 클라이언트가 붙는 리스너 (컨트롤러 전용 리스너는 뺍니다) */
+  /** 클라이언트가 붙는 리스너 (컨트롤러 전용 리스너는 뺍니다). 브로커 역할이 없으면 없습니다. */
   get clientListeners(): Listener[] {
+    if (!this.processRoles.has('broker')) return [];
     const controller = new Set(this.list('controller.listener.names'));
     return this.listeners.filter((l) => !controller.has(l.name));
+  }
+
+  /** 컨트롤러끼리, 그리고 `npm run quorum`이 붙는 리스너 (`controller.listener.names`). 컨트롤러 역할일 때만 */
+  get controllerListeners(): Listener[] {
+    if (!this.processRoles.has('controller')) return [];
+    const controller = new Set(this.list('controller.listener.names'));
+    return this.listeners.filter((l) => controller.has(l.name));
+  }
+
+  /** `process.roles`: broker, controller 또는 둘 다 (Kafka `KafkaConfig.processRoles`) */
+  get processRoles(): ReadonlySet<ProcessRole> {
+    const roles = this.list('process.roles');
+    for (const role of roles) {
+      if (role !== 'broker' && role !== 'controller') {
+        throw new Error(`process.roles의 "${role}"는 broker도 controller도 아닙니다`);
+      }
+    }
+    if (roles.length === 0) throw new Error('process.roles가 비었습니다 (broker, controller 또는 broker,controller)');
+    return new Set(roles as ProcessRole[]);
+  }
+
+  /**
+   * 쿼럼의 투표자: `controller.quorum.voters`의 `id@host:port`. 비어 있으면 컨트롤러 역할의 노드는 자기 하나만의
+   * 쿼럼입니다 (Kafka의 `kafka-storage.sh format --standalone`과 같은 결과). 주소는 이 노드의 컨트롤러 리스너입니다.
+   */
+  get quorumVoters(): Map<number, Listener> {
+    const voters = new Map<number, Listener>();
+    for (const entry of this.list('controller.quorum.voters')) {
+      const match = /^(\d+)@(\[[^\]]*\]|[^:]*):(\d+)$/.exec(entry);
+      if (!match) throw new Error(`controller.quorum.voters의 "${entry}"가 id@host:port 형식이 아닙니다`);
+      const [, id = '', host = '', port = ''] = match;
+      voters.set(Number(id), { name: 'CONTROLLER', host: host.replace(/^\[|\]$/g, ''), port: Number(port) });
+    }
+    if (voters.size > 0) return voters;
+    if (!this.processRoles.has('controller')) {
+      throw new Error('브로커만 맡은 노드는 controller.quorum.voters로 컨트롤러들을 알아야 합니다');
+    }
+    const bootstrap = this.list('controller.quorum.bootstrap.servers');
+    const own = this.controllerListeners[0];
+    const ownAddress = own ? `${own.host}:${own.port}` : null;
+    if (bootstrap.some((server) => server !== ownAddress)) {
+      throw new Error(
+        '동적 쿼럼(KIP-853)은 지원하지 않습니다: 컨트롤러가 여럿이면 controller.quorum.voters에 id@host:port로 적어 주세요',
+      );
+    }
+    voters.set(this.nodeId, own ?? { name: 'CONTROLLER', host: '', port: 0 });
+    return voters;
   }
 
   get logDir(): string {
@@ -114,6 +171,15 @@ export class BrokerConfig {
     if (this.get('log.retention.ms') !== null) return this.int('log.retention.ms');
     if (this.get('log.retention.minutes') !== null) return this.int('log.retention.minutes') * 60_000;
     return this.int('log.retention.hours') * 3_600_000;
+  }
+
+  /**
+   * 활성 컨트롤러가 선호 리더로 되돌릴 파티션을 찾는 주기 (ms). `auto.leader.rebalance.enable=false`면 null: 되돌리지
+   * 않습니다 (Kafka `QuorumController`가 그 설정이 꺼지면 주기 작업을 걸지 않듯).
+   */
+  get leaderImbalanceCheckIntervalMs(): number | null {
+    if (!this.bool('auto.leader.rebalance.enable')) return null;
+    return this.int('leader.imbalance.check.interval.seconds') * 1000;
   }
 
   get logRollMs(): number {

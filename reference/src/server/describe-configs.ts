@@ -92,7 +92,10 @@ function configSynonyms(name: string, dynamic: DynamicBrokerConfig, sensitive: b
 }
 
 /** 토픽의 설정 (Kafka: `ConfigHelper.createTopicConfigEntry`) */
-export function describeTopicConfigs(topic: TopicMetadata, dynamic: DynamicBrokerConfig): DescribedConfig[] {
+export function describeTopicConfigs(
+  topic: Pick<TopicMetadata, 'configs'>,
+  dynamic: DynamicBrokerConfig,
+): DescribedConfig[] {
   const inherited = dynamic.current.topicDefaults();
   return topicConfigDefs.map((def) => {
     const own = topic.configs.get(def.name);

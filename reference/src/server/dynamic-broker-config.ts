@@ -38,7 +38,8 @@ export class DynamicBrokerConfig {
   constructor(
     /** 시작할 때 읽은 설정 (기본값 < server.properties < KAFKA_* 환경 변수) */
     readonly staticConfig: BrokerConfig,
-    private readonly metadata: ClusterMetadata,
+    /** 동적 브로커 설정을 읽을 곳: 브로커의 이미지, 또는 컨트롤러의 상태 */
+    private readonly metadata: Pick<ClusterMetadata, 'brokerConfigs'>,
   ) {
     this.#current = this.#build();
   }

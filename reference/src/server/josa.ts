@@ -24,7 +24,7 @@ type Ending = 'open' | 'rieul' | 'closed';
 export function josa(word: string | number, particle: Particle): string {
   const text = String(word);
   const ending = lastSound(text);
-  // 와/과만 받침 없는 쪽이 앞에 옵니다. (으)로는 ㄹ 받침 뒤에서도 '로'입니다.
+  // 와/과만 받침 없는 쪽이 앞에 옵니다. '으로/로'는 ㄹ 받침 뒤에서도 '로'입니다.
   const [first, second] = particle.split('/') as [string, string];
   const [open, closed] = particle === '와/과' ? [first, second] : [second, first];
   if (particle === '으로/로') return text + (ending === 'closed' ? closed : open);

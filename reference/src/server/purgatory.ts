@@ -9,6 +9,7 @@
  * 작업은 파티션 키(`topic-partition`)로 지켜봅니다. 그 파티션에 무슨 일이 생기면(쓰기, 하이 워터마크 전진)
  * `checkAndComplete`가 그 키를 지켜보는 작업들의 조건만 다시 확인합니다. 모든 작업을 매번 훑지 않습니다.
  */
+import type { Clock } from '../runtime/clock.js';
 
 interface Watcher {
   readonly tryComplete: () => boolean;
@@ -17,6 +18,9 @@ interface Watcher {
 
 export class Purgatory {
   readonly #watchersByKey = new Map<string, Set<Watcher>>();
+
+  /** 시간 제한은 주입된 시계로 잽니다 (시뮬레이터에서는 가상 시간). */
+  constructor(private readonly clock: Clock) {}
 
   /**
    * `keys` 중 하나에 일이 생겨 `tryComplete`가 참이 되면 true로, `timeoutMs`가 먼저 지나면 false로 끝나는 약속.
@@ -27,12 +31,12 @@ export class Purgatory {
       const watcher: Watcher = {
         tryComplete,
         finish: (completed) => {
-          clearTimeout(timer);
+          this.clock.cancel(timer);
           for (const key of keys) this.#unwatch(key, watcher);
           resolve(completed);
         },
       };
-      const timer = setTimeout(() => watcher.finish(false), timeoutMs);
+      const timer = this.clock.schedule(timeoutMs, () => watcher.finish(false));
       for (const key of keys) {
         const watchers = this.#watchersByKey.get(key) ?? new Set();
         watchers.add(watcher);

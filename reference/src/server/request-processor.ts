@@ -8,62 +8,66 @@
  * - 다른 API는 그 버전의 응답 모양을 알면 기본값 응답에 오류 코드 35를 적어 돌려주고,
  *   모르면 응답을 만들 수 없으니 연결을 끊습니다.
  */
-import type { ApiDefinition, RequestContext } from '../apis/api.js';
+import type { ApiDefinition, ListenerRequestContext } from '../apis/api.js';
 import { NO_RESPONSE } from '../apis/api.js';
-import type { BrokerContext } from '../apis/broker-context.js';
 import { ApiKey, apiKeyName } from '../protocol/api-keys.js';
 import { decode, defaultValue, encodeInto } from '../protocol/codec.js';
 import { ErrorCode } from '../protocol/error-codes.js';
+import { decodeRequestHeader, encodeResponseHeader } from '../protocol/headers.js';
 import { ByteReader, ProtocolError } from '../protocol/reader.js';
 import { hasVersion, type MessageSchema } from '../protocol/schema.js';
 import { ByteWriter } from '../protocol/writer.js';
 import type { ConnectionInfo, RequestProcessor } from './connection.js';
 import { josa } from './josa.js';
-import type { WireCodec } from './wire.js';
+import type { Logger } from './logger.js';
 
-export function createRequestProcessor(
-  apis: readonly ApiDefinition[],
-  broker: BrokerContext,
-  wire: WireCodec,
+/**
+ * 리스너 하나의 요청 처리기. `apis`는 그 리스너가 답하는 API이고, `contextFor`는 핸들러에 넘길 것(브로커의 부품
+ * 또는 쿼럼)을 더합니다.
+ */
+export function createRequestProcessor<Ctx extends ListenerRequestContext>(
+  apis: readonly ApiDefinition<Ctx>[],
+  contextFor: (base: ListenerRequestContext) => Ctx,
+  log: Logger,
 ): RequestProcessor {
   const byKey = new Map(apis.map((api) => [api.key, api]));
+  const listenerApis = apis as readonly ApiDefinition<never>[];
 
   return (frame: Buffer, connection: ConnectionInfo) => {
     const reader = new ByteReader(frame);
-    const header = wire.decodeRequestHeader(reader);
+    const header = decodeRequestHeader(reader);
     const { requestApiKey: key, requestApiVersion: version, correlationId } = header;
     const api = byKey.get(key);
     if (!api) throw new ProtocolError(`모르는 API 키 ${key} (correlationId ${correlationId})`);
 
     if (version < api.minVersion || version > api.maxVersion) {
-      broker.log.warn(
+      log.warn(
         `${josa(`${apiKeyName(key)} v${version}`, '은/는')} 지원하지 않습니다 (${api.minVersion}~${api.maxVersion}), 클라이언트 ${header.clientId}`,
       );
       if (key === ApiKey.ApiVersions) {
-        return respond(wire, api.response, key, 0, correlationId, {
+        return encodeResponseFrame(api.response, key, 0, correlationId, {
           errorCode: ErrorCode.UNSUPPORTED_VERSION,
           apiKeys: [{ apiKey: api.key, minVersion: api.minVersion, maxVersion: api.maxVersion }],
         });
       }
       const body = hasVersion(api.response.validVersions, version)
-        ? unsupportedVersionResponse(api.response, version)
+        ? topLevelErrorResponse(api.response, version, ErrorCode.UNSUPPORTED_VERSION)
         : null;
       if (!body) throw new ProtocolError(`${apiKeyName(key)} v${version}에 오류를 담을 응답 형식이 없습니다`);
-      return respond(wire, api.response, key, version, correlationId, body);
+      return encodeResponseFrame(api.response, key, version, correlationId, body);
     }
 
     const request = decode(api.request, version, reader);
-    const ctx: RequestContext = { header, apiVersion: version, connection, broker };
+    const ctx = contextFor({ header, apiVersion: version, connection, apis: listenerApis });
     const result = api.handle(request, ctx);
     const finish = (response: unknown) =>
-      response === NO_RESPONSE ? null : respond(wire, api.response, key, version, correlationId, response);
+      response === NO_RESPONSE ? null : encodeResponseFrame(api.response, key, version, correlationId, response);
     return result instanceof Promise ? result.then(finish) : finish(result);
   };
 }
 
-/** 응답 프레임: 크기(int32) + 응답 헤더 + 본문 */
-function respond(
-  wire: WireCodec,
+/** 응답 프레임: 크기(int32) + 응답 헤더 + 본문 (SASL 인증기도 씁니다) */
+export function encodeResponseFrame(
   schema: MessageSchema,
   apiKey: number,
   version: number,
@@ -72,7 +76,7 @@ function respond(
 ): Buffer {
   const writer = new ByteWriter();
   writer.int32(0); // 크기 자리: 다 쓴 뒤 채웁니다
-  wire.encodeResponseHeader(writer, apiKey, version, correlationId);
+  encodeResponseHeader(writer, apiKey, version, correlationId);
   encodeInto(writer, schema, version, body as never);
   const frame = writer.toBuffer();
   frame.writeInt32BE(frame.length - 4, 0);
@@ -80,15 +84,19 @@ function respond(
 }
 
 /**
- * 필드마다 기본값을 넣고 맨 위의 errorCode만 UNSUPPORTED_VERSION으로 적은 응답.
+ * 필드마다 기본값을 넣고 맨 위의 errorCode만 적은 응답 (지원하지 않는 버전, 컨트롤러 리스너의 인가 거절).
  * 그 버전의 맨 위에 errorCode가 없으면(Produce, Metadata, v7 전의 Fetch…) 오류를 담을 곳이 없으니 null입니다.
  * 스키마의 다른 버전에만 있는 errorCode에 적으면 인코더가 그 필드를 버려, 오류 없는 빈 응답이 나갑니다.
  */
-function unsupportedVersionResponse(schema: MessageSchema, version: number): Record<string, unknown> | null {
-  const errorCode = schema.fields.find((f) => f.name === 'errorCode');
-  if (!errorCode || !hasVersion(errorCode.versions, version)) return null;
+export function topLevelErrorResponse(
+  schema: MessageSchema,
+  version: number,
+  errorCode: number,
+): Record<string, unknown> | null {
+  const field = schema.fields.find((f) => f.name === 'errorCode');
+  if (!field || !hasVersion(field.versions, version)) return null;
   const body: Record<string, unknown> = {};
-  for (const field of schema.fields) body[field.name] = defaultValue(field);
-  body.errorCode = ErrorCode.UNSUPPORTED_VERSION;
+  for (const f of schema.fields) body[f.name] = defaultValue(f);
+  body.errorCode = errorCode;
   return body;
 }

@@ -3,8 +3,9 @@
  * 우선순위 큐에 있고, 같은 시각이면 먼저 예약한 것이 먼저 돕니다. 그래서 같은 씨앗이면 사건의 순서가
  * 언제나 같습니다 (Kafka `RaftEventSimulationTest`의 `EventScheduler`와 같은 생각입니다).
  *
- * 노드마다 시계가 어긋날 수 있습니다(`NodeClock`): 시계가 앞으로 뛰면(NTP 보정, 가상 머신의 정지 뒤) 그 노드의
- * 시간 제한이 한꺼번에 지나고, 뒤로 가면 늦게 지납니다. Raft의 안전성은 시계에 기대지 않아야 합니다.
+ * 노드마다 벽시계가 어긋날 수 있습니다(`NodeClock`): 벽시계가 앞으로 뛰면(NTP 보정) 그 노드가 벽시계로 재는 시간
+ * 제한이 한꺼번에 지나고, 뒤로 가면 늦게 지납니다. 단조 시계는 가상 시간과 함께만 흐르고 뛰지 않습니다.
+ * Raft의 안전성은 시계에 기대지 않아야 합니다.
  */
 import type { Clock, TimerHandle } from '../runtime/clock.js';
 
@@ -22,6 +23,11 @@ export class SimClock implements Clock {
   readonly #byId = new Map<number, Scheduled>();
 
   now(): number {
+    return this.#now;
+  }
+
+  /** 가상 시간 하나뿐이라 단조 시계도 같은 값입니다. */
+  monotonicMs(): number {
     return this.#now;
   }
 
@@ -104,8 +110,9 @@ function before(a: Scheduled, b: Scheduled): boolean {
 }
 
 /**
- * 한 노드가 보는 시계: 공용 가상 시계에 노드의 어긋남(`skewMs`)을 더합니다. 타이머는 "지금부터 몇 ms 뒤"라
- * 어긋남과 상관없이 공용 시계로 예약합니다. `jump`로 어긋남을 바꾸는 것이 "시계 점프" 장애입니다.
+ * 한 노드가 보는 시계: 벽시계는 공용 가상 시계에 노드의 어긋남(`skewMs`)을 더한 것이고, 단조 시계와 타이머는
+ * 공용 가상 시계 그대로입니다 (타이머는 "지금부터 몇 ms 뒤"라 어긋남과 상관없습니다). `jump`로 어긋남을 바꾸는
+ * 것이 "시계 점프" 장애입니다: NTP가 시계를 한 번에 맞추는 것처럼 벽시계만 옮기고, 단조 시계는 건드리지 않습니다.
  */
 export class NodeClock implements Clock {
   #skewMs = 0;
@@ -116,6 +123,10 @@ export class NodeClock implements Clock {
     return this.sim.now() + this.#skewMs;
   }
 
+  monotonicMs(): number {
+    return this.sim.monotonicMs();
+  }
+
   schedule(delayMs: number, fn: () => void): TimerHandle {
     return this.sim.schedule(delayMs, fn);
   }
@@ -124,7 +135,7 @@ export class NodeClock implements Clock {
     this.sim.cancel(handle);
   }
 
-  /** 이 노드의 시계를 `deltaMs`만큼 옮깁니다 (음수면 뒤로). */
+  /** 이 노드의 벽시계를 `deltaMs`만큼 옮깁니다 (음수면 뒤로). */
   jump(deltaMs: number): void {
     this.#skewMs += deltaMs;
   }

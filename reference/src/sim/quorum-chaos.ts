@@ -10,6 +10,20 @@
  *
  * 안전성은 두 단계 내내 걸음마다 검사합니다 (`quorum-safety.ts`).
  */
+import {
+  type ChaosLimits,
+  type ChaosMode,
+  calmNetwork,
+  describeLimits,
+  distribution,
+  FaultSchedule,
+  formatDistribution,
+  messageFaultLimits,
+  networkTotals,
+  sumCounters,
+  turbulence,
+} from './chaos-harness.js';
+import type { NetworkStats } from './network.js';
 import { LivenessFailure, RECOVERY_BOUND_MS } from './quorum-scenarios.js';
 import { QuorumSimulation, type SimulationCounters } from './quorum-simulation.js';
 import { SeededRandom } from './random.js';
@@ -20,17 +34,9 @@ import { SeededRandom } from './random.js';
  */
 export const LIVENESS_BOUND_MS = 20_000;
 
-export interface ChaosParams {
-  readonly seed: number;
+export interface ChaosParams extends ChaosLimits {
   readonly voters: number;
   readonly observers: number;
-  /** 장애를 겪는 가상 시간 */
-  readonly chaosMs: number;
-  /** 장애 사이의 간격 [최소, 최대] */
-  readonly faultIntervalMs: readonly [number, number];
-  readonly maxDropRate: number;
-  readonly maxDuplicateRate: number;
-  readonly maxDelayMs: number;
   readonly fetchMaxRecords: number;
   readonly fetchSnapshotMaxBytes: number;
   /** 이만큼 적용할 때마다 스냅숏 (0이면 만들지 않음) */
@@ -58,11 +64,10 @@ export function chaosParams(seed: number, overrides: Partial<Omit<ChaosParams, '
       [500, 2000],
       [1000, 4000],
     ] as const),
-    maxDropRate: r.pick([0, 0.05, 0.2]),
-    maxDuplicateRate: r.pick([0, 0.05, 0.2]),
-    maxDelayMs: r.pick([5, 20, 100]),
+    ...messageFaultLimits(r),
     fetchMaxRecords: r.pick([1, 2, 3, 10, 1000]),
-    fetchSnapshotMaxBytes: r.pick([64, 512, 1 << 20]),
+    // 가장 작은 조각은 배치 헤더(61바이트) 네 개쯤: `.checkpoint`는 레코드 배치라 레코드 하나에 10바이트 안팎입니다.
+    fetchSnapshotMaxBytes: r.pick([256, 512, 1 << 20]),
     snapshotEvery: r.pick([0, 5, 20, 50]),
     tornWrites: r.chance(0.5),
     ...overrides,
@@ -81,7 +86,7 @@ export interface ChaosReport {
   readonly commitMs: number;
   readonly counters: SimulationCounters;
   readonly committed: number;
-  readonly network: { readonly dropped: number; readonly duplicated: number; readonly blocked: number };
+  readonly network: NetworkStats;
 }
 
 type Fault =
@@ -105,15 +110,10 @@ export function runChaos(params: ChaosParams): ChaosReport {
     quorum: { fetchMaxRecords: params.fetchMaxRecords, fetchSnapshotMaxBytes: params.fetchSnapshotMaxBytes },
   });
   const all = sim.nodes.map((n) => n.id);
-  const chaosEnd = params.chaosMs;
-  /** 장애가 끝나는 일을 예약합니다 (소란이 끝나면 어차피 다 거둡니다). */
-  const later = (minMs: number, maxMs: number, undo: () => void) =>
-    sim.clock.schedule(faults.range(minMs, maxMs), () => {
-      if (sim.clock.now() < chaosEnd) undo();
-    });
+  const schedule = new FaultSchedule<Fault>(sim.clock, faults, params.chaosMs);
   const crash = (id: number) => {
     sim.crash(id, params.tornWrites && faults.chance(0.5));
-    later(100, 5000, () => sim.start(id));
+    schedule.later(100, 5000, () => sim.start(id));
   };
 
   const inject = (fault: Fault) => {
@@ -128,7 +128,7 @@ export function runChaos(params: ChaosParams): ChaosReport {
       case 'shutdownLeader':
         if (leader) {
           sim.shutdown(leader.id, faults.range(500, 3000));
-          later(3000, 8000, () => sim.start(leader.id));
+          schedule.later(3000, 8000, () => sim.start(leader.id));
         }
         break;
       case 'partition': {
@@ -136,14 +136,14 @@ export function runChaos(params: ChaosParams): ChaosReport {
         const cut = faults.range(1, Math.max(1, all.length - 1));
         sim.network.partition(shuffled.slice(0, cut), shuffled.slice(cut));
         sim.counters.partitions++;
-        later(300, 5000, () => sim.network.heal());
+        schedule.later(300, 5000, () => sim.network.heal());
         break;
       }
       case 'isolateLeader':
         if (leader) {
           sim.network.isolate(leader.id, all);
           sim.counters.partitions++;
-          later(300, 5000, () => sim.network.heal());
+          schedule.later(300, 5000, () => sim.network.heal());
         }
         break;
       case 'oneWay': {
@@ -153,18 +153,11 @@ export function runChaos(params: ChaosParams): ChaosReport {
         if (faults.chance(0.5)) sim.network.block([node], others);
         else sim.network.block(others, [node]);
         sim.counters.partitions++;
-        later(300, 5000, () => sim.network.heal());
+        schedule.later(300, 5000, () => sim.network.heal());
         break;
       }
       case 'turbulence':
-        sim.network.faults = {
-          minDelayMs: 1,
-          maxDelayMs: faults.range(1, params.maxDelayMs),
-          dropRate: (faults.next() / 2 ** 32) * params.maxDropRate,
-          duplicateRate: (faults.next() / 2 ** 32) * params.maxDuplicateRate,
-          spikeRate: faults.chance(0.3) ? 0.02 : 0,
-          spikeDelayMs: 2000,
-        };
+        sim.network.faults = turbulence(faults, params);
         break;
       case 'clockJump':
         sim.jumpClock(faults.pick(all), faults.range(-3000, 3000));
@@ -172,32 +165,26 @@ export function runChaos(params: ChaosParams): ChaosReport {
     }
   };
 
-  const scheduleNextFault = () =>
-    sim.clock.schedule(faults.range(params.faultIntervalMs[0], params.faultIntervalMs[1]), () => {
-      if (sim.clock.now() >= chaosEnd) return;
-      inject(
-        faults.weighted<Fault>([
-          [3, 'crash'],
-          [3, 'crashLeader'],
-          [1, 'shutdownLeader'],
-          [2, 'partition'],
-          [2, 'isolateLeader'],
-          [1, 'oneWay'],
-          [2, 'turbulence'],
-          [1, 'clockJump'],
-        ]),
-      );
-      scheduleNextFault();
-    });
-
   sim.startAll();
   sim.every(20, 40, () => sim.appendIfLeader());
-  scheduleNextFault();
-  sim.runFor(chaosEnd);
+  schedule.start(
+    params.faultIntervalMs,
+    [
+      [3, 'crash'],
+      [3, 'crashLeader'],
+      [1, 'shutdownLeader'],
+      [2, 'partition'],
+      [2, 'isolateLeader'],
+      [1, 'oneWay'],
+      [2, 'turbulence'],
+      [1, 'clockJump'],
+    ],
+    inject,
+  );
+  sim.runFor(params.chaosMs);
 
   // 회복: 장애를 모두 거둡니다.
-  sim.network.heal();
-  sim.network.faults = { minDelayMs: 1, maxDelayMs: 5, dropRate: 0, duplicateRate: 0, spikeRate: 0, spikeDelayMs: 0 };
+  calmNetwork(sim.network);
   sim.restartAll();
   const healedAt = sim.clock.now();
   const firstValue = sim.nextValue;
@@ -213,7 +200,6 @@ export function runChaos(params: ChaosParams): ChaosReport {
   if (!sim.runUntil(() => sim.allReachedHighWatermark(target), RECOVERY_BOUND_MS)) {
     throw new LivenessFailure(`모든 노드가 하이 워터마크 ${target}까지 따라잡지 못했습니다`);
   }
-  const { dropped, duplicated, blocked } = sim.network.stats;
   return {
     params,
     initialElectionMs: sim.leaderlessIntervals[0] ?? 0,
@@ -222,16 +208,8 @@ export function runChaos(params: ChaosParams): ChaosReport {
     commitMs,
     counters: sim.counters,
     committed: sim.safety.committedEnd,
-    network: { dropped, duplicated, blocked },
+    network: networkTotals(sim.network.stats),
   };
-}
-
-/** 씨앗 하나를 다시 돌리는 명령. 고정한 매개변수가 있으면 함께 붙입니다. */
-export function replayCommand(seed: number, overrides: Partial<Omit<ChaosParams, 'seed'>> = {}): string {
-  const flags = Object.entries(overrides).map(
-    ([key, value]) => ` --${key} ${Array.isArray(value) ? value.join(',') : value}`,
-  );
-  return `npm run sim -- --seed ${seed}${flags.join('')}`;
 }
 
 /** 매개변수를 한 줄로 (실행 전에 찍습니다) */
@@ -240,11 +218,7 @@ export function describeParams(p: ChaosParams): string {
     `씨앗 ${p.seed}`,
     `투표자 ${p.voters}`,
     `관찰자 ${p.observers}`,
-    `소란 ${p.chaosMs}ms`,
-    `장애 간격 ${p.faultIntervalMs[0]}~${p.faultIntervalMs[1]}ms`,
-    `유실 ≤${p.maxDropRate}`,
-    `복제 ≤${p.maxDuplicateRate}`,
-    `지연 ≤${p.maxDelayMs}ms`,
+    ...describeLimits(p),
     `Fetch ${p.fetchMaxRecords}개`,
     `FetchSnapshot ${p.fetchSnapshotMaxBytes}B`,
     `스냅숏 ${p.snapshotEvery === 0 ? '없음' : `${p.snapshotEvery}개마다`}`,
@@ -252,72 +226,42 @@ export function describeParams(p: ChaosParams): string {
   ].join(', ');
 }
 
-export interface Distribution {
-  readonly count: number;
-  readonly median: number;
-  readonly p90: number;
-  readonly max: number;
-}
-
-export function distribution(values: readonly number[]): Distribution {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { count: sorted.length, median: at(0.5), p90: at(0.9), max: sorted.at(-1) ?? 0 };
-}
-
-export interface ChaosSummary {
-  readonly seeds: number;
-  readonly faults: Omit<SimulationCounters, 'appends' | 'snapshots' | 'steps'> & {
-    readonly droppedMessages: number;
-    readonly duplicatedMessages: number;
-    readonly blockedMessages: number;
-  };
-  readonly steps: number;
-  readonly committedRecords: number;
-  readonly snapshots: number;
-  readonly initialElection: Distribution;
-  readonly electionAfterHeal: Distribution;
-  readonly commitAfterHeal: Distribution;
-  readonly leaderless: Distribution;
-}
-
-/** 여러 씨앗의 결과를 모읍니다: 겪은 장애의 수와 선거·커밋 시간의 분포 */
-export function summarize(reports: readonly ChaosReport[]): ChaosSummary {
-  const sum = (pick: (r: ChaosReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
-  return {
-    seeds: reports.length,
-    faults: {
-      crashes: sum((r) => r.counters.crashes),
-      restarts: sum((r) => r.counters.restarts),
-      gracefulShutdowns: sum((r) => r.counters.gracefulShutdowns),
-      partitions: sum((r) => r.counters.partitions),
-      clockJumps: sum((r) => r.counters.clockJumps),
-      lostUnsyncedBytes: sum((r) => r.counters.lostUnsyncedBytes),
-      droppedMessages: sum((r) => r.network.dropped),
-      duplicatedMessages: sum((r) => r.network.duplicated),
-      blockedMessages: sum((r) => r.network.blocked),
-    },
-    steps: sum((r) => r.counters.steps),
-    committedRecords: sum((r) => r.committed),
-    snapshots: sum((r) => r.counters.snapshots),
-    initialElection: distribution(reports.map((r) => r.initialElectionMs)),
-    electionAfterHeal: distribution(reports.map((r) => r.electionMs)),
-    commitAfterHeal: distribution(reports.map((r) => r.commitMs)),
-    leaderless: distribution(reports.flatMap((r) => r.leaderlessIntervals)),
-  };
-}
-
-/** 요약을 사람이 읽을 줄들로 */
-export function formatSummary(s: ChaosSummary): string[] {
-  const d = (x: Distribution) => `중앙값 ${x.median}ms, p90 ${x.p90}ms, 최대 ${x.max}ms (${x.count}번)`;
-  const f = s.faults;
+/** 여러 씨앗의 결과: 겪은 장애의 수와 선거·커밋 시간의 분포 */
+function summarize(reports: readonly ChaosReport[]): string[] {
+  const c = sumCounters(reports.map((r) => r.counters));
+  const n = sumCounters(reports.map((r) => r.network));
+  const committed = reports.reduce((total, r) => total + r.committed, 0);
+  const d = (values: readonly number[]) => formatDistribution(distribution(values));
   return [
-    `씨앗 ${s.seeds}개, 걸음 ${s.steps}번 (걸음마다 안전성 검사), 커밋된 레코드 ${s.committedRecords}개, 스냅숏 ${s.snapshots}개`,
-    `장애: 노드 죽음 ${f.crashes}번(sync하지 않아 잃은 바이트 ${f.lostUnsyncedBytes}), 다시 켬 ${f.restarts}번, 우아한 종료 ${f.gracefulShutdowns}번, ` +
-      `분할 ${f.partitions}번, 시계 점프 ${f.clockJumps}번, 메시지 유실 ${f.droppedMessages}개·복제 ${f.duplicatedMessages}개·분할로 막힘 ${f.blockedMessages}개`,
-    `첫 선거: ${d(s.initialElection)}`,
-    `장애를 거둔 뒤 리더가 서기까지: ${d(s.electionAfterHeal)}`,
-    `장애를 거둔 뒤 새 레코드가 커밋되기까지: ${d(s.commitAfterHeal)}`,
-    `리더가 없던 구간(소란 중 포함): ${d(s.leaderless)}`,
+    `씨앗 ${reports.length}개, 걸음 ${c.steps}번 (걸음마다 안전성 검사), 커밋된 레코드 ${committed}개, 스냅숏 ${c.snapshots}개 (FetchSnapshot으로 받아 감 ${c.snapshotFetches}번)`,
+    `장애: 노드 죽음 ${c.crashes}번(sync하지 않아 잃은 바이트 ${c.lostUnsyncedBytes}), 다시 켬 ${c.restarts}번, 우아한 종료 ${c.gracefulShutdowns}번, ` +
+      `분할 ${c.partitions}번, 시계 점프 ${c.clockJumps}번, 메시지 유실 ${n.dropped}개·복제 ${n.duplicated}개·분할로 막힘 ${n.blocked}개`,
+    `첫 선거: ${d(reports.map((r) => r.initialElectionMs))}`,
+    `장애를 거둔 뒤 리더가 서기까지: ${d(reports.map((r) => r.electionMs))}`,
+    `장애를 거둔 뒤 새 레코드가 커밋되기까지: ${d(reports.map((r) => r.commitMs))}`,
+    `리더가 없던 구간(소란 중 포함): ${d(reports.flatMap((r) => r.leaderlessIntervals))}`,
   ];
 }
+
+/** `npm run sim` (기본 판) */
+export const quorumChaos: ChaosMode<ChaosParams, ChaosReport> = {
+  name: 'quorum',
+  title: 'KRaft 쿼럼 시뮬레이션',
+  overridable: [
+    'voters',
+    'observers',
+    'chaosMs',
+    'faultIntervalMs',
+    'maxDropRate',
+    'maxDuplicateRate',
+    'maxDelayMs',
+    'fetchMaxRecords',
+    'fetchSnapshotMaxBytes',
+    'snapshotEvery',
+    'tornWrites',
+  ],
+  params: chaosParams,
+  describe: describeParams,
+  run: runChaos,
+  summarize,
+};

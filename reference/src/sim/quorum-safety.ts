@@ -13,6 +13,9 @@
  */
 import type { KafkaRaftClient } from '../raft/kafka-raft-client.js';
 import type { LogEntry } from '../raft/types.js';
+import type { GroupInvariantName } from './group-safety.js';
+import type { MetadataInvariantName } from './metadata-safety.js';
+import type { TransactionInvariantName } from './transaction-safety.js';
 
 export type InvariantName =
   | 'SingleLeader'
@@ -26,7 +29,7 @@ export type InvariantName =
 
 export class SafetyViolation extends Error {
   constructor(
-    readonly invariant: InvariantName,
+    readonly invariant: InvariantName | MetadataInvariantName | GroupInvariantName | TransactionInvariantName,
     detail: string,
   ) {
     super(`${invariant}: ${detail}`);

@@ -5,9 +5,12 @@
  * 한 걸음은 가상 시계의 사건 하나입니다 (메시지 배달, 노드의 tick, 장애). 걸음마다 `SafetyChecker`가 모든 노드를
  * 검사합니다. Kafka `RaftEventSimulationTest`의 `Cluster`, `MessageRouter`, `EventScheduler`에 해당합니다.
  *
- * 브라우저에서도 돌도록 Node의 API를 쓰지 않습니다.
+ * 로그는 진짜 노드와 같은 `KafkaMetadataLog`(세그먼트 형식)를 가상 디스크 위에 씁니다: 죽으면 sync하지 않은 쓰기를
+ * 잃는 디스크에서 진짜 복구 코드가 돕니다. 그 형식 코드(`../record/`)는 Node의 `Buffer`를 쓰므로, 브라우저에서는
+ * 학습 사이트가 `Buffer`를 채워 넣고 돌립니다 (시계·네트워크·디스크와 쿼럼의 상태 기계는 Node의 모듈을 쓰지 않습니다).
  */
 
+import { KafkaMetadataLog } from '../raft/kafka-metadata-log.js';
 import type { RaftRequest, RaftResponse } from '../raft/messages.js';
 import { KafkaRaftClientDriver } from '../raft/raft-driver.js';
 import { DEFAULT_QUORUM_CONFIG, type QuorumConfig } from '../raft/types.js';
@@ -28,6 +31,13 @@ export const SIMULATION_QUORUM_CONFIG: Omit<QuorumConfig, 'voters' | 'clusterId'
   requestTimeoutMs: 3000,
   fetchMaxWaitMs: 100,
 };
+
+/**
+ * 시뮬레이터의 메타데이터 로그 보존: 작은 세그먼트, 0바이트 보존 한도, 1초마다의 청소 (진짜 노드는 1 GiB, 100 MiB,
+ * 60초). 스냅숏이 둘이 되면 곧 로그 시작이 가장 새 스냅숏으로 옮겨져, 세그먼트를 지우는 길과 뒤처진 노드가
+ * FetchSnapshot으로 따라잡는 길이 시드마다 돕니다.
+ */
+export const SIM_LOG_RETENTION = { segmentBytes: 2048, retentionMaxBytes: 0, logCleanerIntervalMs: 1000 } as const;
 
 export interface SimulationOptions {
   readonly voters: number;
@@ -58,6 +68,8 @@ export interface SimulationCounters {
   lostUnsyncedBytes: number;
   appends: number;
   snapshots: number;
+  /** 뒤처진 노드가 FetchSnapshot으로 끝까지 받아 간 스냅숏 (리더가 마지막 조각을 내준 수) */
+  snapshotFetches: number;
   steps: number;
 }
 
@@ -77,6 +89,7 @@ export class QuorumSimulation {
     lostUnsyncedBytes: 0,
     appends: 0,
     snapshots: 0,
+    snapshotFetches: 0,
     steps: 0,
   };
   readonly random: SeededRandom;
@@ -145,12 +158,21 @@ export class QuorumSimulation {
       clock: node.clock,
       random: this.random.fork(100 + id, incarnation),
       disk: node.disk,
+      log: new KafkaMetadataLog<number>(node.disk, { clock: node.clock, ...SIM_LOG_RETENTION }),
+      logCleanerIntervalMs: SIM_LOG_RETENTION.logCleanerIntervalMs,
       connect: (handler) =>
         this.network.attach(id, (source, request, respond) =>
           handler(source, request, (response) => {
             // 진짜 투표를 줬다는 답이 나가는 순간을 기록합니다 (VoteOncePerEpoch).
             if (request.api === 'Vote' && response.api === 'Vote' && response.voteGranted && !request.preVote) {
               this.safety.onVoteGranted(id, request.replicaEpoch, request.replicaId);
+            }
+            if (
+              response.api === 'FetchSnapshot' &&
+              response.errorCode === 0 &&
+              response.position + response.unalignedRecords.length === response.size
+            ) {
+              this.counters.snapshotFetches++;
             }
             respond(response);
           }),

@@ -57,6 +57,13 @@ export class SeededRandom implements Random {
     return Math.floor((this.next() / 2 ** 32) * n);
   }
 
+  /** 바이트 `length`개 (바이트마다 한 걸음) */
+  bytes(length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) out[i] = this.next() & 0xff;
+    return out;
+  }
+
   /** [min, max] 의 정수 */
   range(min: number, max: number): number {
     return min + this.int(max - min + 1);

@@ -5,11 +5,15 @@
  *     recovery-point-offset-checkpoint   파티션마다 복구 지점 (여기까지는 fsync 완료)
  *     log-start-offset-checkpoint        파티션마다 로그 시작 오프셋 (DeleteRecords로 옮긴 값)
  *     cleaner-offset-checkpoint          압축 토픽의 파티션마다 청소한 곳의 끝 (컴팩션)
+ *     replication-offset-checkpoint      복제되는 파티션마다 하이 워터마크 (6장)
  *
  *     0                  ← 형식 버전
  *     2                  ← 항목 수
  *     my-topic 0 1234    ← 토픽 파티션 오프셋 (공백으로 구분; 토픽 이름에는 공백이 없습니다)
  *     my-topic 1 99
+ *
+ * 파티션 디렉터리 안의 `leader-epoch-checkpoint`도 같은 틀(버전, 항목 수, 항목 줄)에 `에포크 시작오프셋` 줄을 씁니다
+ * (Kafka `CheckpointFile`의 `EntryFormatter`만 다릅니다: `leader-epoch-cache.ts`).
  *
  * 파일은 원자적으로 바꿉니다: `.tmp`에 쓰고 fsync한 뒤 이름을 바꿉니다. 그래서 쓰는 도중에 죽어도 옛 파일
  * 아니면 새 파일이 온전히 남습니다.
@@ -22,6 +26,8 @@ export const RECOVERY_POINT_CHECKPOINT_FILE = 'recovery-point-offset-checkpoint'
 export const LOG_START_OFFSET_CHECKPOINT_FILE = 'log-start-offset-checkpoint';
 /** 압축 토픽의 파티션마다 "여기까지는 청소했다" (log-cleaner-manager.ts) */
 export const CLEANER_OFFSET_CHECKPOINT_FILE = 'cleaner-offset-checkpoint';
+/** 복제되는 파티션마다 하이 워터마크 (Kafka `ReplicaManager.HighWatermarkFilename`) */
+export const REPLICATION_OFFSET_CHECKPOINT_FILE = 'replication-offset-checkpoint';
 export const CHECKPOINT_VERSION = 0;
 
 export interface TopicPartitionOffset extends TopicPartition {
@@ -33,9 +39,7 @@ export function formatOffsetCheckpoint(entries: readonly TopicPartitionOffset[])
   const sorted = [...entries].sort((a, b) =>
     a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
   );
-  const lines = [String(CHECKPOINT_VERSION), String(sorted.length)];
-  for (const { topic, partition, offset } of sorted) lines.push(`${topic} ${partition} ${offset}`);
-  return `${lines.join('\n')}\n`;
+  return formatCheckpoint(sorted.map(({ topic, partition, offset }) => `${topic} ${partition} ${offset}`));
 }
 
 /**
@@ -43,6 +47,24 @@ export function formatOffsetCheckpoint(entries: readonly TopicPartitionOffset[])
  * (Kafka: `CheckpointFile.CheckpointReadBuffer.read`). 빈 파일은 빈 목록입니다.
  */
 export function parseOffsetCheckpoint(text: string, location = 'checkpoint'): TopicPartitionOffset[] {
+  return parseCheckpoint(text, location, (parts, line) => {
+    if (parts.length !== 3) throw malformedLine(line, location);
+    const [topic, partition, offset] = parts as [string, string, string];
+    return { topic, partition: parseInteger(partition, location), offset: parseInteger(offset, location) };
+  });
+}
+
+/** 체크포인트의 틀: 버전 줄, 항목 수 줄, 항목 줄들 (Kafka `CheckpointFile.CheckpointWriteBuffer`) */
+export function formatCheckpoint(lines: readonly string[]): string {
+  return `${[String(CHECKPOINT_VERSION), String(lines.length), ...lines].join('\n')}\n`;
+}
+
+/** 체크포인트의 틀을 읽고 항목 줄마다(공백으로 나눈 조각) `parseEntry`를 부릅니다. 틀이 어긋나면 예외. */
+export function parseCheckpoint<T>(
+  text: string,
+  location: string,
+  parseEntry: (parts: readonly string[], line: string) => T,
+): T[] {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   if (lines.length === 0) return [];
@@ -51,7 +73,7 @@ export function parseOffsetCheckpoint(text: string, location = 'checkpoint'): To
     throw new Error(`unrecognized version of the checkpoint file (${location}): ${version}`);
   if (lines.length === 1) return [];
   const expected = parseInteger(lines[1] as string, location);
-  const entries = lines.slice(2).map((line) => parseEntry(line, location));
+  const entries = lines.slice(2).map((line) => parseEntry(line.trim().split(/\s+/), line));
   if (entries.length !== expected) {
     throw new Error(`expected ${expected} entries in checkpoint file (${location}), but found only ${entries.length}`);
   }
@@ -79,14 +101,12 @@ export function readOffsetCheckpointOrEmpty(file: string): Map<string, number> {
   }
 }
 
-function parseEntry(line: string, location: string): TopicPartitionOffset {
-  const parts = line.trim().split(/\s+/);
-  if (parts.length !== 3) throw new Error(`malformed line in checkpoint file (${location}): '${line}'`);
-  const [topic, partition, offset] = parts as [string, string, string];
-  return { topic, partition: parseInteger(partition, location), offset: parseInteger(offset, location) };
+function malformedLine(line: string, location: string): Error {
+  return new Error(`malformed line in checkpoint file (${location}): '${line}'`);
 }
 
-function parseInteger(text: string, location: string): number {
+/** 정수 한 칸. 틀리면 예외 (줄 형식 검사에 씁니다) */
+export function parseInteger(text: string, location: string): number {
   if (!/^-?\d+$/.test(text.trim())) throw new Error(`malformed number '${text}' in checkpoint file (${location})`);
   return Number(text.trim());
 }

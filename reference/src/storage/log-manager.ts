@@ -7,6 +7,7 @@
  *       recovery-point-offset-checkpoint   파티션마다 복구 지점
  *       log-start-offset-checkpoint        파티션마다 로그 시작 오프셋
  *       cleaner-offset-checkpoint          압축 토픽의 파티션마다 청소한 곳의 끝 (log-cleaner-manager.ts)
+ *       replication-offset-checkpoint      복제하는 파티션마다 하이 워터마크 (6장)
  *       my-topic-0/ my-topic-1/ …          파티션 디렉터리 (UnifiedLog)
  *       meta.properties                    (서버가 씁니다)
  *
@@ -14,12 +15,13 @@
  * `shutdown()`. 주기 작업(보존 검사, 컴팩션, 체크포인트 쓰기)은 스스로 타이머를 걸지 않고 `tick`으로 받습니다.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomUuidString, systemRandom } from '../runtime/random.js';
 import {
   LOG_START_OFFSET_CHECKPOINT_FILE,
   RECOVERY_POINT_CHECKPOINT_FILE,
+  REPLICATION_OFFSET_CHECKPOINT_FILE,
   readOffsetCheckpointOrEmpty,
   type TopicPartitionOffset,
   writeOffsetCheckpoint,
@@ -55,14 +57,14 @@ export interface LogManagerOptions {
   readonly defaultConfig?: Partial<LogConfig>;
   /** 시작할 때 이미 있는 토픽의 설정 (메타데이터에서) */
   readonly topicConfig?: (topic: string) => Partial<LogConfig> | undefined;
-  /** 보존 정책이 하이 워터마크를 넘어 지우지 않게. 없으면 로그 끝 오프셋 (복제 전의 단일 브로커) */
-  readonly highWatermark?: (log: UnifiedLog) => number;
   /** `log.retention.check.interval.ms` (기본 5분) */
   readonly retentionCheckIntervalMs?: number;
   /** `log.flush.offset.checkpoint.interval.ms` (기본 60초) */
   readonly recoveryPointCheckpointIntervalMs?: number;
   /** `log.flush.start.offset.checkpoint.interval.ms` (기본 60초) */
   readonly logStartOffsetCheckpointIntervalMs?: number;
+  /** `replica.high.watermark.checkpoint.interval.ms` (기본 5초) */
+  readonly highWatermarkCheckpointIntervalMs?: number;
   /** `log.cleaner.backoff.ms`: 청소할 압축 토픽 로그가 없을 때 다시 살펴보기까지 쉬는 시간 (기본 15초) */
   readonly cleanerBackoffMs?: number;
   /** 컴팩션이 로그 하나를 청소할 때마다 (브로커가 로그로 남길 수 있게) */
@@ -92,6 +94,8 @@ export class LogManager {
   private nextRetentionCheckMs = 0;
   private nextRecoveryPointCheckpointMs = 0;
   private nextLogStartOffsetCheckpointMs = 0;
+  private nextHighWatermarkCheckpointMs = 0;
+  private highWatermarks = new Map<string, number>();
   private readonly cleaner: LogCleanerManager;
 
   constructor(private readonly options: LogManagerOptions) {
@@ -111,6 +115,9 @@ export class LogManager {
     const hadCleanShutdown = fs.existsSync(cleanShutdownFile);
     const recoveryPoints = readOffsetCheckpointOrEmpty(path.join(this.logDir, RECOVERY_POINT_CHECKPOINT_FILE));
     const logStartOffsets = readOffsetCheckpointOrEmpty(path.join(this.logDir, LOG_START_OFFSET_CHECKPOINT_FILE));
+    // 깨진 하이 워터마크 체크포인트는 없는 것으로: 하이 워터마크가 0에서 다시 오르므로 읽을 수 있는 끝이 잠시 줄 뿐,
+    // 커밋되지 않은 레코드가 보이지는 않습니다 (안전한 쪽).
+    this.highWatermarks = readOffsetCheckpointOrEmpty(path.join(this.logDir, REPLICATION_OFFSET_CHECKPOINT_FILE));
     const skippedDirs: string[] = [];
     let deletedDirsRemoved = 0;
     let segmentsRecovered = 0;
@@ -144,6 +151,7 @@ export class LogManager {
     this.nextRetentionCheckMs = now + INITIAL_TASK_DELAY_MS;
     this.nextRecoveryPointCheckpointMs = now + INITIAL_TASK_DELAY_MS;
     this.nextLogStartOffsetCheckpointMs = now + INITIAL_TASK_DELAY_MS;
+    this.nextHighWatermarkCheckpointMs = now + this.highWatermarkCheckpointIntervalMs;
     this.cleaner.startup(now);
     return {
       hadCleanShutdown,
@@ -181,7 +189,8 @@ export class LogManager {
     if (!log) return false;
     log.close();
     this.logs.delete(key);
-    const uniqueId = this.options.newUniqueId?.() ?? randomUUID().replaceAll('-', '');
+    this.highWatermarks.delete(key); // 같은 이름으로 다시 만든 파티션이 옛 하이 워터마크를 믿지 않게
+    const uniqueId = this.options.newUniqueId?.() ?? randomUuidString(systemRandom).replaceAll('-', '');
     const doomedDir = path.join(this.logDir, deleteDirName(topic, partition, uniqueId));
     fs.renameSync(log.dir, doomedDir);
     fsyncDir(this.logDir);
@@ -202,7 +211,8 @@ export class LogManager {
 
   /**
    * 주기 작업. 브로커가 타이머에서 부릅니다 (예: 1초마다). 때가 된 작업만 합니다:
-   * 보존 검사(`log.retention.check.interval.ms`), 복구 지점/로그 시작 체크포인트 쓰기(각 60초), 압축 토픽
+   * 보존 검사(`log.retention.check.interval.ms`), 복구 지점/로그 시작 체크포인트 쓰기(각 60초), 하이 워터마크
+   * 체크포인트 쓰기(`replica.high.watermark.checkpoint.interval.ms`, 5초), 압축 토픽
    * 로그 하나 청소(`log.cleaner.backoff.ms`, 청소하면 `onLogCleaned`로 알림).
    * 보존 정책이 지운 세그먼트 수를 돌려줍니다.
    */
@@ -221,8 +231,12 @@ export class LogManager {
       this.checkpointLogStartOffsets();
       this.nextLogStartOffsetCheckpointMs = now + (this.options.logStartOffsetCheckpointIntervalMs ?? 60_000);
     }
+    if (now >= this.nextHighWatermarkCheckpointMs) {
+      this.checkpointHighWatermarks();
+      this.nextHighWatermarkCheckpointMs = now + this.highWatermarkCheckpointIntervalMs;
+    }
     // 컴팩션은 마지막에: 청소가 예외를 던져도 이번 tick의 체크포인트는 이미 썼습니다.
-    const cleaned = this.cleaner.maybeClean(now, this.allLogs(), (log) => this.highWatermarkOf(log));
+    const cleaned = this.cleaner.maybeClean(now, this.allLogs(), (log) => log.highWatermark);
     if (cleaned) this.options.onLogCleaned?.(cleaned);
     return deleted;
   }
@@ -233,7 +247,7 @@ export class LogManager {
    */
   cleanFilthiestLog(now: number): CleanerStats | null {
     this.assertRunning();
-    return this.cleaner.cleanFilthiestLog(now, this.allLogs(), (log) => this.highWatermarkOf(log));
+    return this.cleaner.cleanFilthiestLog(now, this.allLogs(), (log) => log.highWatermark);
   }
 
   /** `log.cleaner.backoff.ms`가 동적으로 바뀌었을 때 (Kafka: `LogCleaner.reconfigure`) */
@@ -249,7 +263,7 @@ export class LogManager {
   /** 모든 로그에 보존 정책을 적용합니다. 지운 세그먼트 수를 돌려줍니다. */
   cleanupLogs(now: number): number {
     let deleted = 0;
-    for (const log of this.allLogs()) deleted += log.deleteOldSegments(now, this.highWatermarkOf(log));
+    for (const log of this.allLogs()) deleted += log.deleteOldSegments(now);
     return deleted;
   }
 
@@ -271,7 +285,18 @@ export class LogManager {
   }
 
   /**
-   * 정상 종료: 모든 로그를 끝까지 fsync하고(복구 지점 = 로그 끝) 닫은 뒤, 체크포인트 둘과
+   * `replication-offset-checkpoint`를 씁니다: 복제하는 로그(`UnifiedLog.startReplication`)마다 하이 워터마크.
+   * Kafka `ReplicaManager.checkpointHighWatermarks`처럼 복제하는 파티션이 하나도 없으면 쓰지 않습니다.
+   */
+  checkpointHighWatermarks(): void {
+    const replicated = this.allLogs().filter((log) => log.isReplicated);
+    if (replicated.length === 0) return;
+    const entries = replicated.map((log) => entryOf(log, log.highWatermark));
+    writeOffsetCheckpoint(path.join(this.logDir, REPLICATION_OFFSET_CHECKPOINT_FILE), entries);
+  }
+
+  /**
+   * 정상 종료: 모든 로그를 끝까지 fsync하고(복구 지점 = 로그 끝) 닫은 뒤, 체크포인트(복제하는 로그가 있으면 하이 워터마크도)와
    * `.kafka_cleanshutdown`을 씁니다. 다음 `startup`은 이 표시를 보고 복구를 건너뜁니다.
    * 파일 내용은 Kafka의 `CleanShutdownFileHandler`와 같은 JSON입니다 (KIP-966의 broker epoch).
    */
@@ -283,6 +308,7 @@ export class LogManager {
     }
     this.checkpointRecoveryOffsets();
     this.checkpointLogStartOffsets();
+    this.checkpointHighWatermarks();
     atomicWriteFile(path.join(this.logDir, CLEAN_SHUTDOWN_FILE), cleanShutdownFileContent(brokerEpoch));
     this.logs.clear();
   }
@@ -312,13 +338,14 @@ export class LogManager {
       recoveryPointCheckpoint: load.recoveryPointCheckpoint ?? 0,
       logStartOffsetCheckpoint: load.logStartOffsetCheckpoint ?? 0,
       ...(this.options.readTimestamps ? { readTimestamps: this.options.readTimestamps } : {}),
+      highWatermarkCheckpoint: this.highWatermarks.get(topicPartitionKey(topic, partition)),
     });
     this.logs.set(topicPartitionKey(topic, partition), log);
     return log;
   }
 
-  private highWatermarkOf(log: UnifiedLog): number {
-    return this.options.highWatermark?.(log) ?? log.logEndOffset;
+  private get highWatermarkCheckpointIntervalMs(): number {
+    return this.options.highWatermarkCheckpointIntervalMs ?? 5_000;
   }
 
   private transition(from: State, to: State): void {

@@ -11,9 +11,12 @@ import type { UnifiedLog } from './unified-log.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 
+/** 훑는 데 필요한 로그의 모습 (2장 학습자의 UnifiedLog도 자기 배치를 훑을 수 있게 구조로 받습니다) */
+export type ReadableLog = Pick<UnifiedLog, 'topic' | 'partition' | 'logStartOffset' | 'logEndOffset' | 'read'>;
+
 /** 로그의 온전한 배치를 `from`부터 끝까지 차례로 내놓습니다: 읽은 조각, 조각 안의 위치, 헤더. */
 export function* readAllBatches(
-  log: UnifiedLog,
+  log: ReadableLog,
   from: number,
 ): Generator<{ bytes: Buffer; position: number; header: BatchHeader }> {
   let offset = Math.max(from, log.logStartOffset);

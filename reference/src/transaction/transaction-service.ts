@@ -17,29 +17,35 @@ import * as coordinator from './transaction-coordinator.js';
 import { decodeTransactionLogRecord, transactionLogRecord, transactionPartitionFor } from './transaction-log.js';
 import { type TopicPartition, type TransactionMetadata, transition } from './transaction-state.js';
 
-/** 코디네이터의 판단들. 10장의 테스트는 학습자가 만든 판단을 끼웁니다. */
-export type TransactionDecisions = Pick<
-  typeof coordinator,
-  'initProducerId' | 'addPartitions' | 'endTransaction' | 'completeTransaction' | 'abortIfTimedOut'
->;
-
 export interface TransactionServiceOptions {
   readonly now: () => number;
   /** transaction.state.log.num.partitions */
   readonly numPartitions: number;
   /** transaction.max.timeout.ms: 프로듀서가 고를 수 있는 transaction.timeout.ms의 상한 */
   readonly maxTimeoutMs: number;
-  /** `__transaction_state` 파티션의 리더가 이 브로커인지. 토픽이 없으면 null. */
+  /** `__transaction_state` 파티션의 리더가 이 브로커인지 (커밋된 메타데이터). 토픽이 없으면 null. */
   readonly isLocalLeader: (partition: number) => boolean | null;
+  /**
+   * 이 파티션에 지금까지 쓴 장부 레코드가 ISR 모두에게 복제될 때까지 기다려 오류 코드를 돌려줍니다 (Kafka:
+   * TransactionLog.EnforcedRequiredAcks = -1, `transaction.state.log.min.isr`).
+   */
+  readonly awaitReplicated: (partition: number) => Promise<number>;
   /** `__transaction_state` 토픽을 만듭니다 (이미 있으면 아무 일도 하지 않습니다). */
   readonly createTransactionTopic: () => Promise<void>;
   /** 장부 레코드를 `__transaction_state`의 파티션에 씁니다. 실패하면 KafkaError를 던집니다. */
   readonly append: (partition: number, record: { key: Buffer; value: Buffer }) => void;
   /** 새 프로듀서 ID (멱등 프로듀서와 같은 블록에서 받습니다) */
   readonly newProducerId: () => Promise<number>;
-  /** 트랜잭션의 파티션마다 COMMIT/ABORT 마커를 씁니다. 하나라도 못 쓰면 던지고, 다음 틱에 다시 합니다. */
-  readonly writeMarkers: (metadata: TransactionMetadata, commit: boolean) => void;
-  readonly decisions?: TransactionDecisions;
+  /**
+   * 트랜잭션의 파티션마다 COMMIT/ABORT 마커를 코디네이터 에포크와 함께 쓰게 합니다. 모두 받았으면 끝나고(브로커에서는
+   * WriteTxnMarkers의 답을 기다리는 Promise, 시뮬레이터에서는 곧바로), 그만 보내야 하면 던집니다: 트랜잭션은 Prepare로
+   * 남고 다음 틱에 다시 합니다.
+   */
+  readonly writeMarkers: (
+    metadata: TransactionMetadata,
+    commit: boolean,
+    coordinatorEpoch: number,
+  ) => void | Promise<void>;
   readonly log: Logger;
 }
 
@@ -58,20 +64,31 @@ export class TransactionService {
    * Kafka도 장부에 적지 않고 메모리에만 둡니다 (TransactionMetadata.lastProducerEpoch).
    */
   readonly #lastEpochs = new Map<string, number>();
-  readonly #decide: TransactionDecisions;
+  /** 이 코디네이터가 읽어 들여 맡고 있는 `__transaction_state` 파티션 → 그 리더 에포크 (코디네이터 에포크) */
+  readonly #loaded = new Map<number, number>();
+  /** 마커를 보내는 중인 트랜잭션 ID: 틱이 같은 마커를 겹쳐 보내지 않게 합니다. */
+  readonly #sendingMarkers = new Set<string>();
+  /**
+   * Prepare를 장부에 적었지만 그 레코드가 ISR 모두에게 닿았는지 아직 모르는 트랜잭션 ID. 그 마커는 닿은 뒤에만 보냅니다
+   * (Kafka: 마커는 `appendTransactionToLog`의 acks=-1 콜백에서만 보내고, 적는 동안의 상태는 `pendingState`라 시간 초과 검사도
+   * 건너뜁니다). 닿기 전에 보낸 ABORT 마커는, 코디네이터가 바뀌어 그 Prepare가 잘려 나가면 새 코디네이터가 커밋한 트랜잭션을
+   * 파티션에서 어보트해 버립니다 (복제 시뮬레이터가 찾은 LostWrite).
+   */
+  readonly #notDurable = new Set<string>();
 
-  constructor(private readonly options: TransactionServiceOptions) {
-    this.#decide = options.decisions ?? coordinator;
-  }
+  constructor(private readonly options: TransactionServiceOptions) {}
 
   partitionFor(transactionalId: string): number {
     return transactionPartitionFor(transactionalId, this.options.numPartitions);
   }
 
-  /** FindCoordinator(keyType 1): `__transaction_state`가 없으면 만들고, 이 브로커가 코디네이터인지 답합니다. */
+  /**
+   * FindCoordinator(keyType 1): `__transaction_state`가 없으면 만들고, 트랜잭션 ID의 파티션 번호를 돌려줍니다. 코디네이터는
+   * 그 파티션의 리더입니다.
+   */
   async findCoordinator(transactionalId: string): Promise<number> {
     if (this.options.isLocalLeader(0) === null) await this.options.createTransactionTopic();
-    return this.#localityError(transactionalId);
+    return this.partitionFor(transactionalId);
   }
 
   /**
@@ -83,16 +100,60 @@ export class TransactionService {
   }
 
   #localityError(transactionalId: string): number {
-    const local = this.options.isLocalLeader(this.partitionFor(transactionalId));
+    const partition = this.partitionFor(transactionalId);
+    const local = this.options.isLocalLeader(partition);
     if (local === null) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
-    return local ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR;
+    if (!local) return ErrorCode.NOT_COORDINATOR;
+    return this.#loaded.has(partition) ? ErrorCode.NONE : ErrorCode.COORDINATOR_LOAD_IN_PROGRESS;
   }
 
-  /** 다시 켜질 때: `__transaction_state` 파티션의 레코드를 차례로 적용합니다 (ID마다 마지막 것이 이깁니다). */
-  load(records: Iterable<{ key: Uint8Array | null; value: Uint8Array | null }>): void {
+  /**
+   * 이 브로커가 `__transaction_state` 파티션의 리더가 되었습니다 (Kafka: TransactionCoordinator.onElection →
+   * TransactionStateManager.loadTransactionsForTxnTopicPartition). 파티션의 레코드를 차례로 적용합니다 (ID마다 마지막
+   * 것이 이깁니다). 다 읽기 전까지 그 트랜잭션 ID의 요청은 COORDINATOR_LOAD_IN_PROGRESS입니다. 이미 맡고 있던
+   * 파티션이면 코디네이터 에포크만 올립니다. Prepare에 멈춘 트랜잭션의 마커는 다음 `tick`이 마저 씁니다.
+   */
+  onElection(
+    partition: number,
+    leaderEpoch: number,
+    records: Iterable<{ key: Uint8Array | null; value: Uint8Array | null }>,
+  ): void {
+    if (!this.#loaded.has(partition)) this.#load(records);
+    this.#loaded.set(partition, leaderEpoch);
+  }
+
+  /**
+   * 리더 자리가 다른 브로커로 갔습니다 (Kafka: TransactionCoordinator.onResignation →
+   * TransactionStateManager.removeTransactionsForTxnTopicPartition): 그 파티션의 트랜잭션을 메모리에서 내려놓습니다.
+   */
+  onResignation(partition: number): void {
+    if (!this.#loaded.delete(partition)) return;
+    for (const transactionalId of [...this.#transactions.keys()]) {
+      if (this.partitionFor(transactionalId) !== partition) continue;
+      this.#transactions.delete(transactionalId);
+      this.#lastEpochs.delete(transactionalId);
+    }
+  }
+
+  /**
+   * 코디네이터 에포크: 이 트랜잭션 ID의 장부 파티션을 맡은 리더 에포크. 마커에 실어 보내, 파티션 리더가 자리에서 밀려난
+   * 옛 코디네이터의 마커를 알아보게 합니다 (TRANSACTION_COORDINATOR_FENCED).
+   */
+  coordinatorEpoch(transactionalId: string): number {
+    return this.#loaded.get(this.partitionFor(transactionalId)) ?? -1;
+  }
+
+  /** 이 트랜잭션 ID의 장부 쓰기가 ISR 모두에게 닿을 때까지 기다립니다. 닿지 못하면 프로듀서가 알아듣는 코디네이터 오류. */
+  async awaitDurable(transactionalId: string): Promise<number> {
+    const errorCode = await this.options.awaitReplicated(this.partitionFor(transactionalId));
+    return errorCode === ErrorCode.NONE ? ErrorCode.NONE : ledgerErrorToResponseError(new KafkaError(errorCode));
+  }
+
+  #load(records: Iterable<{ key: Uint8Array | null; value: Uint8Array | null }>): void {
     for (const { key, value } of records) {
       if (!key) continue;
       const record = decodeTransactionLogRecord(Buffer.from(key), value && Buffer.from(value));
+      this.#notDurable.delete(record.transactionalId);
       if ('removed' in record) this.#transactions.delete(record.transactionalId);
       else this.#transactions.set(record.transactionalId, record);
     }
@@ -135,7 +196,7 @@ export class TransactionService {
     if (expected && current && !pending && expected.producerId !== current.producerId) {
       return fail(ErrorCode.PRODUCER_FENCED);
     }
-    const decision = this.#decide.initProducerId(
+    const decision = coordinator.initProducerId(
       current,
       transactionalId,
       transactionTimeoutMs,
@@ -156,21 +217,27 @@ export class TransactionService {
     }
     const written = this.#persist(next);
     if (written !== ErrorCode.NONE) return fail(written);
+    const durable = await this.awaitDurable(transactionalId);
+    if (durable !== ErrorCode.NONE) return fail(durable);
     if (!expected || !current) this.#lastEpochs.delete(transactionalId);
     else if (next.producerEpoch !== current.producerEpoch) this.#lastEpochs.set(transactionalId, current.producerEpoch);
     return { errorCode: ErrorCode.NONE, producerId: next.producerId, producerEpoch: next.producerEpoch };
   }
 
-  /** AddPartitionsToTxn: 쓰기 전에 파티션을 장부에 적습니다. 파티션마다 같은 오류 코드를 돌려줍니다. */
-  addPartitions(
+  /**
+   * AddPartitionsToTxn: 쓰기 전에 파티션을 장부에 적고, 그 레코드가 ISR 모두에게 복제되면 답합니다. 파티션마다 같은 오류
+   * 코드를 돌려줍니다.
+   */
+  async addPartitions(
     transactionalId: string,
     producerId: number,
     producerEpoch: number,
     partitions: readonly TopicPartition[],
-  ): number {
-    return this.#apply(transactionalId, (current) =>
-      this.#decide.addPartitions(current, producerId, producerEpoch, partitions, this.options.now()),
+  ): Promise<number> {
+    const errorCode = this.#apply(transactionalId, (current) =>
+      coordinator.addPartitions(current, producerId, producerEpoch, partitions, this.options.now()),
     );
+    return errorCode === ErrorCode.NONE ? this.awaitDurable(transactionalId) : errorCode;
   }
 
   /**
@@ -202,16 +269,26 @@ export class TransactionService {
   }
 
   /**
-   * EndTxn: Prepare 상태를 장부에 적으면 결과가 정해집니다. 그다음 마커를 쓰고 Complete를 적습니다.
-   * 마커를 못 쓰면(파티션 오류) Prepare로 남겨 두고 틱마다 다시 합니다: 프로듀서에게는 이미 성공입니다.
+   * EndTxn (Kafka: TransactionCoordinator.endTransaction): Prepare 상태를 장부에 적고, 그 레코드가 ISR 모두에게 복제되면
+   * 결과가 정해집니다. 그때 답합니다. 마커는 그 뒤에 따로 보내고(기다리지 않습니다), 모든 파티션 리더가 받으면 Complete를
+   * 적습니다. 그사이에 온 InitProducerId·AddPartitionsToTxn·EndTxn은 CONCURRENT_TRANSACTIONS를 받습니다.
    */
-  endTransaction(transactionalId: string, producerId: number, producerEpoch: number, commit: boolean): number {
+  async endTransaction(
+    transactionalId: string,
+    producerId: number,
+    producerEpoch: number,
+    commit: boolean,
+  ): Promise<number> {
     const errorCode = this.#apply(transactionalId, (current) =>
-      this.#decide.endTransaction(current, producerId, producerEpoch, commit, this.options.now()),
+      coordinator.endTransaction(current, producerId, producerEpoch, commit, this.options.now()),
     );
-    const after = this.#transactions.get(transactionalId);
-    if (errorCode === ErrorCode.NONE && after && isPrepared(after)) this.#writeMarkersAndComplete(after);
-    return errorCode;
+    const prepared = this.#transactions.get(transactionalId);
+    if (errorCode !== ErrorCode.NONE || !prepared || !isPrepared(prepared)) return errorCode;
+    const durable = await this.#awaitPrepared(transactionalId);
+    if (durable !== ErrorCode.NONE) return durable;
+    // 기다리는 사이 코디네이터가 바뀌었거나 다른 요청이 끝냈으면 그쪽에 맡깁니다.
+    if (this.#transactions.get(transactionalId) === prepared) this.#writeMarkersAndComplete(prepared);
+    return ErrorCode.NONE;
   }
 
   /**
@@ -222,10 +299,12 @@ export class TransactionService {
     for (const metadata of [...this.#transactions.values()]) {
       if (this.coordinatorError(metadata.transactionalId) !== ErrorCode.NONE) continue;
       if (isPrepared(metadata)) {
-        this.#writeMarkersAndComplete(metadata);
+        // 아직 ISR에 닿았는지 모르는 Prepare는 다시 기다려 보고, 닿았으면 다음 tick에 마커를 보냅니다.
+        if (this.#notDurable.has(metadata.transactionalId)) void this.#awaitPrepared(metadata.transactionalId);
+        else this.#writeMarkersAndComplete(metadata);
         continue;
       }
-      const fenced = this.#decide.abortIfTimedOut(metadata, now);
+      const fenced = coordinator.abortIfTimedOut(metadata, now);
       if (fenced) {
         this.options.log.warn(
           `트랜잭션 ${josa(metadata.transactionalId, '이/가')} ${metadata.transactionTimeoutMs}ms 안에 끝나지 않아 어보트합니다`,
@@ -237,18 +316,54 @@ export class TransactionService {
 
   /** 좀비의 진행 중 트랜잭션을 올린 에포크로 어보트합니다. 장부에는 PrepareAbort로 적습니다(Kafka도 그렇습니다). */
   #fence(fencing: TransactionMetadata): void {
+    const { transactionalId } = fencing;
     const aborting = transition(fencing, 'PrepareAbort', { lastUpdateMs: this.options.now() });
-    if (this.#persist(aborting) === ErrorCode.NONE) this.#writeMarkersAndComplete(aborting);
+    if (this.#persist(aborting) !== ErrorCode.NONE) return;
+    void this.#awaitPrepared(transactionalId).then((durable) => {
+      if (durable === ErrorCode.NONE && this.#transactions.get(transactionalId) === aborting) {
+        this.#writeMarkersAndComplete(aborting);
+      }
+    });
   }
 
+  /** 방금 적은 Prepare가 ISR 모두에게 닿을 때까지 기다립니다. 그동안 tick은 그 마커를 보내지 않습니다. */
+  async #awaitPrepared(transactionalId: string): Promise<number> {
+    this.#notDurable.add(transactionalId);
+    const durable = await this.awaitDurable(transactionalId);
+    if (durable === ErrorCode.NONE) this.#notDurable.delete(transactionalId);
+    return durable;
+  }
+
+  /**
+   * 마커를 보내고, 모두 받았으면 Complete를 적습니다 (Kafka: TransactionMarkerChannelManager.maybeWriteTxnCompletion).
+   * 보내는 사이 이 트랜잭션이 바뀌었거나(다른 요청, 코디네이터가 바뀌어 내려놓음) 코디네이터 에포크가 바뀌었으면 적지
+   * 않습니다: 그 일은 지금의 코디네이터가 합니다.
+   */
   #writeMarkersAndComplete(prepared: TransactionMetadata): void {
+    const { transactionalId } = prepared;
+    if (this.#sendingMarkers.has(transactionalId)) return;
+    const coordinatorEpoch = this.coordinatorEpoch(transactionalId);
+    const complete = () => {
+      this.#sendingMarkers.delete(transactionalId);
+      const unchanged =
+        this.#transactions.get(transactionalId) === prepared &&
+        this.coordinatorEpoch(transactionalId) === coordinatorEpoch;
+      if (unchanged) this.#persist(coordinator.completeTransaction(prepared, this.options.now()));
+    };
+    const fail = (error: unknown) => {
+      this.#sendingMarkers.delete(transactionalId);
+      this.options.log.warn(`트랜잭션 ${transactionalId}의 마커를 쓰지 못했습니다 (다시 합니다): ${error}`, error);
+    };
+    this.#sendingMarkers.add(transactionalId);
+    let sending: void | Promise<void>;
     try {
-      this.options.writeMarkers(prepared, prepared.state === 'PrepareCommit');
+      sending = this.options.writeMarkers(prepared, prepared.state === 'PrepareCommit', coordinatorEpoch);
     } catch (error) {
-      this.options.log.warn(`트랜잭션 ${prepared.transactionalId}의 마커를 쓰지 못했습니다 (다시 합니다): ${error}`);
+      fail(error);
       return;
     }
-    this.#persist(this.#decide.completeTransaction(prepared, this.options.now()));
+    if (sending) sending.then(complete, fail);
+    else complete();
   }
 
   /** 코디네이터인지 보고, 판단하고, 바뀐 것이 있으면 장부에 씁니다. */

@@ -29,7 +29,7 @@ function sequence(...values: number[]): () => number {
   };
 }
 
-/** 시드를 받는 작은 PRNG (mulberry32). 같은 시드면 같은 키들이 나옵니다. */
+/** 씨앗(seed)을 받는 작은 PRNG (mulberry32). 같은 씨앗이면 같은 키들이 나옵니다. */
 function seeded(seed: number): () => number {
   let a = seed | 0;
   return () => {

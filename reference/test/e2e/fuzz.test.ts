@@ -1,5 +1,5 @@
 /**
- * 퍼즈(fuzz) 테스트: "잘못된 입력은 브로커를 쓰러뜨리지 못한다" (DESIGN.md §5). 진짜 TCP 소켓 여러 개로
+ * 퍼즈(fuzz) 테스트: "잘못된 입력은 브로커를 쓰러뜨리지 못한다". 진짜 TCP 소켓 여러 개로
  * 망가진 프레임 10,000개를 보냅니다 — 순수한 난수, 잘린 프레임, 음수·거대한·틀린 크기 접두사, 모르는 API 키와
  * 지원하지 않는 버전, 그리고 올바른 ApiVersions/Metadata/Produce/Fetch/ListOffsets/CreateTopics/DeleteTopics/
  * CreatePartitions/DescribeConfigs/DeleteRecords/AlterConfigs/IncrementalAlterConfigs/DescribeCluster 요청을 뒤집고 자르고 엉터리 태그 필드와 망가진 레코드 배치를 끼운 것
@@ -17,7 +17,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apis } from '../../src/apis/index.js';
+import { brokerApis } from '../../src/apis/index.js';
 import { ApiKey } from '../../src/protocol/api-keys.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { ZERO_UUID } from '../../src/protocol/reader.js';
@@ -96,7 +96,7 @@ function watchProcess() {
 
 // --- 건강 검사 ------------------------------------------------------------------------------------
 
-const expectedApiKeys = apis
+const expectedApiKeys = brokerApis
   .map((api) => ({ apiKey: api.key, minVersion: api.minVersion, maxVersion: api.maxVersion }))
   .sort((a, b) => a.apiKey - b.apiKey);
 

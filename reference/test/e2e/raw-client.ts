@@ -10,6 +10,34 @@ import { schemasFor } from '../../src/protocol/messages/index.js';
 import { ByteReader } from '../../src/protocol/reader.js';
 import { ByteWriter } from '../../src/protocol/writer.js';
 
+/** 요청 하나의 바이트 (크기 접두사 없이: 헤더 + 본문). 소켓에 쓸 때는 `frame`으로 감쌉니다. */
+export function encodeRequest(
+  apiKey: number,
+  apiVersion: number,
+  body: unknown,
+  { correlationId = 7, clientId = 'raw' }: { correlationId?: number; clientId?: string } = {},
+): Buffer {
+  const schemas = schemasFor(apiKey);
+  if (!schemas) throw new Error(`모르는 API ${apiKey}`);
+  const writer = new ByteWriter();
+  encodeRequestHeader(writer, { requestApiKey: apiKey, requestApiVersion: apiVersion, correlationId, clientId });
+  encodeInto(writer, schemas.request, apiVersion, body as never);
+  return writer.toBuffer();
+}
+
+/** 응답 하나(크기 접두사를 뗀 바이트)의 correlation id와 본문 */
+export function decodeResponse<T = Record<string, unknown>>(
+  payload: Buffer,
+  apiKey: number,
+  apiVersion: number,
+): { correlationId: number; body: T } {
+  const reader = new ByteReader(payload);
+  const { correlationId } = decodeResponseHeader(reader, apiKey, apiVersion);
+  const schemas = schemasFor(apiKey);
+  if (!schemas) throw new Error(`모르는 API ${apiKey}`);
+  return { correlationId, body: decode(schemas.response, apiVersion, reader) as T };
+}
+
 interface Pending {
   readonly apiKey: number;
   readonly apiVersion: number;
@@ -38,18 +66,8 @@ export class RawClient {
 
   /** 요청 프레임 바이트를 만듭니다 (보내지 않음). */
   encode(apiKey: number, apiVersion: number, body: unknown): { correlationId: number; bytes: Buffer } {
-    const schemas = schemasFor(apiKey);
-    if (!schemas) throw new Error(`모르는 API ${apiKey}`);
     const correlationId = this.#nextCorrelationId++;
-    const writer = new ByteWriter();
-    encodeRequestHeader(writer, {
-      requestApiKey: apiKey,
-      requestApiVersion: apiVersion,
-      correlationId,
-      clientId: 'raw',
-    });
-    encodeInto(writer, schemas.request, apiVersion, body as never);
-    return { correlationId, bytes: frame(writer.toBuffer()) };
+    return { correlationId, bytes: frame(encodeRequest(apiKey, apiVersion, body, { correlationId })) };
   }
 
   /** 요청을 보내고 응답 본문을 기다립니다. */
@@ -75,15 +93,17 @@ export class RawClient {
     this.socket.destroy();
   }
 
+  /** 브로커가 연결을 끊으면 부릅니다 */
+  onClose(listener: () => void): void {
+    this.socket.on('close', listener);
+  }
+
   #onResponse(payload: Buffer): void {
     const correlationId = payload.readInt32BE(0);
     const pending = this.#pending.get(correlationId);
     if (!pending) throw new Error(`기다리지 않던 응답 ${correlationId}`);
     this.#pending.delete(correlationId);
     this.arrivals.push(correlationId);
-    const reader = new ByteReader(payload);
-    decodeResponseHeader(reader, pending.apiKey, pending.apiVersion);
-    const schemas = schemasFor(pending.apiKey);
-    pending.resolve(schemas ? decode(schemas.response, pending.apiVersion, reader) : null);
+    pending.resolve(decodeResponse(payload, pending.apiKey, pending.apiVersion).body);
   }
 }

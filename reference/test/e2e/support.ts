@@ -8,9 +8,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { Broker, type BrokerOptions } from '../../src/broker.js';
+import { courseNodeArgs } from '../../../course/resolve.js';
+import { Broker } from '../../src/broker.js';
+import { type Clock, systemClock } from '../../src/runtime/clock.js';
 import { loadConfig } from '../../src/server/config.js';
-import { createLogger } from '../../src/server/logger.js';
+import type { Logger } from '../../src/server/logger.js';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
@@ -24,26 +26,63 @@ export interface RunningBroker {
   readonly broker: Broker;
   readonly bootstrap: string;
   readonly dir: string;
+  /**
+   * 브로커가 받아 삼킨 예외들(일어난 순서): 연결을 끊게 한 오류, 파티션 하나를 KAFKA_STORAGE_ERROR로 답하게 한 오류,
+   * 주기 작업의 실패. 클라이언트는 "연결이 끊겼다"나 오류 코드만 보므로, 장의 테스트는 실패할 때 첫 예외를 보여 줍니다:
+   * 학습자의 코드(브로커가 import 해석으로 가져온 학습자의 모듈, course/resolve.ts)에서 난 오류와 그 자리입니다.
+   */
+  readonly brokerErrors: readonly unknown[];
   stop(): Promise<void>;
 }
 
 /**
- * 같은 프로세스 안에 브로커를 띄웁니다. `env`는 KAFKA_* 설정이고, `parts`로 브로커의 부품을 바꿔 끼웁니다
- * (장의 테스트가 학습자의 코덱이나 상태 기계를 끼울 때, 보존 검사를 앞당기려고 시계를 바꿀 때).
+ * 같은 프로세스 안에 브로커를 띄웁니다. `env`는 KAFKA_* 설정입니다. `options.now`를 주면 브로커의 벽시계가 그 시각을
+ * 읽습니다 (보존 검사나 만료를 기다리지 않으려고 시각을 앞으로 돌릴 때; 단조 시계와 타이머는 진짜 시계의 것이라,
+ * NTP가 시계를 맞춘 것과 같습니다).
+ * 장의 테스트에서는 브로커가 그 장의 모듈을 학습자의 것으로 가져옵니다 (vitest.config.ts의 플러그인).
  */
 export async function startBroker(
   env: Record<string, string> = {},
   dir = tempDir(),
-  parts: Pick<
-    BrokerOptions,
-    'wire' | 'createGroup' | 'createProducerState' | 'produceAcks' | 'transactionDecisions' | 'now'
-  > = {},
+  options: { readonly now?: () => number } = {},
 ): Promise<RunningBroker> {
   const config = loadConfig({
     env: { KAFKA_LISTENERS: 'PLAINTEXT://127.0.0.1:0', KAFKA_LOG_DIRS: dir, ...env },
   });
-  const broker = await Broker.start({ config, logger: createLogger('silent'), ...parts });
-  return { broker, bootstrap: `127.0.0.1:${broker.port}`, dir, stop: () => broker.stop() };
+  const { now } = options;
+  const clock: Clock | undefined = now && {
+    now,
+    monotonicMs: () => systemClock.monotonicMs(),
+    schedule: (delayMs, fn) => systemClock.schedule(delayMs, fn),
+    cancel: (handle) => systemClock.cancel(handle),
+  };
+  // 아무것도 찍지 않고, 경고·오류에 딸린 예외만 모아 둡니다.
+  const brokerErrors: unknown[] = [];
+  const remember = (_message: string, cause?: unknown) => {
+    if (cause !== undefined) brokerErrors.push(cause);
+  };
+  const logger: Logger = { debug: () => {}, info: () => {}, warn: remember, error: remember };
+  const broker = await Broker.start({ config, logger, clock });
+  return {
+    broker,
+    bootstrap: `127.0.0.1:${broker.port}`,
+    dir,
+    brokerErrors,
+    stop: () => broker.stop(),
+  };
+}
+
+/**
+ * `body`가 실패하면, 그동안 브로커가 삼킨 첫 예외가 있으면 그것을 대신 던집니다. 여러 테스트가 브로커 하나를 나눠 쓸 때
+ * 앞 테스트의 오류가 섞이지 않게 씁니다.
+ */
+export async function surfacingBrokerErrors<T>(running: RunningBroker, body: () => Promise<T>): Promise<T> {
+  const before = running.brokerErrors.length;
+  try {
+    return await body();
+  } catch (error) {
+    throw running.brokerErrors[before] ?? error;
+  }
 }
 
 /** 비어 있는 TCP 포트 하나 (자식 브로커를 같은 포트로 다시 띄울 때) */
@@ -56,9 +95,19 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** `npm run broker`와 같은 브로커를 자식 프로세스로 띄우고, 준비될 때까지 기다립니다. */
-export async function spawnBroker(dir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'reference/src/main.ts')], {
+/**
+ * `npm run broker`와 같은 브로커를 자식 프로세스로 띄우고, 준비될 때까지(펜싱이 풀려 "준비되었습니다"를 찍을 때까지)
+ * 기다립니다. 쿼럼의 노드는 선거와 등록을 기다리므로 더 긴 `readyTimeoutMs`를 줍니다. `env`에 `COURSE_CHAPTER`를 주면
+ * 자식의 브로커도 그 장의 모듈을 학습자의 것으로 가져옵니다 (course/register.ts; 스타터냐 해답이냐는 COURSE_TARGET,
+ * 장의 테스트에서는 vitest 프로젝트가 정해 둡니다).
+ */
+export async function spawnBroker(
+  dir: string,
+  port: number,
+  env: Record<string, string> = {},
+  readyTimeoutMs = 15_000,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...courseNodeArgs(), path.join(root, 'reference/src/main.ts')], {
     cwd: root,
     env: {
       ...process.env,
@@ -70,7 +119,11 @@ export async function spawnBroker(dir: string, port: number, env: Record<string,
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`브로커가 15초 안에 뜨지 않았습니다:\n${output}`)), 15_000);
+    // 뜨지 않은 자식도 PID로 멈춥니다: 시험은 실패해도 프로세스를 남기지 않습니다.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`브로커가 ${readyTimeoutMs / 1000}초 안에 뜨지 않았습니다:\n${output}`));
+    }, readyTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk;
       if (output.includes('준비되었습니다')) {

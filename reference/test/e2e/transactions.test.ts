@@ -1,5 +1,5 @@
 /**
- * 트랜잭션 (KIP-98, 시드 000의 트랜잭션 원리): kafkajs의 트랜잭션 프로듀서와 read_committed 컨슈머, kcat으로 확인합니다.
+ * 트랜잭션 (KIP-98): kafkajs의 트랜잭션 프로듀서와 read_committed 컨슈머, kcat으로 확인합니다.
  *
  * - 커밋한 트랜잭션은 한꺼번에 보이고, 어보트한 것은 read_committed에게 보이지 않으며 read_uncommitted에게는 보입니다.
  * - 열린 트랜잭션은 LSO를 붙잡아 read_committed를 그 앞에서 멈추게 합니다.
@@ -95,6 +95,8 @@ async function consumeUntil(
   return seen;
 }
 
+// 브로커를 다시 띄우고 kafkajs가 트랜잭션을 여러 번 오가는 시험들이라, vitest의 기본 5초가 아니라 30초 안에 끝나면 됩니다.
+// 바쁜 기계에서 5초를 넘긴 적이 있습니다 (빠르기는 벤치마크가 잽니다).
 describe('transactions with kafkajs and kcat', () => {
   it('shows a committed transaction at once, hides an aborted one from read_committed only', async () => {
     const admin = kafka(running.bootstrap).admin();
@@ -134,7 +136,7 @@ describe('transactions with kafkajs and kcat', () => {
     });
     expect(txnIndexBytes.filter((b) => b > 0).every((b) => b % 34 === 0)).toBe(true);
     expect(txnIndexBytes.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(34);
-  });
+  }, 30_000);
 
   it('holds read_committed readers at the first offset of an open transaction until it ends', async () => {
     const producer = transactionalProducer(running.bootstrap, 'open-txn');
@@ -167,7 +169,7 @@ describe('transactions with kafkajs and kcat', () => {
     await admin.disconnect();
     await plain.disconnect();
     await producer.disconnect();
-  });
+  }, 30_000);
 
   it('fences the older of two producers with one transactional id and aborts its open transaction', async () => {
     const zombie = transactionalProducer(running.bootstrap, 'fenced-id');
@@ -191,7 +193,7 @@ describe('transactions with kafkajs and kcat', () => {
     expect(await values(running.bootstrap, 'txn-fence', READ_UNCOMMITTED)).toEqual(['zombie-1', 'successor-1']);
     await successor.disconnect();
     await zombie.disconnect().catch(() => {});
-  });
+  }, 30_000);
 
   it('is exactly-once for consume-transform-produce with sendOffsets when the worker is killed mid-transaction', async () => {
     const admin = kafka(running.bootstrap).admin();
@@ -349,7 +351,7 @@ describe('transaction requests on the wire (a raw client)', () => {
     } finally {
       client.close();
     }
-  });
+  }, 30_000);
 });
 
 describe('restarts in the middle of a transaction', () => {
@@ -389,7 +391,7 @@ describe('restarts in the middle of a transaction', () => {
       await broker.stop();
       removeDir(dir);
     }
-  });
+  }, 30_000);
 
   it('keeps an open transaction open across a clean restart (the producer snapshot remembers where it began)', async () => {
     const dir = tempDir();
@@ -409,7 +411,7 @@ describe('restarts in the middle of a transaction', () => {
       await broker.stop();
       removeDir(dir);
     }
-  });
+  }, 30_000);
 
   it('comes back with no stuck LSO: the open transaction is aborted, committed ones stay, new ones are read', async () => {
     const dir = tempDir();

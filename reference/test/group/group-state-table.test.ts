@@ -29,15 +29,18 @@ beforeEach(() => {
   groups = new GroupService({
     coordinator,
     now: () => now,
+    monotonicMs: () => now,
     numPartitions: 50,
     offsetsRetentionMs: 7 * 24 * 3600_000,
     maxMetadataLength: 4096,
     isLocalLeader: () => true,
+    awaitReplicated: async () => ErrorCode.NONE,
     createOffsetsTopic: async () => {},
     append: (partition, records) => {
       written.push({ partition, records });
     },
   });
+  for (let partition = 0; partition < 50; partition++) groups.onElection(partition, 0, []);
 });
 
 function advance(ms: number): void {
@@ -134,6 +137,16 @@ function emptyGroup(): void {
   expect(group().state).toBe('Empty');
 }
 
+/** 곧바로 나가는 답 (검사에서 걸린 요청은 리밸런스를 기다리지 않고 답합니다) */
+function immediate<T>(call: (respond: (result: T) => void) => void): T {
+  let answer: T | undefined;
+  call((result) => {
+    answer = result;
+  });
+  if (answer === undefined) throw new Error('답이 곧바로 나가지 않았습니다');
+  return answer;
+}
+
 const simple = { memberId: '', groupInstanceId: null, generationId: -1 };
 
 /** 쓴 것을 `__consumer_offsets`의 배치처럼 만듭니다 (다시 켜질 때 읽는 모양). */
@@ -160,23 +173,27 @@ const txnCommit = (memberId: string, generationId: number, groupInstanceId: stri
   )[0];
 
 describe('group ids and session timeouts (GroupCoordinatorService.isGroupIdNotEmpty)', () => {
-  it('testJoinGroupInvalidGroupId: 빈 그룹 ID의 JoinGroup은 INVALID_GROUP_ID', async () => {
-    expect((await groups.join(joinRequest('a', { groupId: '' }))).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
+  it('testJoinGroupInvalidGroupId: 빈 그룹 ID의 JoinGroup은 INVALID_GROUP_ID', () => {
+    expect(immediate<JoinResult>((r) => groups.join(joinRequest('a', { groupId: '' }), r)).errorCode).toBe(
+      ErrorCode.INVALID_GROUP_ID,
+    );
   });
 
   it('testJoinGroupInvalidSessionTimeout: group.min/max.session.timeout.ms 밖이면 INVALID_SESSION_TIMEOUT', async () => {
-    expect((await groups.join(joinRequest('a', { sessionTimeoutMs: 10 }))).errorCode).toBe(
+    expect(immediate<JoinResult>((r) => groups.join(joinRequest('a', { sessionTimeoutMs: 10 }), r)).errorCode).toBe(
       ErrorCode.INVALID_SESSION_TIMEOUT,
     );
-    expect((await groups.join(joinRequest('a', { sessionTimeoutMs: 1_800_001 }))).errorCode).toBe(
-      ErrorCode.INVALID_SESSION_TIMEOUT,
-    );
+    expect(
+      immediate<JoinResult>((r) => groups.join(joinRequest('a', { sessionTimeoutMs: 1_800_001 }), r)).errorCode,
+    ).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
     expect(coordinator.group(GROUP), '그룹을 만들기 전에 거절합니다').toBeUndefined();
   });
 
   it('testSyncGroupInvalidGroupId: 빈 그룹 ID의 SyncGroup, Heartbeat, LeaveGroup은 INVALID_GROUP_ID', async () => {
     const base = { generationId: 1, memberId: 'm', groupInstanceId: null, protocolType: null, protocolName: null };
-    expect((await groups.sync({ ...base, groupId: '', assignments: [] })).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
+    expect(immediate<SyncResult>((r) => groups.sync({ ...base, groupId: '', assignments: [] }, r)).errorCode).toBe(
+      ErrorCode.INVALID_GROUP_ID,
+    );
     expect(groups.heartbeat('', 'm', null, 1)).toBe(ErrorCode.INVALID_GROUP_ID);
     expect(groups.leave('', [{ memberId: 'm', groupInstanceId: null }]).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
   });
@@ -199,10 +216,12 @@ describe("not the coordinator (CoordinatorRuntime: the group's __consumer_offset
     return new GroupService({
       coordinator,
       now: () => now,
+      monotonicMs: () => now,
       numPartitions: 50,
       offsetsRetentionMs: 1000,
       maxMetadataLength: 4096,
       isLocalLeader: () => local,
+      awaitReplicated: async () => ErrorCode.NONE,
       createOffsetsTopic: async () => {},
       append: () => {},
     });
@@ -215,8 +234,10 @@ describe("not the coordinator (CoordinatorRuntime: the group's __consumer_offset
     ] as const) {
       const other = elsewhere(local);
       const base = { generationId: 1, memberId: 'm', groupInstanceId: null, protocolType: null, protocolName: null };
-      expect((await other.join(joinRequest('a'))).errorCode).toBe(answer);
-      expect((await other.sync({ ...base, groupId: GROUP, assignments: [] })).errorCode).toBe(answer);
+      expect(immediate<JoinResult>((r) => other.join(joinRequest('a'), r)).errorCode).toBe(answer);
+      expect(immediate<SyncResult>((r) => other.sync({ ...base, groupId: GROUP, assignments: [] }, r)).errorCode).toBe(
+        answer,
+      );
       expect(other.heartbeat(GROUP, 'm', null, 1)).toBe(answer);
       expect(other.leave(GROUP, [{ memberId: 'm', groupInstanceId: null }]).errorCode).toBe(answer);
       expect(other.commitOffsets(GROUP, simple, [entry(1)], 9)).toEqual([answer]);
@@ -560,6 +581,25 @@ describe('the sync deadline (GroupMetadataManager.expirePendingSync)', () => {
     expect(group().state).toBe('Stable');
     advance(30_000);
     expect(group().members.has(b)).toBe(false);
+    expect(group().state).toBe('PreparingRebalance');
+  });
+
+  it('testLeaderFailureInSyncGroup: 리더가 할당을 보내지 않은 채 세션이 끝나면, SyncGroup을 기다리던 팔로워는 REBALANCE_IN_PROGRESS를 받고 그룹에 남습니다', () => {
+    const timeouts = { sessionTimeoutMs: 6_000, rebalanceTimeoutMs: 10_000 };
+    const leader = joinAsNewMember('a', timeouts);
+    advance(INITIAL_DELAY_MS);
+    const a = leader.result?.memberId ?? '';
+    sync(a, 1, [{ memberId: a, assignment: Buffer.from('p0') }]);
+    const follower = joinAsNewMember('b', timeouts);
+    join(joinRequest('a', { ...timeouts, memberId: a }));
+    expect(group().state).toBe('CompletingRebalance');
+    const b = follower.result?.memberId ?? '';
+    const waiting = sync(b, 2);
+    // 리더도 팔로워도 하트비트를 보내지 않습니다. 리더의 세션이 끝나 리밸런스가 시작되면 팔로워의 SyncGroup이 끝나고,
+    // 팔로워의 세션은 그 답을 보낸 때부터 다시 셉니다 (기다리던 동안 지난 세션으로 내보내지 않습니다).
+    advance(6_000);
+    expect(waiting.result?.errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect([...group().members.keys()]).toEqual([b]);
     expect(group().state).toBe('PreparingRebalance');
   });
 
@@ -975,14 +1015,16 @@ describe('offset records make groups exist (OffsetMetadataManager.replay, GroupC
     const replayed = new GroupService({
       coordinator: restarted,
       now: () => now,
+      monotonicMs: () => now,
       numPartitions: 50,
       offsetsRetentionMs: 1000,
       maxMetadataLength: 4096,
       isLocalLeader: () => true,
+      awaitReplicated: async () => ErrorCode.NONE,
       createOffsetsTopic: async () => {},
       append: () => {},
     });
-    replayed.load(groups.partitionFor(GROUP), asBatches(written));
+    replayed.onElection(groups.partitionFor(GROUP), 0, asBatches(written));
     expect(restarted.group(GROUP)?.state).toBe('Empty');
     expect(replayed.committed(GROUP, 't', 0)?.offset).toBe(7);
   });
@@ -1017,14 +1059,16 @@ describe('DeleteGroups × group state (ClassicGroup.validateDeleteGroup, GroupCo
     const restarted = new GroupService({
       coordinator: new GroupCoordinator(DEFAULT_GROUP_CONFIG, (c) => c),
       now: () => now,
+      monotonicMs: () => now,
       numPartitions: 50,
       offsetsRetentionMs: 1000,
       maxMetadataLength: 4096,
       isLocalLeader: () => true,
+      awaitReplicated: async () => ErrorCode.NONE,
       createOffsetsTopic: async () => {},
       append: () => {},
     });
-    restarted.load(groups.partitionFor(GROUP), asBatches(written));
+    restarted.onElection(groups.partitionFor(GROUP), 0, asBatches(written));
     expect(restarted.coordinator.group(GROUP), '그룹 툼스톤을 읽으면 그룹이 사라집니다').toBeUndefined();
     expect(restarted.committed(GROUP, 't', 0)).toBeUndefined();
   });
@@ -1191,16 +1235,18 @@ describe('OffsetDelete × group state (ClassicGroup.validateOffsetDelete, Offset
     const failing = new GroupService({
       coordinator,
       now: () => now,
+      monotonicMs: () => now,
       numPartitions: 50,
       offsetsRetentionMs: 1000,
       maxMetadataLength: 4096,
       isLocalLeader: () => true,
+      awaitReplicated: async () => ErrorCode.NONE,
       createOffsetsTopic: async () => {},
       append: () => {
         throw new KafkaError(ErrorCode.NOT_ENOUGH_REPLICAS);
       },
     });
-    failing.load(groups.partitionFor(GROUP), asBatches(written));
+    failing.onElection(groups.partitionFor(GROUP), 0, asBatches(written));
     expect(failing.deleteOffsets(GROUP, [{ name: 't', partitions: [0] }])).toEqual({
       errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
       topics: [],
@@ -1214,14 +1260,16 @@ describe('OffsetDelete × group state (ClassicGroup.validateOffsetDelete, Offset
     const restarted = new GroupService({
       coordinator: new GroupCoordinator(DEFAULT_GROUP_CONFIG, (c) => c),
       now: () => now,
+      monotonicMs: () => now,
       numPartitions: 50,
       offsetsRetentionMs: 1000,
       maxMetadataLength: 4096,
       isLocalLeader: () => true,
+      awaitReplicated: async () => ErrorCode.NONE,
       createOffsetsTopic: async () => {},
       append: () => {},
     });
-    restarted.load(groups.partitionFor(GROUP), asBatches(written));
+    restarted.onElection(groups.partitionFor(GROUP), 0, asBatches(written));
     expect(restarted.committed(GROUP, 't', 0)).toBeUndefined();
     expect(restarted.coordinator.group(GROUP)?.state, '그룹은 빈 그룹으로 돌아옵니다').toBe('Empty');
   });

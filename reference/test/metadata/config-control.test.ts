@@ -3,6 +3,7 @@
  * 설정은 지움", 브로커 레코드는 값이 같아도 적음(KAFKA-14136), 검사 순서(값 검사 → 자원이 있는지).
  */
 import { describe, expect, it } from 'vitest';
+import type { ControlManagers } from '../../src/controller/control-managers.js';
 import { ClusterMetadata } from '../../src/metadata/cluster-metadata.js';
 import {
   type ConfigResource,
@@ -10,21 +11,28 @@ import {
   legacyAlterConfig,
   OpType,
 } from '../../src/metadata/config-control.js';
-import { LocalController } from '../../src/metadata/controller.js';
 import type { MetadataRecord } from '../../src/metadata/records.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
+import { controlState, singleNode } from '../controller/support.js';
 
-function cluster(): ClusterMetadata {
-  const metadata = new ClusterMetadata('configs');
-  metadata.replay({ type: 'RegisterBrokerRecord', brokerId: 1, host: '127.0.0.1', port: 9092, rack: null });
-  metadata.replay({ type: 'TopicRecord', name: 't', topicId: 'id-t' });
-  metadata.replay({
-    type: 'ConfigRecord',
-    resourceType: 'topic',
-    resourceName: 't',
-    name: 'retention.ms',
-    value: '1000',
-  });
+const initialRecords: MetadataRecord[] = [
+  { type: 'RegisterBrokerRecord', brokerId: 1, host: '127.0.0.1', port: 9092, rack: null },
+  { type: 'TopicRecord', name: 't', topicId: 'id-t' },
+  { type: 'ConfigRecord', resourceType: 'topic', resourceName: 't', name: 'retention.ms', value: '1000' },
+];
+
+/** 컨트롤러의 상태 (판단이 읽는 것) */
+function cluster(): ControlManagers {
+  return controlState(initialRecords);
+}
+
+let nextOffset = initialRecords.length;
+const replayAt = (state: ControlManagers, record: MetadataRecord) => state.replay(record, nextOffset++);
+
+/** 브로커의 이미지 (LocalController가 적용하는 곳) */
+function _image(): ClusterMetadata {
+  const metadata = new ClusterMetadata('test-cluster');
+  for (const record of initialRecords) metadata.replay(record);
   return metadata;
 }
 
@@ -32,7 +40,7 @@ const topicT: ConfigResource = { type: 'topic', name: 't' };
 const brokerDefault: ConfigResource = { type: 'broker', name: '' };
 
 function records(result: ReturnType<typeof incrementalAlterConfig>) {
-  if (!result.ok) throw new Error(`${result.errorCode}: ${result.errorMessage}`);
+  if (!result.ok) throw new Error(`${result.error}: ${result.message}`);
   return result.records.map((r) => (r.type === 'ConfigRecord' ? [r.name, r.value] : r.type));
 }
 
@@ -55,7 +63,7 @@ describe('incrementalAlterConfig (Kafka: ConfigurationControlManager.incremental
 
   it('a broker value is written even when unchanged, so that brokers reload it (KAFKA-14136)', () => {
     const metadata = cluster();
-    metadata.replay({
+    replayAt(metadata, {
       type: 'ConfigRecord',
       resourceType: 'broker',
       resourceName: '',
@@ -75,7 +83,7 @@ describe('incrementalAlterConfig (Kafka: ConfigurationControlManager.incremental
       { name: 'cleanup.policy', op: OpType.APPEND, value: 'compact,delete' },
     ]);
     expect(records(appended)).toEqual([['cleanup.policy', 'delete,compact']]);
-    metadata.replay({
+    replayAt(metadata, {
       type: 'ConfigRecord',
       resourceType: 'topic',
       resourceName: 't',
@@ -95,15 +103,15 @@ describe('incrementalAlterConfig (Kafka: ConfigurationControlManager.incremental
     ]);
     expect(result).toEqual({
       ok: false,
-      errorCode: ErrorCode.INVALID_CONFIG,
-      errorMessage: "Can't APPEND to key retention.ms because its type is not LIST.",
+      error: ErrorCode.INVALID_CONFIG,
+      message: "Can't APPEND to key retention.ms because its type is not LIST.",
     });
   });
 
   it('checks the whole config after the change: an existing bad value is not hidden by a good new one', () => {
     const metadata = cluster();
     // 예전에 받아 둔 값이 지금 규칙으로는 틀렸다면, 다른 설정을 바꿀 때 드러납니다 (Kafka도 바뀐 뒤 전체를 검사합니다).
-    metadata.replay({
+    replayAt(metadata, {
       type: 'ConfigRecord',
       resourceType: 'topic',
       resourceName: 't',
@@ -111,7 +119,7 @@ describe('incrementalAlterConfig (Kafka: ConfigurationControlManager.incremental
       value: '5',
     });
     const result = incrementalAlterConfig(metadata, topicT, [{ name: 'retention.ms', op: OpType.SET, value: '2000' }]);
-    expect(result.ok ? null : result.errorMessage).toBe(
+    expect(result.ok ? null : result.message).toBe(
       'Invalid value 5 for configuration segment.bytes: Value must be at least 14',
     );
   });
@@ -120,9 +128,9 @@ describe('incrementalAlterConfig (Kafka: ConfigurationControlManager.incremental
     const metadata = cluster();
     const ghost: ConfigResource = { type: 'topic', name: 'ghost' };
     const bad = incrementalAlterConfig(metadata, ghost, [{ name: 'retention.ms', op: OpType.SET, value: 'x' }]);
-    expect(bad.ok ? null : bad.errorCode).toBe(ErrorCode.INVALID_CONFIG);
+    expect(bad.ok ? null : bad.error).toBe(ErrorCode.INVALID_CONFIG);
     const good = incrementalAlterConfig(metadata, ghost, [{ name: 'retention.ms', op: OpType.SET, value: '1' }]);
-    expect(good.ok ? null : [good.errorCode, good.errorMessage]).toEqual([
+    expect(good.ok ? null : [good.error, good.message]).toEqual([
       ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
       "The topic 'ghost' does not exist.",
     ]);
@@ -148,20 +156,13 @@ describe('legacyAlterConfig (Kafka: legacyAlterConfigResource)', () => {
 });
 
 describe('LocalController.incrementalAlterConfigs', () => {
-  function controller() {
-    const metadata = cluster();
-    const journal: MetadataRecord[][] = [];
-    const control = new LocalController(
-      metadata,
-      { append: async (batch) => void journal.push([...batch]) },
-      () => ({ numPartitions: 1, replicationFactor: 1 }),
-      () => 'new-id',
-    );
-    return { metadata, journal, control };
+  async function controller() {
+    const { image: metadata, local: control, batches } = singleNode({ initial: initialRecords });
+    return { metadata, journal: batches, control };
   }
 
   it('writes the records of every accepted resource in one append; a failed resource changes nothing', async () => {
-    const { metadata, journal, control } = controller();
+    const { metadata, journal, control } = await controller();
     const outcomes = await control.incrementalAlterConfigs(
       [
         { resource: topicT, ops: [{ name: 'retention.ms', op: OpType.SET, value: '2000' }] },
@@ -182,7 +183,7 @@ describe('LocalController.incrementalAlterConfigs', () => {
   });
 
   it('validateOnly answers the same and writes nothing', async () => {
-    const { metadata, journal, control } = controller();
+    const { metadata, journal, control } = await controller();
     const outcomes = await control.incrementalAlterConfigs(
       [{ resource: topicT, ops: [{ name: 'retention.ms', op: OpType.SET, value: '2000' }] }],
       true,

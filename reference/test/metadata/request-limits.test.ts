@@ -4,24 +4,13 @@
  * 값 한 글자가 깨진 토픽 설정(`segment.bytes=1638\0`)이 메타데이터 로그에 적혀 브로커가 다시 시작하지 못했습니다.
  */
 import { describe, expect, it } from 'vitest';
-import { ClusterMetadata } from '../../src/metadata/cluster-metadata.js';
-import { LocalController } from '../../src/metadata/controller.js';
-import type { MetadataRecord } from '../../src/metadata/records.js';
 import { MAX_PARTITIONS_PER_REQUEST, type NewTopic } from '../../src/metadata/topic-control.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
+import { legacyBroker, singleNode } from '../controller/support.js';
 
-function controller() {
-  const metadata = new ClusterMetadata('limits');
-  metadata.replay({ type: 'RegisterBrokerRecord', brokerId: 1, host: '127.0.0.1', port: 9092, rack: null });
-  const journal: MetadataRecord[] = [];
-  let ids = 0;
-  const control = new LocalController(
-    metadata,
-    { append: async (records) => void journal.push(...records) },
-    () => ({ numPartitions: 1, replicationFactor: 1 }),
-    () => `topic-id-${++ids}`,
-  );
-  return { metadata, journal, control };
+async function controller() {
+  const { image: metadata, local: control, batches } = singleNode({ initial: [legacyBroker(1)] });
+  return { metadata, journal: batches, control };
 }
 
 const topic = (name: string, numPartitions: number, configs: NewTopic['configs'] = []): NewTopic => ({
@@ -34,7 +23,7 @@ const topic = (name: string, numPartitions: number, configs: NewTopic['configs']
 
 describe('partitions per request (Kafka: ReplicationControlManager.MAX_PARTITIONS_PER_BATCH)', () => {
   it('rejects every topic of a CreateTopics that would create more than 10,000 partitions, and writes nothing', async () => {
-    const { control, journal, metadata } = controller();
+    const { control, journal, metadata } = await controller();
     const outcomes = await control.createTopics([topic('a', 6_000), topic('b', 5_000), topic('c', 1)], false);
     expect(outcomes.map((o) => o.errorCode)).toEqual([
       ErrorCode.POLICY_VIOLATION,
@@ -49,14 +38,14 @@ describe('partitions per request (Kafka: ReplicationControlManager.MAX_PARTITION
   });
 
   it('still creates exactly 10,000 partitions in one request', async () => {
-    const { control, metadata } = controller();
+    const { control, metadata } = await controller();
     const [outcome] = await control.createTopics([topic('wide', MAX_PARTITIONS_PER_REQUEST)], true);
     expect(outcome?.errorCode).toBe(ErrorCode.NONE);
     expect(metadata.topics()).toEqual([]); // validateOnly
   });
 
   it('rejects a CreatePartitions that would add more than 10,000 partitions', async () => {
-    const { control, journal } = controller();
+    const { control, journal } = await controller();
     await control.createTopics([topic('grow', 2)], false);
     const before = journal.length;
     const [outcome] = await control.createPartitions([{ name: 'grow', count: 2 + 10_001, assignments: null }], false);
@@ -75,14 +64,14 @@ describe('topic config values (Kafka: INVALID_CONFIG)', () => {
     ['max.message.bytes', '1.5'],
     ['cleanup.policy', 'delete,shred'],
   ])('rejects %s=%j instead of writing a value the log cannot read', async (name, value) => {
-    const { control, journal } = controller();
+    const { control, journal } = await controller();
     const [outcome] = await control.createTopics([topic('t', 1, [{ name, value }])], false);
     expect(outcome?.errorCode).toBe(ErrorCode.INVALID_CONFIG);
     expect(journal).toEqual([]);
   });
 
   it('accepts values the log reads, and null (use the default)', async () => {
-    const { control, metadata } = controller();
+    const { control, metadata } = await controller();
     const configs = [
       { name: 'segment.bytes', value: '16384' },
       { name: 'retention.ms', value: '-1' },

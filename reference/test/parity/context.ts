@@ -20,6 +20,8 @@ import { ApiKey } from '../../src/protocol/api-keys.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { RawClient } from '../e2e/raw-client.js';
 import type { Scenario } from './scenario.js';
+import { kafkajsSasl, logIn, type SaslLogin } from './security.js';
+import type { Faults } from './targets.js';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
@@ -35,14 +37,85 @@ export interface TopicSpec {
 
 export class ScenarioContext {
   readonly #cleanups: (() => Promise<unknown> | unknown)[] = [];
-  readonly #kafka: Kafka;
+  /** 주체마다 kafkajs 클라이언트 하나 (키는 `사용자/방식`, 인증하지 않으면 빈 문자열) */
+  readonly #kafkas = new Map<string, Kafka>();
+  /** 죽였고 아직 다시 띄우지 않은 노드 */
+  readonly #killed = new Set<number>();
 
   constructor(
     readonly scenario: Scenario,
     readonly bootstrap: string,
     private readonly runId: string,
-  ) {
-    this.#kafka = kafkaClient(bootstrap);
+    private readonly faults: Faults | null = null,
+    /** 보안 대상에서 이 맥락의 클라이언트가 인증할 주체 (admin). 다른 주체로는 `…As` 메서드를 씁니다. */
+    readonly login: SaslLogin | null = null,
+  ) {}
+
+  #kafka(login: SaslLogin | null): Kafka {
+    const key = login ? `${login.user}/${login.mechanism}` : '';
+    let kafka = this.#kafkas.get(key);
+    if (!kafka) {
+      kafka = kafkaClient(this.bootstrap, login);
+      this.#kafkas.set(key, kafka);
+    }
+    return kafka;
+  }
+
+  /**
+   * 노드 하나를 죽입니다 (`needs.faults`인 시나리오만). 시나리오가 다시 띄우지 않고 끝나도(실패해도) 정리할 때 다시
+   * 띄우므로, 다음 시나리오는 세 노드가 모두 산 클러스터에서 시작합니다.
+   */
+  async killNode(nodeId: number): Promise<void> {
+    const faults = this.#requireFaults();
+    await faults.kill(nodeId);
+    if (this.#killed.size === 0) this.defer(() => this.#restartKilled(faults));
+    this.#killed.add(nodeId);
+    await this.#waitFenced(nodeId);
+  }
+
+  /**
+   * 살아 있는 모든 브로커가 죽인 노드를 펜싱된 것으로(Metadata의 브로커 목록에서 빠짐)볼 때까지 기다립니다 (세션 시간
+   * 제한). 그 전에는 Metadata가 죽은 브로커를 controllerId로 알려 줄 수 있어(살아 있는 브로커 가운데 무작위), 그때 만든
+   * kafkajs 멱등 프로듀서가 InitProducerId를 죽은 브로커로 보냅니다. 두 대상 모두 같은 규칙입니다.
+   */
+  async #waitFenced(nodeId: number): Promise<void> {
+    for (const address of this.bootstrap.split(',')) {
+      const [host, port] = splitHostPort(address);
+      const broker = await RawClient.connect(port, host).catch(() => null);
+      if (!broker) continue; // 죽인 노드
+      try {
+        await this.waitFor(`${address}가 노드 ${nodeId}를 펜싱된 것으로 봄`, async () => {
+          const metadata = await broker.send<{ brokers: { nodeId: number }[] }>(ApiKey.Metadata, 9, {
+            topics: [],
+            allowAutoTopicCreation: false,
+            includeClusterAuthorizedOperations: false,
+            includeTopicAuthorizedOperations: false,
+          });
+          return metadata.brokers.some((b) => b.nodeId === nodeId) ? undefined : true;
+        });
+      } finally {
+        broker.close();
+      }
+    }
+  }
+
+  /** 죽인 노드를 다시 띄우고 클러스터가 그 브로커를 다시 알 때까지 기다립니다 */
+  async startNode(nodeId: number): Promise<void> {
+    await this.#requireFaults().start(nodeId);
+    this.#killed.delete(nodeId);
+  }
+
+  async #restartKilled(faults: Faults): Promise<void> {
+    for (const nodeId of [...this.#killed]) {
+      await faults.start(nodeId);
+      this.#killed.delete(nodeId);
+    }
+  }
+
+  #requireFaults(): Faults {
+    if (!this.faults)
+      throw new Error(`${this.scenario.name}: 노드를 죽일 수 없는 대상입니다 (needs.faults를 적으세요)`);
+    return this.faults;
   }
 
   /** 이 실행에서만 쓰는 토픽·그룹·트랜잭션 ID 이름 */
@@ -50,23 +123,24 @@ export class ScenarioContext {
     return `parity-${this.scenario.name}-${base}-${this.runId}`;
   }
 
-  async admin(): Promise<Admin> {
-    const admin = this.#kafka.admin();
-    await admin.connect();
+  async admin(login = this.login): Promise<Admin> {
+    const admin = this.#kafka(login).admin();
+    // 연결이 실패해도(거절된 주체) 끊어 둡니다
     this.defer(() => admin.disconnect());
+    await admin.connect();
     return admin;
   }
 
-  async producer(config: ProducerConfig = {}): Promise<Producer> {
-    const producer = this.#kafka.producer(config);
-    await producer.connect();
+  async producer(config: ProducerConfig = {}, login = this.login): Promise<Producer> {
+    const producer = this.#kafka(login).producer(config);
     this.defer(() => producer.disconnect());
+    await producer.connect();
     return producer;
   }
 
   /** 연결하지 않은 컨슈머 (run 전에 subscribe해야 하므로). 끝나면 연결을 끊습니다. */
-  consumer(config: ConsumerConfig): Consumer {
-    const consumer = this.#kafka.consumer(config);
+  consumer(config: ConsumerConfig, login = this.login): Consumer {
+    const consumer = this.#kafka(login).consumer(config);
     this.defer(() => consumer.disconnect());
     return consumer;
   }
@@ -74,8 +148,11 @@ export class ScenarioContext {
   /** 시나리오의 복제 계수로 토픽을 만들고, 모든 파티션에 리더가 생길 때까지 기다립니다. */
   async createTopics(...topics: TopicSpec[]): Promise<void> {
     const admin = await this.admin();
+    // 리더는 아래에서 직접, 부트스트랩 브로커마다 기다립니다: 여러 브로커의 클러스터에서는 메타데이터를 아직 받지 못한
+    // 브로커가 잠시 UNKNOWN_TOPIC_OR_PARTITION으로 답하는데, kafkajs의 waitForLeaders는 그 오류를 다시 묻지 않고
+    // 던지고, 재시도를 끈 시나리오의 프로듀서도 그 답을 그대로 결과로 냅니다.
     const created = await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: topics.map((t) => ({
         topic: t.name,
         numPartitions: t.partitions,
@@ -87,12 +164,43 @@ export class ScenarioContext {
       })),
     });
     if (!created) throw new Error(`토픽이 이미 있습니다: ${topics.map((t) => t.name).join(', ')}`);
+    const names = topics.map((t) => t.name);
+    for (const address of this.bootstrap.split(',')) {
+      const [host, port] = splitHostPort(address);
+      const broker = await this.#connect(host, port);
+      await this.waitFor(`${address}가 ${names.join(', ')}의 모든 파티션에 리더를 앎`, async () => {
+        const metadata = await broker.send<{
+          topics: { errorCode: number; partitions: { leaderId: number }[] }[];
+        }>(ApiKey.Metadata, 9, {
+          topics: names.map((name) => ({ name })),
+          allowAutoTopicCreation: false,
+          includeClusterAuthorizedOperations: false,
+          includeTopicAuthorizedOperations: false,
+        });
+        const led = metadata.topics.every(
+          (t) =>
+            t.errorCode === ErrorCode.NONE && t.partitions.length > 0 && t.partitions.every((p) => p.leaderId >= 0),
+        );
+        return led ? true : undefined;
+      });
+    }
   }
 
   /** 부트스트랩 브로커에 날 프로토콜로 붙습니다. */
   async raw(): Promise<RawClient> {
-    const [host, port] = splitHostPort(this.bootstrap);
+    return this.rawAt(this.bootstrap);
+  }
+
+  /** `host:port`의 브로커에 날 프로토콜로 붙습니다 (목록이면 첫 주소). */
+  async rawAt(address: string): Promise<RawClient> {
+    const [host, port] = splitHostPort(address.split(',')[0] ?? address);
     return this.#connect(host, port);
+  }
+
+  /** 부트스트랩 브로커에 날 프로토콜로 붙어 `login`으로 인증합니다 (보안 대상). `null`이면 인증하지 않은 연결. */
+  async rawAs(login: SaslLogin | null): Promise<RawClient> {
+    const [host, port] = splitHostPort(this.bootstrap.split(',')[0] ?? this.bootstrap);
+    return this.#connect(host, port, login);
   }
 
   /** 파티션 리더에 붙습니다 (Produce, Fetch, ListOffsets는 리더만 답합니다). */
@@ -146,18 +254,21 @@ export class ScenarioContext {
     }
   }
 
-  async #connect(host: string, port: number): Promise<RawClient> {
+  /** 날 연결 하나. 보안 대상이면 먼저 인증합니다 (SASL 리스너는 인증 전의 다른 요청에 연결을 닫습니다). */
+  async #connect(host: string, port: number, login = this.login): Promise<RawClient> {
     const client = await RawClient.connect(port, host);
     this.defer(() => client.close());
+    if (login) await logIn(client, login);
     return client;
   }
 }
 
 /** kafkajs 클라이언트. 브로커가 잠시 답하지 못하는 오류(코디네이터 적재 중 등)는 kafkajs가 다시 시도합니다. */
-export function kafkaClient(bootstrap: string): Kafka {
+export function kafkaClient(bootstrap: string, login: SaslLogin | null = null): Kafka {
   return new Kafka({
-    clientId: 'parity',
-    brokers: [bootstrap],
+    clientId: login ? `parity-${login.user}` : 'parity',
+    brokers: bootstrap.split(','),
+    ...(login && { sasl: kafkajsSasl(login) }),
     logLevel: logLevel.NOTHING,
     retry: { retries: 8, initialRetryTime: 100 },
   });

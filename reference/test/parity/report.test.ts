@@ -3,7 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Outcomes, renderTable } from './report.js';
-import { type Scenario, unmetNeed } from './scenario.js';
+import { type Scenario, SECURED, unmetNeed } from './scenario.js';
+import { scenarios } from './scenarios/index.js';
 
 const scenario = (name: string, answer: Scenario['kafka']['answer']): Scenario => ({
   name,
@@ -15,7 +16,7 @@ const scenario = (name: string, answer: Scenario['kafka']['answer']): Scenario =
 
 describe('unmetNeed', () => {
   it('says why a target cannot run a scenario, or null when it can', () => {
-    const one = { nodes: 1, autoCreateTopics: true };
+    const one = { nodes: 1, autoCreateTopics: true, faults: false, security: false };
     expect(unmetNeed({ nodes: 1, replicationFactor: 1 }, one)).toBeNull();
     expect(unmetNeed({ nodes: 3, replicationFactor: 3 }, one)).toBe('브로커 3대가 필요합니다 (대상에는 1대)');
     expect(unmetNeed({ nodes: 1, replicationFactor: 2 }, one)).toBe(
@@ -24,7 +25,16 @@ describe('unmetNeed', () => {
     expect(unmetNeed({ nodes: 1, replicationFactor: 1, autoCreateTopics: false }, one)).toBe(
       'auto.create.topics.enable=false인 대상이 필요합니다',
     );
-    expect(unmetNeed({ nodes: 3, replicationFactor: 3 }, { nodes: 3, autoCreateTopics: false })).toBeNull();
+    const cluster = { nodes: 3, autoCreateTopics: false, faults: true, security: false };
+    expect(unmetNeed({ nodes: 3, replicationFactor: 3 }, cluster)).toBeNull();
+    expect(unmetNeed({ nodes: 3, replicationFactor: 3, faults: true }, cluster)).toBeNull();
+    expect(unmetNeed({ nodes: 3, replicationFactor: 3, faults: true }, { ...cluster, faults: false })).toBe(
+      '노드를 죽이고 다시 띄울 수 있는 대상(이 실행이 띄운 클러스터)이 필요합니다',
+    );
+    expect(unmetNeed(SECURED, { ...one, security: true })).toBeNull();
+    expect(unmetNeed(SECURED, one)).toBe(
+      'SASL_PLAINTEXT 리스너와 StandardAuthorizer를 켠 대상(이 실행이 띄운 보안 대상)이 필요합니다',
+    );
   });
 });
 
@@ -57,5 +67,23 @@ describe('Outcomes and the table', () => {
     expect(table).toContain('Kafka의 답 (시나리오에 적어 둔 것)');
     const rows = table.split('\n').filter((line) => /^│ [a-z]+ 시나리오/.test(line));
     expect(rows.map((row) => row.split('│')[4]?.trim())).toEqual(['같음', '같음']);
+  });
+});
+
+describe('the parity table of the registered scenarios', () => {
+  it('has one row per scenario, the three-node ones included, in the order of scenarios/index.ts', () => {
+    const names = scenarios.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    const threeNodes = scenarios.filter((s) => s.needs.nodes === 3).map((s) => s.name);
+    expect(threeNodes).toEqual([
+      'replica-placement',
+      'min-isr-node-down',
+      'leader-failover',
+      'coordinator-moves',
+      'txn-across-brokers',
+    ]);
+    // 가로줄(├)은 머리 아래 하나와 행 사이마다 하나: 시나리오마다 한 행이면 시나리오 수만큼
+    const table = renderTable(scenarios, new Outcomes(), '참조', null);
+    expect(table.split('\n').filter((line) => line.startsWith('├')).length).toBe(scenarios.length);
   });
 });

@@ -19,12 +19,23 @@ export interface Needs {
   readonly replicationFactor: number;
   /** 정해 두면 대상의 `auto.create.topics.enable`이 이 값이어야 합니다 */
   readonly autoCreateTopics?: boolean;
+  /** 시나리오가 노드를 죽이고(`kill -9`, `docker kill`) 다시 띄웁니다: 그럴 수 있는 대상에서만 돕니다 */
+  readonly faults?: boolean;
+  /**
+   * 시나리오가 SASL과 ACL을 씁니다: SASL_PLAINTEXT 리스너와 StandardAuthorizer를 켠 보안 대상(`security.ts`)에서만,
+   * 그리고 보안 대상에서는 이런 시나리오만 돕니다.
+   */
+  readonly security?: boolean;
 }
 
 /** 대상이 실제로 가진 것. 대상에 붙어 Metadata와 DescribeConfigs로 알아냅니다 (targets.ts). */
 export interface Offers {
   readonly nodes: number;
   readonly autoCreateTopics: boolean;
+  /** 이 실행이 띄운 클러스터라 노드를 죽이고 다시 띄울 수 있음 (`PARITY_BOOTSTRAP`의 클러스터는 건드리지 않습니다) */
+  readonly faults: boolean;
+  /** 이 실행이 `security.ts`의 설정과 사용자로 띄운 보안 대상 */
+  readonly security: boolean;
 }
 
 /** JSON으로 적을 수 있는 값: 결과는 이것으로만 만듭니다 (표에 찍고 깊은 비교를 합니다). */
@@ -44,6 +55,12 @@ export interface Scenario {
 /** 대부분의 시나리오: 브로커 한 대, 복제 계수 1 */
 export const ONE_NODE: Needs = { nodes: 1, replicationFactor: 1 };
 
+/** 복제 시나리오 (6장): 브로커 세 대, 복제 계수 3 */
+export const THREE_NODES: Needs = { nodes: 3, replicationFactor: 3 };
+
+/** 보안 시나리오 (13장): 보안 대상의 브로커 한 대 */
+export const SECURED: Needs = { nodes: 1, replicationFactor: 1, security: true };
+
 /** 대상이 시나리오의 요구를 채우지 못하면 그 이유(한국어), 채우면 null */
 export function unmetNeed(needs: Needs, offers: Offers): string | null {
   if (offers.nodes < needs.nodes) return `브로커 ${needs.nodes}대가 필요합니다 (대상에는 ${offers.nodes}대)`;
@@ -52,6 +69,11 @@ export function unmetNeed(needs: Needs, offers: Offers): string | null {
   }
   if (needs.autoCreateTopics !== undefined && needs.autoCreateTopics !== offers.autoCreateTopics) {
     return `auto.create.topics.enable=${needs.autoCreateTopics}인 대상이 필요합니다`;
+  }
+  if (needs.faults && !offers.faults)
+    return '노드를 죽이고 다시 띄울 수 있는 대상(이 실행이 띄운 클러스터)이 필요합니다';
+  if (needs.security && !offers.security) {
+    return 'SASL_PLAINTEXT 리스너와 StandardAuthorizer를 켠 대상(이 실행이 띄운 보안 대상)이 필요합니다';
   }
   return null;
 }

@@ -19,12 +19,14 @@ const entries: ProducerEntry[] = [
       { firstSeq: 5, lastSeq: 5, firstOffset: 20, lastOffset: 20, timestamp: 1_700_000_000_500 },
     ],
     currentTxnFirstOffset: 20,
+    coordinatorEpoch: 3,
   },
   {
     producerId: 4002,
     epoch: 0,
     batches: [{ firstSeq: 0, lastSeq: 0, firstOffset: 15, lastOffset: 15, timestamp: 1 }],
     currentTxnFirstOffset: -1,
+    coordinatorEpoch: -1,
   },
 ];
 

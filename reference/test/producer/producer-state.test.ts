@@ -69,14 +69,14 @@ describe('ProducerStateManager (Kafka: ProducerStateManager, KIP-98)', () => {
       state.record(txnBatch(0, 3, 2), 12);
       state.record(txnBatch(2, 1, 1), 15);
       expect(state.firstUnstableOffset()).toBe(10);
-      expect(state.recordMarker(marker(1), 16, true)).toEqual({
+      expect(state.recordMarker(marker(1), 16, true, 0)).toEqual({
         producerId: 1,
         firstOffset: 10,
         lastOffset: 16,
         isAborted: true,
       });
       expect(state.firstUnstableOffset()).toBe(12);
-      expect(state.recordMarker(marker(2), 17, false)).toMatchObject({ firstOffset: 12, isAborted: false });
+      expect(state.recordMarker(marker(2), 17, false, 0)).toMatchObject({ firstOffset: 12, isAborted: false });
       expect(state.firstUnstableOffset()).toBeNull();
     });
 
@@ -84,15 +84,28 @@ describe('ProducerStateManager (Kafka: ProducerStateManager, KIP-98)', () => {
       const state = new ProducerStateManager();
       state.record(batch(0, 2), 0);
       expect(state.firstUnstableOffset()).toBeNull();
-      expect(state.recordMarker(marker(9), 2, false)).toBeNull();
+      expect(state.recordMarker(marker(9), 2, false, 0)).toBeNull();
     });
 
     it('remembers a fencing marker epoch, so the zombie producer is refused', () => {
       const state = new ProducerStateManager();
       state.record(txnBatch(0, 1, 1, 3), 0);
-      state.recordMarker(marker(1, 4), 1, true);
+      state.recordMarker(marker(1, 4), 1, true, 0);
       expect(state.check(txnBatch(1, 1, 1, 3))).toMatchObject({ errorCode: ErrorCode.INVALID_PRODUCER_EPOCH });
       expect(state.check(txnBatch(0, 1, 1, 5))).toEqual({ kind: 'append' });
+    });
+
+    it('testCoordinatorFencing: a marker from a coordinator epoch older than the last one is TRANSACTION_COORDINATOR_FENCED', () => {
+      const state = new ProducerStateManager();
+      state.record(txnBatch(0, 1, 1, 5), 99);
+      expect(state.checkMarker(1, 1)).toBeNull();
+      state.recordMarker(marker(1, 5), 100, false, 1);
+      expect(state.entry(1)?.coordinatorEpoch).toBe(1);
+      expect(state.checkMarker(1, 1), '같은 코디네이터 에포크는 받습니다').toBeNull();
+      state.recordMarker(marker(1, 5), 101, false, 1);
+      expect(state.checkMarker(1, 2), '새 코디네이터(올라간 에포크)도 받습니다').toBeNull();
+      state.recordMarker(marker(1, 5), 102, false, 2);
+      expect(state.checkMarker(1, 1)).toMatchObject({ errorCode: ErrorCode.TRANSACTION_COORDINATOR_FENCED });
     });
   });
 });

@@ -181,6 +181,18 @@ const cases: Case[] = [
       validateOnly: true,
     },
   },
+  {
+    module: 'alterPartitionReassignments/v0',
+    args: { topics: [{ topic: 'orders', partitionAssignment: [{ partition: 0, replicas: [2, 3] }] }], timeout: 5000 },
+    expected: { timeoutMs: 5000, topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, replicas: [2, 3] }] }] },
+  },
+  {
+    module: 'listPartitionReassignments/v0',
+    args: { topics: [{ topic: 'orders', partitions: [0, 1] }], timeout: 5000 },
+    expected: { timeoutMs: 5000, topics: [{ name: 'orders', partitionIndexes: [0, 1] }] },
+  },
+  // topics가 null이면 모든 토픽
+  { module: 'listPartitionReassignments/v0', args: { timeout: 5000 }, expected: { timeoutMs: 5000, topics: null } },
 ];
 
 async function kafkajsFrame(module: string, args: unknown): Promise<Buffer> {

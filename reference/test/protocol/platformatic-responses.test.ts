@@ -9,7 +9,7 @@
  */
 import * as platformatic from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
-import { apiKeyName } from '../../src/protocol/api-keys.js';
+import { ApiKey, apiKeyName } from '../../src/protocol/api-keys.js';
 import { encode } from '../../src/protocol/codec.js';
 import { messages } from '../../src/protocol/messages/index.js';
 import { parseVersions } from '../../src/protocol/schema.js';
@@ -37,7 +37,19 @@ function realistic(value: unknown): unknown {
 
 const lowerFirst = (s: string) => s[0]?.toLowerCase() + s.slice(1);
 
+/**
+/**
+ * 클라이언트 쪽이 Kafka의 명세와 다르게 읽는 응답.
+ *   - OffsetForLeaderEpoch v4: @platformatic/kafka 1.x의 파서는 파티션 항목을 `partition error_code …` 순서로 읽지만, Kafka의
+ *     명세(OffsetForLeaderEpochResponse.json, 프로토콜 안내서의 BNF)는 `error_code partition leader_epoch end_offset`입니다.
+ *     이 클라이언트는 컨슈머 경로에서 이 API를 쓰지 않습니다.
+ *   - AlterPartition v3: 자기 주석의 BNF와 달리 topic_id를 COMPACT_STRING으로, isr 배열을 INT32 하나로 읽습니다. 브로커끼리만
+ *     쓰는 API라 클라이언트는 보내지 않습니다.
+ */
+const CLIENT_PARSES_AGAINST_SPEC = new Set<number>([ApiKey.OffsetForLeaderEpoch, ApiKey.AlterPartition]);
+
 const cases = Object.entries(messages).flatMap(([key, { response }]) => {
+  if (CLIENT_PARSES_AGAINST_SPEC.has(Number(key))) return [];
   const version = parseVersions(response.validVersions).max;
   const api = (platformatic as unknown as Record<string, PlatformaticApi | undefined>)[
     `${lowerFirst(apiKeyName(Number(key)))}V${version}`

@@ -6,12 +6,19 @@ import { expect } from 'vitest';
 import type { ElectionState } from '../../src/raft/election-state.js';
 import { KafkaRaftClient } from '../../src/raft/kafka-raft-client.js';
 import type { FetchRequest, FetchResponse, RaftRequest, RaftResponse, VoteRequest } from '../../src/raft/messages.js';
-import type { ApplyOp, PersistOp } from '../../src/raft/ready.js';
+import type { ApplyOp, PersistOp, SnapshotFormat } from '../../src/raft/ready.js';
+import { decodeSnapshotFile, encodeSnapshotFile } from '../../src/raft/record-batches.js';
 import type { Snapshot } from '../../src/raft/snapshot.js';
 import { DEFAULT_QUORUM_CONFIG, type LogEntry, type QuorumConfig } from '../../src/raft/types.js';
 import { SeededRandom } from '../../src/sim/random.js';
 
 export const CLUSTER_ID = 'test-cluster';
+
+/** 스냅숏 파일 형식 (진짜 노드와 같은 `.checkpoint` 바이트, 시각은 0으로 고정) */
+export const SNAPSHOT_FORMAT: SnapshotFormat<string> = {
+  encode: (snapshot) => encodeSnapshotFile(snapshot, 0),
+  decode: (id, bytes) => decodeSnapshotFile<string>(id, bytes),
+};
 
 export interface ContextOptions {
   readonly localId?: number;
@@ -66,6 +73,7 @@ export class RaftTestContext {
         snapshot: options.snapshot ?? null,
         entries: options.entries ?? [],
       },
+      snapshotFormat: SNAPSHOT_FORMAT,
     });
     this.drain();
   }

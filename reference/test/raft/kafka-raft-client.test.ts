@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
-import { encodeSnapshot } from '../../src/raft/snapshot.js';
 import {
   CLUSTER_ID,
   fetchRequest,
   fetchResponse,
   RaftTestContext,
   records,
+  SNAPSHOT_FORMAT,
   voteRequest,
   voteResponse,
 } from './context.js';
@@ -594,6 +594,17 @@ describe('Fetch 요청 (리더 쪽, handleFetchRequest)', () => {
     expect(ctx.client.state).toMatchObject({ name: 'Resigned', epoch });
   });
 
+  it('testLeaderAndEpochWhileResigned: 물러나는 중인 리더도 이 에포크의 리더로 자기를 답하고, 붙이기는 거절합니다', () => {
+    // Kafka `QuorumState.leaderAndEpoch()` → `ResignedState.election()`: 리더는 자기, 에포크는 그대로. 응용(컨트롤러)은
+    // 리더가 바뀌었다는 알림을 받지 않고, 레코드를 붙이려 할 때 NOT_LEADER를 받습니다 (Kafka `NotLeaderException`).
+    const { ctx, epoch } = leaderWithLog();
+    expect(ctx.client.leaderAndEpoch()).toEqual({ leaderId: 1, epoch });
+    ctx.advance(3000); // check-quorum: 과반의 Fetch가 없었습니다
+    expect(ctx.client.state).toMatchObject({ name: 'Resigned', epoch });
+    expect(ctx.client.leaderAndEpoch()).toEqual({ leaderId: 1, epoch });
+    expect(ctx.client.append(epoch, ['x'], ctx.now)).toEqual({ ok: false, error: 'NOT_LEADER' });
+  });
+
   it('testLeaderShouldNotResignLeadershipIfOnlyOneVoters: 투표자가 하나면 물러나지 않습니다', () => {
     const ctx = new RaftTestContext({ voters: [1] });
     ctx.advance(60_000);
@@ -662,7 +673,7 @@ describe('Fetch 응답 (팔로워 쪽, handleFetchResponse)', () => {
 });
 
 describe('스냅숏과 FetchSnapshot (KafkaRaftClientSnapshotTest)', () => {
-  /** 0..9를 적용하고 10에서 스냅숏을 만든 리더 */
+  /** 0..9를 적용하고 10에서 스냅숏을 만들고, 보존 한도를 넘었다며 로그 시작을 10으로 옮긴 리더 */
   function leaderWithSnapshot(snapshotBytes = 1 << 20) {
     const ctx = new RaftTestContext({
       election: { epoch: 2, leaderId: null, votedId: null, voters: [1, 2, 3] },
@@ -674,18 +685,50 @@ describe('스냅숏과 FetchSnapshot (KafkaRaftClientSnapshotTest)', () => {
     ctx.deliverRequest(2, fetchRequest({ currentLeaderEpoch: epoch, fetchOffset: 11, lastFetchedEpoch: epoch }));
     const created = ctx.client.createSnapshot(10, ['state-at-10']);
     expect(created).toEqual({ ok: true, snapshotId: { offset: 10, epoch: 1 } });
+    expect(ctx.client.deleteBeforeSnapshot({ offset: 10, epoch: 1 })).toBe(true);
     ctx.drain();
     return { ctx, epoch };
   }
 
-  it('testCreateSnapshotDeletesLogBeforeIt: 스냅숏을 만들면 그 앞의 로그를 지우고 .checkpoint를 씁니다', () => {
-    const { ctx } = leaderWithSnapshot();
-    expect(ctx.client.logStartOffset).toBe(10);
-    expect(ctx.persisted).toContainEqual({
-      op: 'snapshot',
-      snapshot: { id: { offset: 10, epoch: 1 }, records: ['state-at-10'] },
+  it('testCreateSnapshot: 스냅숏을 만들면 .checkpoint를 쓰지만 로그는 그대로 둡니다 (지우는 것은 보존 한도)', () => {
+    const ctx = new RaftTestContext({
+      voters: [1],
+      entries: records(0, 10, 1),
     });
-    expect(ctx.persisted).toContainEqual({ op: 'deleteBefore', snapshotId: { offset: 10, epoch: 1 } });
+    expect(ctx.client.createSnapshot(10, ['state-at-10'])).toEqual({ ok: true, snapshotId: { offset: 10, epoch: 1 } });
+    expect(ctx.drain()).toEqual([
+      { op: 'snapshot', snapshot: { id: { offset: 10, epoch: 1 }, records: ['state-at-10'] } },
+    ]);
+    expect(ctx.client.logStartOffset).toBe(0);
+    expect(ctx.client.snapshotIds).toEqual([{ offset: 10, epoch: 1 }]);
+  });
+
+  it('testCreateExistingSnapshot: 같은 자리의 스냅숏은 다시 만들지 않습니다', () => {
+    const { ctx } = leaderWithSnapshot();
+    expect(ctx.client.createSnapshot(10, ['again'])).toMatchObject({ ok: false, error: 'NOT_AFTER_LOG_START' });
+    const single = new RaftTestContext({
+      voters: [1],
+      entries: records(0, 10, 1),
+    });
+    expect(single.client.createSnapshot(10, ['a']).ok).toBe(true);
+    expect(single.client.createSnapshot(10, ['b'])).toMatchObject({ ok: false, error: 'SNAPSHOT_EXISTS' });
+  });
+
+  it('testAdvanceLogStartOffsetAfterCleaning: deleteBeforeSnapshot은 로그 시작을 스냅숏 끝으로 옮기고 옛 스냅숏을 잊습니다', () => {
+    const ctx = new RaftTestContext({
+      voters: [1],
+      entries: records(0, 10, 1),
+    });
+    ctx.client.createSnapshot(5, ['state-at-5']);
+    ctx.client.createSnapshot(8, ['state-at-8']);
+    ctx.drain();
+    // 모르는 스냅숏, 로그 시작보다 앞인 스냅숏으로는 옮기지 않습니다.
+    expect(ctx.client.deleteBeforeSnapshot({ offset: 7, epoch: 1 })).toBe(false);
+    expect(ctx.client.deleteBeforeSnapshot({ offset: 8, epoch: 1 })).toBe(true);
+    expect(ctx.drain()).toEqual([{ op: 'deleteBefore', snapshotId: { offset: 8, epoch: 1 } }]);
+    expect(ctx.client.logStartOffset).toBe(8);
+    expect(ctx.client.snapshotIds).toEqual([{ offset: 8, epoch: 1 }]);
+    expect(ctx.client.deleteBeforeSnapshot({ offset: 5, epoch: 1 })).toBe(false);
   });
 
   it('testCreateSnapshotAsLeaderWithInvalidSnapshotId: 하이 워터마크 뒤에는 만들 수 없습니다', () => {
@@ -718,7 +761,7 @@ describe('스냅숏과 FetchSnapshot (KafkaRaftClientSnapshotTest)', () => {
 
   it('testFetchSnapshotRequestWithInvalidPosition: 크기를 넘는 위치는 POSITION_OUT_OF_RANGE', () => {
     const { ctx, epoch } = leaderWithSnapshot();
-    const size = encodeSnapshot({ id: { offset: 10, epoch: 1 }, records: ['state-at-10'] }).length;
+    const size = SNAPSHOT_FORMAT.encode({ id: { offset: 10, epoch: 1 }, records: ['state-at-10'] }).length;
     const { response } = ctx.deliverRequest(3, {
       api: 'FetchSnapshot',
       clusterId: CLUSTER_ID,
@@ -752,7 +795,7 @@ describe('스냅숏과 FetchSnapshot (KafkaRaftClientSnapshotTest)', () => {
       ctx.takeSent('Fetch', 2),
       fetchResponse({ leaderEpoch: leader.epoch, leaderId: 2, snapshotId: { offset: 10, epoch: 1 } }),
     );
-    for (let i = 0; i < 10 && ctx.client.logStartOffset === 0; i++) {
+    for (let i = 0; i < 40 && ctx.client.logStartOffset === 0; i++) {
       const request = ctx.takeSent('FetchSnapshot', 2);
       const { response } = leader.ctx.deliverRequest(1, { ...request.request, replicaId: 1 } as typeof request.request);
       expect(response).toMatchObject({ errorCode: 0 });
@@ -791,12 +834,27 @@ describe('스냅숏과 FetchSnapshot (KafkaRaftClientSnapshotTest)', () => {
 });
 
 describe('DescribeQuorum', () => {
-  it('testDescribeQuorumNonLeader: 리더가 아니면 NOT_LEADER_OR_FOLLOWER', () => {
+  it('testDescribeQuorumNonLeader: 리더가 아니면 NOT_LEADER_OR_FOLLOWER만, 리더가 누구인지는 알리지 않습니다', () => {
     const ctx = follower(2, 3);
+    expect(ctx.deliverRequest(9, { api: 'DescribeQuorum' }).response).toEqual({
+      api: 'DescribeQuorum',
+      errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
+      leaderId: 0,
+      leaderEpoch: 0,
+      highWatermark: 0,
+      currentVoters: [],
+      observers: [],
+    });
+  });
+
+  it('testDescribeQuorumResignedLeader¹: 물러나는 중인 리더도 리더가 아니므로 NOT_LEADER_OR_FOLLOWER (자기를 리더로 알리지 않음)', () => {
+    const ctx = new RaftTestContext();
+    ctx.becomeLeader();
+    ctx.client.shutdown(5000, ctx.now);
+    expect(ctx.client.state.name).toBe('Resigned');
     expect(ctx.deliverRequest(9, { api: 'DescribeQuorum' }).response).toMatchObject({
       errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
-      leaderId: 3,
-      leaderEpoch: 2,
+      leaderId: 0,
     });
   });
 

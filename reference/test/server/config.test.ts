@@ -49,6 +49,16 @@ describe('broker config', () => {
     ).toBe('5');
   });
 
+  it('checks for preferred leaders every leader.imbalance.check.interval.seconds unless auto.leader.rebalance.enable=false', () => {
+    expect(loadConfig().leaderImbalanceCheckIntervalMs).toBe(300_000);
+    expect(
+      loadConfig({ env: { KAFKA_LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS: '5' } }).leaderImbalanceCheckIntervalMs,
+    ).toBe(5000);
+    expect(
+      loadConfig({ env: { KAFKA_AUTO_LEADER_REBALANCE_ENABLE: 'false' } }).leaderImbalanceCheckIntervalMs,
+    ).toBeNull();
+  });
+
   it('parses listeners and leaves the controller listener out of client listeners', () => {
     expect(parseListener('PLAINTEXT://127.0.0.1:9092')).toEqual({ name: 'PLAINTEXT', host: '127.0.0.1', port: 9092 });
     expect(parseListener('PLAINTEXT://:9092').host).toBe('');

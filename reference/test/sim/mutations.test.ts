@@ -3,7 +3,8 @@
  * 모듈을 불러오는 자리에서 바꿔 끼웁니다(`vi.doMock`): 제품 코드는 이 시험이 있는지 모릅니다. 9장에서 학습자의
  * 파일을 끼우는 것과 같은 방법입니다.
  *
- * 돌연변이마다 씨앗을 차례로 돌려, 처음으로 안전성이 깨진 씨앗과 깨진 불변식을 찍습니다. 잡지 못하면 실패입니다.
+ * 돌연변이마다 씨앗을 차례로 돌려, 처음으로 안전성이 깨진 씨앗과 깨진 불변식을 찍습니다 (`../support/chaos-tests.ts`의
+ * `MutationHunt`). 잡지 못하면 실패입니다.
  *   1. 로그가 최신인지 보지 않고 표를 줌           → 커밋된 레코드를 모르는 리더 (LeaderCompleteness…)
  *   2. 이전 에포크의 레코드만으로 하이 워터마크를 올림 → 하이 워터마크가 줄어듦 (MonotonicHighWatermark…),
  *      Raft 논문 Figure 8의 장면에서는 커밋된 레코드가 새 리더에게 없음 (LeaderCompleteness)
@@ -13,40 +14,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ElectionState } from '../../src/raft/election-state.js';
 import type { Disk } from '../../src/runtime/disk.js';
 import { deriveSeed } from '../../src/sim/random.js';
-import { rootSeed } from '../support/rng.js';
+import { MutationHunt } from '../support/chaos-tests.js';
 
-/** 돌연변이 하나를 잡을 때까지 돌려 보는 씨앗 수의 상한 */
-const MAX_SEEDS = 300;
-const root = rootSeed(process.env.SIM_SEED, () => Date.now());
-
-interface Caught {
-  readonly seed: number;
-  readonly seedsRun: number;
-  readonly message: string;
-}
-
-/** 바꿔 끼운 모듈로 시뮬레이터를 새로 불러와, 안전성이 깨질 때까지 씨앗을 돌립니다. */
-async function huntWithMutation(label: number): Promise<Caught | null> {
-  vi.resetModules();
-  const { chaosParams, runChaos } = await import('../../src/sim/quorum-chaos.js');
-  for (let i = 0; i < MAX_SEEDS; i++) {
-    const seed = deriveSeed(root, 10 + label, i);
-    try {
-      runChaos(chaosParams(seed));
-    } catch (error) {
-      return { seed, seedsRun: i + 1, message: (error as Error).message.split('\n')[0] ?? '' };
-    }
-  }
-  return null;
-}
-
-function report(name: string, caught: Caught | null): void {
-  console.log(
-    caught
-      ? `돌연변이 "${name}": 씨앗 ${caught.seedsRun}개째(${caught.seed})에서 잡았습니다 — ${caught.message}`
-      : `돌연변이 "${name}": 씨앗 ${MAX_SEEDS}개 동안 잡지 못했습니다`,
-  );
-}
+const hunt = new MutationHunt({
+  load: async () => (await import('../../src/sim/quorum-chaos.js')).quorumChaos,
+  labelBase: 10,
+  maxSeeds: 300,
+  file: 'reference/test/sim/mutations.test.ts',
+});
 
 afterEach(() => {
   vi.doUnmock('../../src/raft/decisions.js');
@@ -60,8 +35,7 @@ describe('시뮬레이터가 잡아내는 버그 (뿌리 씨앗은 SIM_SEED로 �
       ...(await importOriginal<typeof import('../../src/raft/decisions.js')>()),
       isLogUpToDate: () => true,
     }));
-    const caught = await huntWithMutation(1);
-    report('표를 줄 때 로그를 보지 않음', caught);
+    const caught = await hunt.hunt(1, '표를 줄 때 로그를 보지 않음');
     expect(caught?.message).toMatch(
       /LeaderCompleteness|ConsistentCommittedData|ConsistentApply|LogMatching|하이 워터마크/,
     );
@@ -77,15 +51,14 @@ describe('시뮬레이터가 잡아내는 버그 (뿌리 씨앗은 SIM_SEED로 �
           actual.leaderHighWatermark(offsets, -1, current),
       };
     });
-    const caught = await huntWithMutation(2);
-    report('이전 에포크의 레코드로 하이 워터마크', caught);
+    const caught = await hunt.hunt(2, '이전 에포크의 레코드로 하이 워터마크');
     expect(caught?.message).toMatch(
       /MonotonicHighWatermark|하이 워터마크가 줄어듭니다|ConsistentCommittedData|LeaderCompleteness/,
     );
 
     // 같은 버그를 Raft 논문 Figure 8의 장면에 넣으면, 커밋된 레코드가 새 리더에게 없습니다 (올바른 코드는 통과합니다).
     const { runScenario } = await import('../../src/sim/quorum-scenarios.js');
-    expect(() => runScenario('survivesRaftPaperFigure8', deriveSeed(root, 20))).toThrow(
+    expect(() => runScenario('survivesRaftPaperFigure8', deriveSeed(hunt.root, 20))).toThrow(
       /LeaderCompleteness|ConsistentCommittedData/,
     );
   }, 120_000);
@@ -109,22 +82,11 @@ describe('시뮬레이터가 잡아내는 버그 (뿌리 씨앗은 SIM_SEED로 �
       }
       return { ...actual, FileQuorumStateStore: LazyVoteQuorumStateStore };
     });
-    const caught = await huntWithMutation(3);
-    report('투표를 fsync하기 전에 답함', caught);
+    const caught = await hunt.hunt(3, '투표를 fsync하기 전에 답함');
     expect(caught?.message).toMatch(/MonotonicEpoch|VoteOncePerEpoch|SingleLeader/);
   }, 120_000);
 
   it('같은 씨앗들에서 버그가 없는 코드는 안전합니다 (잡힌 것이 시뮬레이터의 잘못이 아님)', async () => {
-    const { chaosParams, replayCommand, runChaos } = await import('../../src/sim/quorum-chaos.js');
-    for (const label of [1, 2, 3]) {
-      for (let i = 0; i < 10; i++) {
-        const seed = deriveSeed(root, 10 + label, i);
-        try {
-          runChaos(chaosParams(seed));
-        } catch (error) {
-          throw new Error(`${(error as Error).message}\n다시 돌리기: ${replayCommand(seed)}`, { cause: error });
-        }
-      }
-    }
+    await hunt.expectSafeWithoutMutations([1, 2, 3]);
   }, 120_000);
 });

@@ -8,17 +8,8 @@
  *   npm run sim -- --seed <씨앗>                      (무작위 장애)
  *   npm run sim -- --scenario <이름> --seed <씨앗>    (시나리오)
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  type ChaosReport,
-  chaosParams,
-  describeParams,
-  formatSummary,
-  LIVENESS_BOUND_MS,
-  replayCommand,
-  runChaos,
-  summarize,
-} from '../../src/sim/quorum-chaos.js';
+import { describe, expect, it } from 'vitest';
+import { chaosParams, LIVENESS_BOUND_MS, quorumChaos, runChaos } from '../../src/sim/quorum-chaos.js';
 import {
   RECOVERY_BOUND_MS,
   runScenario,
@@ -27,20 +18,19 @@ import {
   scenarios,
 } from '../../src/sim/quorum-scenarios.js';
 import { deriveSeed } from '../../src/sim/random.js';
-import { rootSeed } from '../support/rng.js';
+import { chaosRoot, itRunsChaosSeeds } from '../support/chaos-tests.js';
 
 const CHAOS_SEEDS = 200;
-const BATCH = 25;
 const SCENARIO_SEEDS = 4;
-/** 씨앗 묶음 하나의 상한 (바쁜 2코어 기계에서도 넉넉하게): 시간 초과는 무한 반복을 잡으려는 것입니다 */
-const BATCH_TIMEOUT_MS = 120_000;
+/** 시나리오 하나의 상한 (바쁜 2코어 기계에서도 넉넉하게): 시간 초과는 무한 반복을 잡으려는 것입니다 */
+const SCENARIO_TIMEOUT_MS = 120_000;
 
-const root = rootSeed(process.env.SIM_SEED, () => Date.now());
-const seedAt = (label: number, i: number) => deriveSeed(root, label, i);
-console.log(
-  `KRaft 시뮬레이션: 뿌리 씨앗 ${root} (SIM_SEED=${root} npx vitest run reference/test/sim/quorum-simulation.test.ts로 같은 씨앗들을 다시), ` +
-    `무작위 장애 씨앗 ${CHAOS_SEEDS}개, 시나리오마다 씨앗 ${SCENARIO_SEEDS}개, 장애를 거둔 뒤 리더·커밋의 상한 가상 ${LIVENESS_BOUND_MS / 1000}초, 시나리오 걸음과 따라잡기의 상한 ${RECOVERY_BOUND_MS / 1000}초`,
+const root = chaosRoot(
+  'KRaft 시뮬레이션',
+  'reference/test/sim/quorum-simulation.test.ts',
+  `무작위 장애 씨앗 ${CHAOS_SEEDS}개, 시나리오마다 씨앗 ${SCENARIO_SEEDS}개, 장애를 거둔 뒤 리더·커밋의 상한 가상 ${LIVENESS_BOUND_MS / 1000}초, 시나리오 걸음과 따라잡기의 상한 ${RECOVERY_BOUND_MS / 1000}초`,
 );
+const seedAt = (label: number, i: number) => deriveSeed(root, label, i);
 
 describe('RaftEventSimulationTest의 시나리오와 Raft 논문 Figure 8', () => {
   it.each(Object.keys(scenarios) as ScenarioName[])(
@@ -60,41 +50,26 @@ describe('RaftEventSimulationTest의 시나리오와 Raft 논문 Figure 8', () =
         }
       }
     },
-    BATCH_TIMEOUT_MS,
+    SCENARIO_TIMEOUT_MS,
   );
 });
 
 describe('무작위 장애 (VOPR)', () => {
-  const reports: ChaosReport[] = [];
-  const batches = Array.from({ length: CHAOS_SEEDS / BATCH }, (_, b) => [b * BATCH, (b + 1) * BATCH - 1] as const);
+  const reports = itRunsChaosSeeds(quorumChaos, {
+    seeds: CHAOS_SEEDS,
+    seedAt: (i) => seedAt(2, i),
+    should: '걸음마다 안전하고, 장애를 거둔 뒤 상한 안에 리더가 서고 새 레코드가 커밋되고 모두 따라잡습니다',
+  });
 
-  it.each(batches)(
-    '씨앗 %i–%i: 걸음마다 안전하고, 장애를 거둔 뒤 상한 안에 리더가 서고 새 레코드가 커밋되고 모두 따라잡습니다',
-    (first, last) => {
-      for (let i = first; i <= last; i++) {
-        const params = chaosParams(seedAt(2, i));
-        try {
-          reports.push(runChaos(params));
-        } catch (error) {
-          throw new Error(
-            `${(error as Error).message}\n매개변수: ${describeParams(params)}\n다시 돌리기: ${replayCommand(params.seed)}`,
-            { cause: error },
-          );
-        }
-      }
-    },
-    BATCH_TIMEOUT_MS,
-  );
+  it('보존 한도가 로그 시작을 옮겨, 뒤처진 노드가 FetchSnapshot으로 따라잡는 길이 여러 씨앗에서 돕니다', () => {
+    expect(reports).toHaveLength(CHAOS_SEEDS);
+    const total = (key: 'snapshots' | 'snapshotFetches') => reports.reduce((n, r) => n + r.counters[key], 0);
+    expect(total('snapshots')).toBeGreaterThan(0);
+    expect(total('snapshotFetches')).toBeGreaterThan(0);
+  });
 
   it('같은 씨앗이면 같은 일이 일어납니다 (결정적)', () => {
     const params = chaosParams(seedAt(3, 0));
     expect(JSON.stringify(runChaos(params))).toBe(JSON.stringify(runChaos(params)));
-  });
-
-  afterAll(() => {
-    if (reports.length === 0) return;
-    console.log(
-      ['KRaft 무작위 장애 시뮬레이션 결과:', ...formatSummary(summarize(reports)).map((l) => `  ${l}`)].join('\n'),
-    );
   });
 });

@@ -1,6 +1,6 @@
 /**
  * 테스트의 퍼즈와 시뮬레이터가 쓰는 씨앗 난수. 생성기 자체는 `src/sim/random.ts`의 `SeededRandom`이고,
- * 여기서는 테스트에만 필요한 것(바이트 만들기, 환경 변수의 뿌리 씨앗)을 더합니다.
+ * 여기서는 테스트에만 필요한 것(`Buffer`로 받는 바이트, 환경 변수의 뿌리 씨앗)을 더합니다.
  */
 import { deriveSeed, SeededRandom } from '../../src/sim/random.js';
 
@@ -10,10 +10,9 @@ export class Rng extends SeededRandom {
     return new Rng(deriveSeed(this.seed, ...labels));
   }
 
-  bytes(n: number): Buffer {
-    const out = Buffer.allocUnsafe(n);
-    for (let i = 0; i < n; i++) out[i] = this.next() & 0xff;
-    return out;
+  override bytes(n: number): Buffer {
+    const out = super.bytes(n);
+    return Buffer.from(out.buffer, out.byteOffset, out.length);
   }
 }
 

@@ -82,9 +82,9 @@ describe('AddPartitionsToTxn × transaction state, continued', () => {
     expect(same.ok && same.next, '같은 메타데이터 그대로').toBe(ongoing);
     const { txns, ledger } = service();
     const { producerId, producerEpoch } = await txns.initProducerId('tx', 60_000, null);
-    expect(txns.addPartitions('tx', producerId, producerEpoch, orders)).toBe(ErrorCode.NONE);
+    expect(await txns.addPartitions('tx', producerId, producerEpoch, orders)).toBe(ErrorCode.NONE);
     const written = ledger.length;
-    expect(txns.addPartitions('tx', producerId, producerEpoch, orders)).toBe(ErrorCode.NONE);
+    expect(await txns.addPartitions('tx', producerId, producerEpoch, orders)).toBe(ErrorCode.NONE);
     expect(ledger.length, '장부에 다시 쓰지 않습니다').toBe(written);
   });
 
@@ -289,6 +289,7 @@ function service(options: { local?: boolean | null; failLedger?: number; failMar
     numPartitions: 50,
     maxTimeoutMs: 900_000,
     isLocalLeader: () => (options.local === undefined ? true : options.local),
+    awaitReplicated: async () => ErrorCode.NONE,
     createTransactionTopic: async () => {},
     append: (_partition, record) => {
       if (options.failLedger !== undefined) throw new KafkaError(options.failLedger);
@@ -300,6 +301,7 @@ function service(options: { local?: boolean | null; failLedger?: number; failMar
     },
     log: createLogger('silent'),
   });
+  for (let partition = 0; partition < 50; partition++) txns.onElection(partition, 0, []);
   return { txns, ledger };
 }
 
@@ -309,7 +311,7 @@ describe('AddPartitionsToTxn verifyOnly (TransactionCoordinator.handleVerifyPart
   async function ongoing(failMarkers = false) {
     const world = service({ failMarkers });
     const { producerId, producerEpoch } = await world.txns.initProducerId('tx', 60_000, null);
-    world.txns.addPartitions('tx', producerId, producerEpoch, orders);
+    await world.txns.addPartitions('tx', producerId, producerEpoch, orders);
     return { ...world, producerId, producerEpoch };
   }
 
@@ -339,7 +341,7 @@ describe('AddPartitionsToTxn verifyOnly (TransactionCoordinator.handleVerifyPart
     expect(txns.verifyPartitions('tx', producerId, producerEpoch + 1, orders)).toEqual([ErrorCode.PRODUCER_FENCED]);
     expect(txns.verifyPartitions('', producerId, producerEpoch, orders)).toEqual([ErrorCode.INVALID_REQUEST]);
     const committing = await ongoing(true);
-    committing.txns.endTransaction('tx', committing.producerId, committing.producerEpoch, true); // PrepareCommit에 멈춥니다
+    await committing.txns.endTransaction('tx', committing.producerId, committing.producerEpoch, true); // PrepareCommit에 멈춥니다
     expect(committing.txns.verifyPartitions('tx', committing.producerId, committing.producerEpoch, orders)).toEqual([
       ErrorCode.CONCURRENT_TRANSACTIONS,
     ]);
@@ -374,9 +376,9 @@ describe('coordinator checks before the state (TransactionCoordinator, Transacti
       (await txns.initProducerId('', 60_000, null)).errorCode,
       'shouldReturnInvalidRequestWhenTransactionalIdIsEmpty',
     ).toBe(ErrorCode.INVALID_REQUEST);
-    expect(txns.addPartitions('', 1, 0, orders)).toBe(ErrorCode.INVALID_REQUEST);
+    expect(await txns.addPartitions('', 1, 0, orders)).toBe(ErrorCode.INVALID_REQUEST);
     expect(
-      txns.endTransaction('', 1, 0, true),
+      await txns.endTransaction('', 1, 0, true),
       'shouldRespondWithInvalidRequestOnEndTxnWhenTransactionalIdIsEmpty',
     ).toBe(ErrorCode.INVALID_REQUEST);
   });
@@ -387,9 +389,9 @@ describe('coordinator checks before the state (TransactionCoordinator, Transacti
       (await txns.initProducerId('tx', 60_000, null)).errorCode,
       'shouldRespondWithNotCoordinatorOnInitPidWhenNotCoordinator',
     ).toBe(ErrorCode.NOT_COORDINATOR);
-    expect(txns.addPartitions('tx', 1, 0, orders)).toBe(ErrorCode.NOT_COORDINATOR);
+    expect(await txns.addPartitions('tx', 1, 0, orders)).toBe(ErrorCode.NOT_COORDINATOR);
     expect(
-      txns.endTransaction('tx', 1, 0, true),
+      await txns.endTransaction('tx', 1, 0, true),
       'shouldRespondWithNotCoordinatorOnEndTxnWhenIsNotCoordinatorForId',
     ).toBe(ErrorCode.NOT_COORDINATOR);
   });

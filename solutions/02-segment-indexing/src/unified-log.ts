@@ -4,20 +4,36 @@
  * 파티션 하나의 디스크 로그(Kafka: `UnifiedLog` + `LocalLog`). 디렉터리 `<topic>-<partition>` 안의
  * 세그먼트들을 baseOffset 순으로 들고, 쓰기는 마지막(활성) 세그먼트에만 합니다.
  *
- *     logStartOffset ≤ recoveryPoint ≤ logEndOffset
+ *     logStartOffset ≤ recoveryPoint ≤ logEndOffset,   logStartOffset ≤ highWatermark ≤ logEndOffset
  *
  *     logStartOffset  읽을 수 있는 첫 오프셋. 보존 정책과 DeleteRecords가 앞으로 옮깁니다.
  *     recoveryPoint   여기까지는 fsync가 끝났습니다. 비정상 종료 뒤에는 이 지점부터 복구합니다.
+ *     highWatermark   컨슈머가 읽을 수 있는 끝 (6장). 복제를 시작하기 전(`startReplication`)에는 이 로그가 유일한
+ *                     복제본이라 곧 로그 끝이고, 그 뒤로는 Partition이 ISR의 위치로 올립니다.
  *     logEndOffset    다음 레코드가 받을 오프셋 (LEO)
  *
  * 배치는 받은 그대로 저장합니다: 검사를 모두 통과하면 헤더의 baseOffset만 고쳐 써서 오프셋을 붙이고,
- * 바이트를 그대로 .log 끝에 붙입니다.
+ * 바이트를 그대로 .log 끝에 붙입니다. 배치에서 나오는 상태도 로그가 함께 지킵니다: 리더 에포크 캐시
+ * (`leader-epoch-cache.ts`)와 프로듀서 상태·`.txnindex`(`log-producer-state.ts`). 쓰기, 잘라 내기, 다시 켜기 모두에서.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { writeProducerSnapshot } from '../../../reference/src/producer/producer-snapshot.js';
+import type { ProducerStateManager } from '../../../reference/src/producer/producer-state.js';
 import { ErrorCode, KafkaError } from '../../../reference/src/protocol/error-codes.js';
+import type { OffsetAndEpoch } from '../../../reference/src/raft/types.js';
+import { readBatchHeader } from '../../../reference/src/record/batch-header.js';
+import { UNDEFINED_EPOCH_OFFSET } from '../../../reference/src/replication/decisions.js';
 import { fsyncDir } from '../../../reference/src/storage/file-io.js';
+import {
+  LEADER_EPOCH_CHECKPOINT_FILE,
+  LeaderEpochFileCache,
+  readLeaderEpochCheckpoint,
+} from '../../../reference/src/storage/leader-epoch-cache.js';
 import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from '../../../reference/src/storage/log-config.js';
 import { CLEANED_FILE_SUFFIX, SWAP_FILE_SUFFIX } from '../../../reference/src/storage/log-files.js';
+import { applyBatch, loadProducerState } from '../../../reference/src/storage/log-producer-state.js';
+import { readAllBatches } from '../../../reference/src/storage/log-reader.js';
 import {
   type AppendOrigin,
   analyzeAndValidateRecords,
@@ -52,6 +68,8 @@ export interface UnifiedLogOptions {
   readonly logStartOffsetCheckpoint?: number;
   /** 레코드 단위 타임스탬프 읽기 (기본: 압축하지 않은 배치만) */
   readonly readTimestamps?: RecordTimestampReader;
+  /** `replication-offset-checkpoint`에 적혀 있던 하이 워터마크. 복제를 시작할 때 씁니다. */
+  readonly highWatermarkCheckpoint?: number;
 }
 
 /** 쓰기 결과. Produce 응답의 파티션 항목이 이 값을 씁니다. */
@@ -89,6 +107,13 @@ export class UnifiedLog {
   private recoveryPointValue: number;
   private readonly now: () => number;
   private readonly readTimestamps: RecordTimestampReader;
+  /** 복제하는 로그인가 (`startReplication`). 아니면 하이 워터마크는 곧 로그 끝입니다. */
+  private replicated = false;
+  private highWatermarkValue: number;
+  private readonly highWatermarkCheckpoint: number | undefined;
+  /** 처음 쓸 때 만듭니다: 파일이 없으면 배치 헤더를 훑어야 하니까요 */
+  private epochCache: LeaderEpochFileCache | null = null;
+  private producerStateValue: ProducerStateManager | null = null;
 
   private constructor(options: UnifiedLogOptions) {
     this.dir = options.dir;
@@ -110,6 +135,8 @@ export class UnifiedLog {
     this.logStartOffsetValue = loaded.logStartOffset;
     this.recoveryPointValue = loaded.recoveryPoint;
     this.loadStats = loaded.stats;
+    this.highWatermarkValue = this.nextOffset;
+    this.highWatermarkCheckpoint = options.highWatermarkCheckpoint;
     this.checkInvariants();
   }
 
@@ -140,6 +167,109 @@ export class UnifiedLog {
 
   get recoveryPoint(): number {
     return this.recoveryPointValue;
+  }
+
+  /**
+   * 하이 워터마크: 컨슈머가 읽을 수 있는 끝. 복제하지 않는 로그(2장의 로그처럼 이 로그가 유일한 복제본)는 로그 끝이고,
+   * 복제하는 로그는 Partition이 `maybeIncrementHighWatermark`(리더)나 `updateHighWatermark`(팔로워)로 옮긴 값입니다.
+   */
+  get highWatermark(): number {
+    return this.replicated ? this.highWatermarkValue : this.nextOffset;
+  }
+
+  get isReplicated(): boolean {
+    return this.replicated;
+  }
+
+  /**
+   * 이 로그를 Partition이 맡아 복제합니다 (Kafka `Partition.createLog`). 하이 워터마크는 `replication-offset-checkpoint`에
+   * 적혀 있던 값(없으면 0)에서 다시 시작합니다: 로그 끝을 믿으면 아직 ISR에 닿지 않은 꼬리까지 컨슈머에게 보입니다.
+   * 리더 에포크 캐시는 이제부터 `leader-epoch-checkpoint` 파일에 씁니다.
+   */
+  startReplication(): void {
+    if (this.replicated) return;
+    this.replicated = true;
+    this.updateHighWatermark(this.highWatermarkCheckpoint ?? 0);
+    this.leaderEpochCache.persistTo(path.join(this.dir, LEADER_EPOCH_CHECKPOINT_FILE));
+  }
+
+  /**
+   * 하이 워터마크를 정합니다. 로그 시작과 로그 끝 사이로 맞춘 값을 돌려줍니다. 팔로워가 리더의 Fetch 응답에서 받은
+   * 값을 적을 때와, 복제를 시작할 때 씁니다. Kafka `UnifiedLog.updateHighWatermark`.
+   */
+  updateHighWatermark(highWatermark: number): number {
+    assert(this.replicated, 'only a replicated log has a high watermark of its own');
+    this.highWatermarkValue = Math.min(Math.max(highWatermark, this.logStartOffset), this.nextOffset);
+    return this.highWatermarkValue;
+  }
+
+  /**
+   * 리더가 하이 워터마크를 올립니다. 올랐으면 옛 값을, 아니면 null을 돌려줍니다: 하이 워터마크는 줄지 않습니다.
+   * 로그 끝을 넘는 값은 불변식 위반입니다. Kafka `UnifiedLog.maybeIncrementHighWatermark`.
+   */
+  maybeIncrementHighWatermark(highWatermark: number): number | null {
+    assert(this.replicated, 'only a replicated log has a high watermark of its own');
+    assert(
+      highWatermark <= this.nextOffset,
+      `high watermark ${highWatermark} beyond the log end offset ${this.nextOffset} of ${this.topic}-${this.partition}`,
+    );
+    const old = this.highWatermarkValue;
+    if (highWatermark <= old) return null;
+    this.highWatermarkValue = highWatermark;
+    return old;
+  }
+
+  /** 리더 에포크 캐시. 처음 쓸 때 `leader-epoch-checkpoint`에서 읽고, 없거나 깨졌으면 배치 헤더에서 다시 만듭니다. */
+  get leaderEpochCache(): LeaderEpochFileCache {
+    if (this.epochCache === null) {
+      const cache = new LeaderEpochFileCache(readLeaderEpochCheckpoint(this.dir) ?? this.epochsFromBatches());
+      // 충돌 전에 적어 두고 쓰지 못한 항목, 지워진 앞부분의 항목을 정리합니다 (Kafka `LogLoader`, `UnifiedLog` 시작).
+      cache.truncateFromEnd(this.nextOffset);
+      cache.truncateFromStart(this.logStartOffset);
+      this.epochCache = cache;
+    }
+    return this.epochCache;
+  }
+
+  /** 가장 최근 리더 에포크 (팔로워가 Fetch의 lastFetchedEpoch로 보내는 값). 없으면 null. */
+  get latestEpoch(): number | null {
+    return this.leaderEpochCache.latestEpoch;
+  }
+
+  /** 리더가 된 순간: 이 에포크가 `startOffset`(지금 로그 끝)부터 시작한다고 적습니다. Kafka `maybeAssignEpochStartOffset`. */
+  maybeAssignEpochStartOffset(leaderEpoch: number, startOffset: number): void {
+    this.leaderEpochCache.assign(leaderEpoch, startOffset);
+  }
+
+  /**
+   * `leaderEpoch` 이하의 가장 큰 에포크와 그 끝 오프셋 (Fetch의 divergingEpoch, OffsetForLeaderEpoch). 모르면 null.
+   * Kafka `UnifiedLog.endOffsetForEpoch`.
+   */
+  endOffsetForEpoch(leaderEpoch: number): OffsetAndEpoch | null {
+    const found = this.leaderEpochCache.endOffsetFor(leaderEpoch, this.nextOffset);
+    return found.offset === UNDEFINED_EPOCH_OFFSET ? null : found;
+  }
+
+  /** 이 로그의 프로듀서 상태 (멱등 시퀀스, 진행 중인 트랜잭션). 처음 쓸 때 스냅숏과 로그에서 만듭니다. */
+  get producerStateManager(): ProducerStateManager {
+    this.producerStateValue ??= loadProducerState(this);
+    return this.producerStateValue;
+  }
+
+  /**
+   * LSO = min(진행 중인 트랜잭션의 가장 앞선 첫 오프셋, 하이 워터마크). DeleteRecords가 로그 시작을 열린 트랜잭션의
+   * 첫 오프셋 뒤로 옮겼으면 LSO는 로그 시작에서 멈춥니다: 그 앞은 이미 읽을 수 없으니까요
+   * (Kafka: `UnifiedLog.lastStableOffset`, `maybeIncrementFirstUnstableOffset`).
+   */
+  get lastStableOffset(): number {
+    const firstUnstable = this.producerStateManager.firstUnstableOffset();
+    if (firstUnstable === null) return this.highWatermark;
+    return Math.min(Math.max(firstUnstable, this.logStartOffset), this.highWatermark);
+  }
+
+  /** 깨끗하게 멈출 때: 로그 끝까지의 프로듀서 상태를 스냅숏으로 적어, 다시 켜질 때 로그 전체를 훑지 않게 합니다. */
+  takeProducerSnapshot(): void {
+    if (this.producerStateValue) writeProducerSnapshot(this.dir, this.nextOffset, this.producerStateValue.entries());
   }
 
   /** 모든 세그먼트 .log 파일의 바이트 합 */
@@ -185,6 +315,8 @@ export class UnifiedLog {
     // LogAppendTime 토픽은 프로듀서의 시각 대신 브로커가 받은 시각을 적습니다 (message.timestamp.type).
     const logAppendTime = this.config.messageTimestampType === 'LogAppendTime' ? this.now() : null;
     const assigned = assignOffsets(records, analysis.batches, firstOffset, leaderEpoch, logAppendTime);
+    // 쓰기 전에 에포크부터 적습니다 (Kafka도 같은 순서): 적고 죽으면 다시 켤 때 로그 끝 뒤의 항목을 지웁니다.
+    if (leaderEpoch >= 0) this.leaderEpochCache.assign(leaderEpoch, firstOffset);
     return { ...this.append(records, analysis, { firstOffset, ...assigned }), logAppendTimeMs: logAppendTime ?? -1 };
   }
 
@@ -198,6 +330,10 @@ export class UnifiedLog {
       throw new Error(`follower append at ${analysis.firstOffset} is behind the log end offset ${this.nextOffset}`);
     }
     this.checkFitsInSegment(records.length);
+    for (const { header } of analysis.batches) {
+      if (header.partitionLeaderEpoch >= 0)
+        this.leaderEpochCache.assign(header.partitionLeaderEpoch, header.baseOffset);
+    }
     return this.append(records, analysis, analysis);
   }
 
@@ -282,7 +418,7 @@ export class UnifiedLog {
    * 보존 정책(retention)으로 오래된 세그먼트를 지우고 지운 수를 돌려줍니다. 규칙은 `retention.ts`에 있습니다.
    * `highWatermark`를 넘는 세그먼트는 지우지 않습니다 (로그 시작이 하이 워터마크를 앞지르지 않게).
    */
-  deleteOldSegments(now: number, highWatermark = this.nextOffset): number {
+  deleteOldSegments(now: number, highWatermark = this.highWatermark): number {
     // 규칙마다 그때의 크기와 로그 시작을 봐야 하므로 앞 규칙이 지운 뒤에 만듭니다.
     const rules: (() => DeletePredicate | null)[] = [() => logStartOffsetBreached(this.logStartOffset)];
     if (this.config.cleanupPolicy.includes('delete')) {
@@ -304,7 +440,7 @@ export class UnifiedLog {
    * 로그 시작 오프셋을 앞으로 옮깁니다 (DeleteRecords, 보존). 그 앞의 세그먼트 파일은 다음
    * `deleteOldSegments`가 지웁니다. 하이 워터마크보다 뒤로는 옮길 수 없습니다 (OFFSET_OUT_OF_RANGE).
    */
-  maybeIncrementLogStartOffset(newLogStartOffset: number, highWatermark = this.nextOffset): boolean {
+  maybeIncrementLogStartOffset(newLogStartOffset: number, highWatermark = this.highWatermark): boolean {
     if (newLogStartOffset > highWatermark) {
       throw new KafkaError(
         ErrorCode.OFFSET_OUT_OF_RANGE,
@@ -319,10 +455,16 @@ export class UnifiedLog {
   /**
    * `targetOffset` 이상을 모두 잘라 냅니다 (복제: 팔로워가 새 리더와 어긋난 꼬리를 버릴 때). 그 오프셋을 담은
    * 배치부터 통째로 지우므로, 배치 경계가 아닌 오프셋을 주면 로그 끝은 그 배치의 시작이 됩니다.
+   * 배치에서 나온 상태도 함께 되돌립니다 (Kafka `UnifiedLog.truncateTo`): 리더 에포크 캐시의 뒤쪽 항목, `.txnindex`의
+   * 뒤쪽 항목(세그먼트가 자름), 프로듀서 상태(잘린 끝까지 다시 만듦), 그리고 로그 끝을 넘는 하이 워터마크.
    */
   truncateTo(targetOffset: number): boolean {
     assert(targetOffset >= 0, `cannot truncate to a negative offset ${targetOffset}`);
-    if (targetOffset >= this.nextOffset) return false;
+    if (targetOffset >= this.nextOffset) {
+      // 리더가 되자마자 에포크만 적고 아무것도 쓰지 못한 채 물러났으면, 로그 끝에 그 에포크가 남아 있습니다.
+      this.leaderEpochCache.truncateFromEnd(this.nextOffset);
+      return false;
+    }
     if ((this.segments[0] as LogSegment).baseOffset > targetOffset) {
       this.truncateFullyAndStartAt(targetOffset);
       return true;
@@ -332,17 +474,23 @@ export class UnifiedLog {
     this.nextOffset = this.activeSegment.readNextOffset();
     this.logStartOffsetValue = Math.min(this.logStartOffsetValue, this.nextOffset);
     this.recoveryPointValue = Math.min(this.recoveryPointValue, this.nextOffset);
+    this.highWatermarkValue = Math.min(this.highWatermarkValue, this.nextOffset);
+    this.leaderEpochCache.truncateFromEnd(this.nextOffset);
+    this.rebuildProducerState();
     this.checkInvariants();
     return true;
   }
 
-  /** 세그먼트를 모두 지우고 `newOffset`에서 빈 로그로 다시 시작합니다. */
+  /** 세그먼트를 모두 지우고 `newOffset`에서 빈 로그로 다시 시작합니다. 에포크 캐시와 프로듀서 상태도 비웁니다. */
   truncateFullyAndStartAt(newOffset: number): void {
     this.removeSegments([...this.segments], true);
     this.segments.push(LogSegment.open(this.dir, newOffset, this.config, this.now, false));
     this.nextOffset = newOffset;
     this.logStartOffsetValue = newOffset;
     this.recoveryPointValue = newOffset;
+    this.highWatermarkValue = newOffset;
+    this.leaderEpochCache.clear();
+    this.rebuildProducerState();
     this.checkInvariants();
   }
 
@@ -424,6 +572,7 @@ export class UnifiedLog {
   ): LogAppendInfo {
     assert(offsets.firstOffset >= this.nextOffset, 'offsets must strictly increase');
     assert(offsets.lastOffset >= offsets.firstOffset, 'an append holds at least one offset');
+    const producers = this.producerStateManager; // 쓰기 전에 만들어 둡니다 (만들 때 로그를 훑으므로)
     const segment = this.maybeRoll(records.length, offsets.firstOffset, offsets.lastOffset, offsets.maxTimestamp);
     segment.append(records, {
       largestOffset: offsets.lastOffset,
@@ -431,6 +580,11 @@ export class UnifiedLog {
       offsetOfMaxTimestamp: offsets.offsetOfMaxTimestamp,
     });
     this.nextOffset = offsets.lastOffset + 1;
+    // 쓴 배치를 프로듀서 상태에 적용합니다 (오프셋을 붙인 헤더를 다시 읽어서). 리더든 팔로워든 같습니다.
+    for (const { position } of analysis.batches) {
+      const header = readBatchHeader(records, position);
+      if (header) applyBatch(producers, header, records, position, (txn) => this.updateTxnIndex(txn));
+    }
     return {
       baseOffset: offsets.firstOffset,
       lastOffset: offsets.lastOffset,
@@ -492,15 +646,40 @@ export class UnifiedLog {
 
   private updateLogStartOffset(offset: number): void {
     this.logStartOffsetValue = offset;
-    // 로그 시작보다 앞의 복구 지점은 의미가 없습니다 (그 앞은 읽지 않으므로).
+    // 로그 시작보다 앞의 복구 지점과 하이 워터마크는 의미가 없습니다 (그 앞은 읽지 않으므로).
     if (this.recoveryPointValue < offset) this.recoveryPointValue = offset;
+    if (this.highWatermarkValue < offset) this.highWatermarkValue = offset;
+    this.leaderEpochCache.truncateFromStart(offset);
     this.checkInvariants();
+  }
+
+  /** 잘라 낸 뒤: 남은 로그 끝까지의 프로듀서 상태를 다시 만듭니다 (잘린 끝 뒤의 스냅숏은 지웁니다). */
+  private rebuildProducerState(): void {
+    this.producerStateValue = null;
+    this.producerStateValue = loadProducerState(this);
+  }
+
+  /** 체크포인트가 없을 때: 배치마다 적힌 리더 에포크(partitionLeaderEpoch)에서 에포크의 시작들을 모읍니다. */
+  private epochsFromBatches(): { epoch: number; startOffset: number }[] {
+    const entries: { epoch: number; startOffset: number }[] = [];
+    for (const { header } of readAllBatches(this, this.logStartOffset)) {
+      const last = entries.at(-1);
+      if (header.partitionLeaderEpoch >= 0 && (!last || header.partitionLeaderEpoch > last.epoch)) {
+        entries.push({ epoch: header.partitionLeaderEpoch, startOffset: header.baseOffset });
+      }
+    }
+    return entries;
   }
 
   private checkInvariants(): void {
     assert(
       this.logStartOffsetValue <= this.recoveryPointValue && this.recoveryPointValue <= this.nextOffset,
       `${this.topic}-${this.partition}: expected logStartOffset ${this.logStartOffsetValue} ≤ recoveryPoint ${this.recoveryPointValue} ≤ logEndOffset ${this.nextOffset}`,
+    );
+    assert(
+      !this.replicated ||
+        (this.logStartOffsetValue <= this.highWatermarkValue && this.highWatermarkValue <= this.nextOffset),
+      `${this.topic}-${this.partition}: expected logStartOffset ${this.logStartOffsetValue} ≤ highWatermark ${this.highWatermarkValue} ≤ logEndOffset ${this.nextOffset}`,
     );
     for (let i = 1; i < this.segments.length; i++) {
       assert(

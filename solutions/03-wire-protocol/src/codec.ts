@@ -21,6 +21,7 @@ import {
   type MessageSchema,
 } from '../../../reference/src/protocol/schema.js';
 import { ByteWriter } from '../../../reference/src/protocol/writer.js';
+import { josa } from '../../../reference/src/server/josa.js';
 import { type ByteReader, ProtocolError, ZERO_UUID } from './reader.js';
 
 type Value = unknown;
@@ -91,7 +92,9 @@ function planStruct(fields: readonly FieldSchema[], version: number, flexible: b
 
 function messagePlan(schema: MessageSchema, version: number): StructPlan {
   if (!hasVersion(schema.validVersions, version)) {
-    throw new ProtocolError(`${schema.name}은 버전 ${version}을 모릅니다 (지원 범위 ${schema.validVersions})`);
+    throw new ProtocolError(
+      `${josa(schema.name, '은/는')} 버전 ${josa(version, '을/를')} 모릅니다 (지원 범위 ${schema.validVersions})`,
+    );
   }
   return planStruct(schema.fields, version, hasVersion(schema.flexibleVersions, version));
 }

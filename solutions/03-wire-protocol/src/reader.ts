@@ -207,9 +207,9 @@ export class ByteReader {
    */
   arrayLength(compact: boolean): number {
     const n = compact ? this.unsignedVarint() - 1 : this.int32();
-    if (n < -1) throw new ProtocolError(`배열 길이 ${n}은 올바르지 않습니다`);
+    if (n < -1) throw new ProtocolError(`올바르지 않은 배열 길이: ${n}`);
     if (n > this.remaining) {
-      throw new ProtocolError(`배열 길이 ${n}이 남은 ${this.remaining}바이트보다 큽니다`);
+      throw new ProtocolError(`배열 길이가 ${n}인데 남은 바이트는 ${this.remaining}개뿐입니다`);
     }
     return n;
   }

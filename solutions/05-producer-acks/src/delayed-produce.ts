@@ -10,11 +10,13 @@
  *
  * min.insync.replicas: acks=all이 "복제본 몇 개에 있으면 안전한가"의 하한입니다. ISR이 그보다 작으면 리더는
  * 쓰기 전에 NOT_ENOUGH_REPLICAS로 거절합니다. 쓰고 나서 기다리는 것보다, 약속을 지킬 수 없음을 바로 알리는 편이
- * 낫기 때문입니다. acks=0/1은 이 설정과 상관없습니다.
+ * 낫기 때문입니다. acks=0/1은 이 설정과 상관없습니다. 다만 하한은 복제본 수를 넘지 않습니다: 복제 계수 1인 토픽에
+ * min.insync.replicas=2를 주면 하한은 1입니다 (Kafka 3.7.0부터의 `Partition.effectiveMinIsr`).
  *
  * 입출력이 없는 판단만 여기 있습니다. 기다리는 일은 퍼거토리(purgatory.ts)가, 부르는 일은 ReplicaManager가 합니다.
  */
 import { ErrorCode } from '../../../reference/src/protocol/error-codes.js';
+import { effectiveMinIsr } from '../../../reference/src/replication/decisions.js';
 
 /** acks=all Produce에서 파티션 하나의 상태 */
 export interface ProducePartitionStatus {
@@ -25,19 +27,24 @@ export interface ProducePartitionStatus {
   readonly highWatermark: number;
 }
 
-/** 쓰기 전에: acks=all인데 ISR이 min.insync.replicas보다 작으면 NOT_ENOUGH_REPLICAS, 아니면 NONE */
-export function enoughReplicasError(acks: number, isrSize: number, minInsyncReplicas: number): number {
-  return acks === -1 && isrSize < minInsyncReplicas ? ErrorCode.NOT_ENOUGH_REPLICAS : ErrorCode.NONE;
+/**
+ * 쓰기 전에: acks=all인데 ISR이 최소 ISR보다 작으면 NOT_ENOUGH_REPLICAS, 아니면 NONE (Kafka
+ * `Partition.appendRecordsToLeader`). 최소 ISR은 min.insync.replicas와 복제본 수 가운데 작은 쪽입니다 (Kafka
+ * `Partition.effectiveMinIsr`, 3.7.0의 KAFKA-15583부터): 복제본이 설정보다 적으면 ISR이 설정값에 닿을 수 없으니,
+ * 그대로 두면 이 파티션의 acks=all 쓰기는 영영 막히고 하이 워터마크도 멈춥니다.
+ */
+export function enoughReplicasError(
+  acks: number,
+  isrSize: number,
+  minInsyncReplicas: number,
+  replicaCount: number,
+): number {
+  const minIsr = effectiveMinIsr(minInsyncReplicas, replicaCount);
+  return acks === -1 && isrSize < minIsr ? ErrorCode.NOT_ENOUGH_REPLICAS : ErrorCode.NONE;
 }
 
 /** 쓴 뒤에: 이제 응답해도 되는지 (Kafka: `DelayedProduce.tryComplete`) */
 export function isProduceComplete(acks: number, partitions: readonly ProducePartitionStatus[]): boolean {
   if (acks !== -1) return true;
   return partitions.every((p) => p.errorCode !== ErrorCode.NONE || p.highWatermark >= p.requiredOffset);
-}
-
-/** 브로커가 쓰는 acks 판단 (5장의 테스트가 학습자의 함수를 끼웁니다) */
-export interface ProduceAcks {
-  readonly enoughReplicasError: typeof enoughReplicasError;
-  readonly isProduceComplete: typeof isProduceComplete;
 }

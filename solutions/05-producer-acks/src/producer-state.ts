@@ -39,6 +39,8 @@ export interface ProducerEntry {
   readonly batches: readonly BatchMetadata[];
   /** 진행 중인 트랜잭션이 이 파티션에 쓴 첫 오프셋. 진행 중인 트랜잭션이 없으면 -1 */
   readonly currentTxnFirstOffset: number;
+  /** 마지막 마커를 보낸 트랜잭션 코디네이터의 에포크 (Kafka: ProducerStateEntry.coordinatorEpoch). 마커가 없었으면 -1 */
+  readonly coordinatorEpoch: number;
 }
 
 /** 마커로 끝난 트랜잭션 하나 (Kafka: CompletedTxn). 어보트면 .txnindex에 적습니다. */
@@ -87,7 +89,7 @@ export class ProducerStateManager {
     if (current && header.producerEpoch < current.epoch) {
       return error(
         ErrorCode.INVALID_PRODUCER_EPOCH,
-        `에포크 ${header.producerEpoch}는 지금 에포크 ${current.epoch}보다 옛것입니다`,
+        `옛 에포크의 배치입니다 (받은 에포크 ${header.producerEpoch}, 지금 에포크 ${current.epoch})`,
       );
     }
     if (!current || header.producerEpoch > current.epoch) {
@@ -101,9 +103,30 @@ export class ProducerStateManager {
     const last = current.batches.at(-1);
     const expected = last ? nextSequence(last.lastSeq) : 0;
     if (firstSeq !== expected) {
-      return error(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, `시퀀스 ${expected}를 기다렸는데 ${firstSeq}가 왔습니다`);
+      return error(
+        ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+        `기다린 시퀀스는 ${expected}인데 받은 배치는 ${firstSeq}에서 시작합니다`,
+      );
     }
     return { kind: 'append' };
+  }
+
+  /**
+   * 코디네이터가 보낸 마커를 받아도 되는지 (Kafka: ProducerAppendInfo.checkCoordinatorEpoch). 상태는 바꾸지 않습니다.
+   * 마커의 코디네이터 에포크가 이 프로듀서에게 마지막으로 마커를 보낸 코디네이터의 에포크보다 작으면
+   * TRANSACTION_COORDINATOR_FENCED: 장부 파티션의 리더 자리를 잃은 옛 코디네이터가 뒤늦게 보낸 마커입니다. (프로듀서
+   * 에포크는 코디네이터 쓰기마다 `ReplicaManager.appendRecords`가 먼저 봅니다.)
+   */
+  checkMarker(
+    producerId: number,
+    coordinatorEpoch: number,
+  ): { readonly errorCode: number; readonly message: string } | null {
+    const current = this.#producers.get(producerId);
+    if (!current || coordinatorEpoch >= current.coordinatorEpoch) return null;
+    return {
+      errorCode: ErrorCode.TRANSACTION_COORDINATOR_FENCED,
+      message: `마커의 코디네이터 에포크 ${coordinatorEpoch}는 지금 코디네이터 에포크 ${current.coordinatorEpoch}보다 옛것입니다`,
+    };
   }
 
   /** 로그에 쓴 데이터 배치를 적용합니다 (쓰기 뒤에, 그리고 다시 켜질 때 로그를 훑으며). */
@@ -137,12 +160,18 @@ export class ProducerStateManager {
   /**
    * COMMIT/ABORT 마커(컨트롤 배치)를 적용합니다: 그 프로듀서의 진행 중 트랜잭션이 끝납니다. 이 파티션에 쓴 것이
    * 있었으면 끝난 트랜잭션을 돌려줍니다. 마커의 에포크가 더 크면(좀비를 막으려고 코디네이터가 올린 에포크)
-   * 그 에포크를 기억해, 옛 에포크로 오는 배치를 거절하게 합니다.
+   * 그 에포크를 기억해, 옛 에포크로 오는 배치를 거절하게 합니다. 마커를 보낸 코디네이터의 에포크도 기억합니다
+   * (그보다 옛 코디네이터의 마커는 `checkMarker`가 거절합니다).
    */
-  recordMarker(header: BatchFields, markerOffset: number, isAborted: boolean): CompletedTxn | null {
+  recordMarker(
+    header: BatchFields,
+    markerOffset: number,
+    isAborted: boolean,
+    coordinatorEpoch: number,
+  ): CompletedTxn | null {
     if (!isControl(header) || header.producerId < 0) return null;
     const current = this.#entryFor(header.producerId, header.producerEpoch);
-    this.#producers.set(header.producerId, { ...current, currentTxnFirstOffset: -1 });
+    this.#producers.set(header.producerId, { ...current, currentTxnFirstOffset: -1, coordinatorEpoch });
     this.#ongoing.delete(header.producerId);
     if (current.currentTxnFirstOffset < 0) return null;
     return {
@@ -162,7 +191,13 @@ export class ProducerStateManager {
   #entryFor(producerId: number, epoch: number): ProducerEntry {
     const current = this.#producers.get(producerId);
     if (current && current.epoch >= epoch) return current;
-    return { producerId, epoch, batches: [], currentTxnFirstOffset: current?.currentTxnFirstOffset ?? -1 };
+    return {
+      producerId,
+      epoch,
+      batches: [],
+      currentTxnFirstOffset: current?.currentTxnFirstOffset ?? -1,
+      coordinatorEpoch: current?.coordinatorEpoch ?? -1,
+    };
   }
 
   /** 스냅숏에서 읽은 상태로 시작합니다 (다시 켜질 때, 스냅숏 뒤의 배치는 `record`로 이어 적용합니다). */
@@ -181,9 +216,3 @@ export class ProducerStateManager {
 function error(errorCode: number, message: string): SequenceCheck {
   return { kind: 'error', errorCode, message };
 }
-
-/** 브로커가 쓰는 프로듀서 상태의 모양 (5장의 테스트가 학습자의 ProducerStateManager를 끼웁니다) */
-export type ProducerState = Pick<
-  ProducerStateManager,
-  'entry' | 'check' | 'record' | 'recordMarker' | 'firstUnstableOffset' | 'restore' | 'entries'
->;

@@ -62,7 +62,8 @@ export interface FrameContext {
 
 /** 핸들러가 없는 API 키 (스키마만 있는 것, 아예 모르는 것) */
 const UNKNOWN_KEYS = [
-  4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 21, 22, 24, 25, 26, 28, 36, 42, 50, 52, 53, 54, 55, 59, 68, 1000,
+  4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 21, 22, 24, 25, 26, 28, 36, 42, 50, 52, 53, 54, 55, 59, 62, 63, 68,
+  1000,
 ].filter((key) => !HANDLED.has(key));
 
 function unknownApi(rng: Rng, correlationId: number): Buffer {

@@ -5,7 +5,7 @@
  * 코덱 자체는 kafkajs와 @platformatic/kafka로 따로 검증되어 있습니다(reference/test/protocol). 퍼즈가 시험하는 것은
  * "망가진 입력 앞에서 브로커가 버티는가"입니다.
  */
-import { apis } from '../../../src/apis/index.js';
+import { brokerApis } from '../../../src/apis/index.js';
 import { ApiKey } from '../../../src/protocol/api-keys.js';
 import { encode } from '../../../src/protocol/codec.js';
 import { requestHeaderVersion } from '../../../src/protocol/headers.js';
@@ -27,7 +27,7 @@ export interface FuzzTopics {
 
 /** 브로커가 핸들러를 가진 API와 구현한 버전 범위: ApiVersions가 알리는 것과 같은 등록(apis/index.ts)에서 읽습니다. */
 export const HANDLED: ReadonlyMap<number, readonly [min: number, max: number]> = new Map(
-  apis.map((api) => [api.key, [api.minVersion, api.maxVersion] as const]),
+  brokerApis.map((api) => [api.key, [api.minVersion, api.maxVersion] as const]),
 );
 
 export function range(apiKey: number): readonly [number, number] {
@@ -270,9 +270,40 @@ const bodies: Record<number, BodyBuilder> = {
     };
   },
 
+  [ApiKey.ElectLeaders]: (rng, _version, topics) => ({
+    electionType: rng.pick([0, 1, 2]),
+    topicPartitions: rng.chance(0.2)
+      ? null
+      : [{ topic: rng.pick([...topics.scratchNames, topics.produce[0]?.name ?? 'x']), partitions: [rng.int(4)] }],
+    timeoutMs: 1_000,
+  }),
+
+  // 재배치는 scratch 토픽만 겨눕니다: 없는 브로커(2, 7)로 가는 재배치는 끝나지 않고 목록에 남으며, 빈 목록·중복은 오류입니다.
+  [ApiKey.AlterPartitionReassignments]: (rng, _version, topics) => ({
+    timeoutMs: 1_000,
+    topics: [
+      {
+        name: rng.pick([...topics.scratchNames, '__consumer_offsets', 'bad name!']),
+        partitions: [{ partitionIndex: rng.int(4), replicas: rng.pick([[1], [1, 2], [2], [1, 1], [], [7], null]) }],
+      },
+    ],
+  }),
+
+  [ApiKey.ListPartitionReassignments]: (rng, _version, topics) => ({
+    timeoutMs: 1_000,
+    topics: rng.chance(0.3) ? null : [{ name: rng.pick(topics.scratchNames), partitionIndexes: [rng.int(4)] }],
+  }),
+
   [ApiKey.DescribeCluster]: (rng) => ({
     includeClusterAuthorizedOperations: rng.chance(0.5),
     endpointType: rng.pick([1, 1, 2, 0]),
+  }),
+
+  // PLAINTEXT 리스너에서는 둘 다 ILLEGAL_SASL_STATE로 답하고 연결을 잇습니다 (KafkaApis.handleSasl*Request)
+  [ApiKey.SaslHandshake]: (rng) => ({ mechanism: rng.pick(['PLAIN', 'SCRAM-SHA-256', 'GSSAPI', '']) }),
+
+  [ApiKey.SaslAuthenticate]: (rng) => ({
+    authBytes: Buffer.from(rng.pick(['\0alice\0secret', 'n,,n=alice,r=abc', ''])),
   }),
 };
 

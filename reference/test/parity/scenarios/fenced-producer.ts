@@ -7,18 +7,15 @@
  * kafkajs는 이 오류들을 재시도 끝에 감싸거나 버전을 골라 보내므로, 날 클라이언트로 버전을 정해 보냅니다.
  * 에포크 값 자체는 Kafka 버전(트랜잭션 프로토콜 v1/v2)에 따라 오르는 폭이 달라 결과에 넣지 않습니다.
  */
-import { ApiKey } from '../../../src/protocol/api-keys.js';
-import { ErrorCode, errorName } from '../../../src/protocol/error-codes.js';
-import { encodeBatch } from '../../../src/record/record-batch.js';
-import type { RawClient } from '../../e2e/raw-client.js';
-import type { ScenarioContext } from '../context.js';
 import { produce } from '../requests.js';
 import { ONE_NODE, type Scenario } from '../scenario.js';
-
-interface Producer {
-  readonly producerId: number;
-  readonly producerEpoch: number;
-}
+import {
+  addPartitionsToTxn,
+  endTxn,
+  initProducerId,
+  type TransactionalProducer,
+  transactionalBatch,
+} from './transaction-helpers.js';
 
 export const fencedProducer: Scenario = {
   name: 'fenced-producer',
@@ -46,36 +43,12 @@ export const fencedProducer: Scenario = {
     const coordinator = await ctx.rawToCoordinator(transactionalId, 1);
     const leader = await ctx.rawToLeader(topic, 0);
 
-    const addPartition = async (p: Producer) => {
-      const response = await coordinator.send<{
-        resultsByTopicV3AndBelow: { resultsByPartition: { partitionErrorCode: number }[] }[];
-      }>(ApiKey.AddPartitionsToTxn, 3, {
-        v3AndBelowTransactionalId: transactionalId,
-        v3AndBelowProducerId: p.producerId,
-        v3AndBelowProducerEpoch: p.producerEpoch,
-        v3AndBelowTopics: [{ name: topic, partitions: [0] }],
-      });
-      return errorName(response.resultsByTopicV3AndBelow[0]?.resultsByPartition[0]?.partitionErrorCode ?? -1);
-    };
-    const write = async (p: Producer, sequence: number, value: string) => {
-      const batch = encodeBatch({
-        producerId: p.producerId,
-        producerEpoch: p.producerEpoch,
-        baseSequence: sequence,
-        isTransactional: true,
-        records: [{ key: null, value: Buffer.from(value), timestamp: Date.now() }],
-      });
-      return (await produce(leader, topic, 0, batch, { transactionalId })).error;
-    };
-    const endTxn = async (p: Producer, version: number) => {
-      const response = await coordinator.send<{ errorCode: number }>(ApiKey.EndTxn, version, {
-        transactionalId,
-        producerId: p.producerId,
-        producerEpoch: p.producerEpoch,
-        committed: true,
-      });
-      return errorName(response.errorCode);
-    };
+    const addPartition = async (p: TransactionalProducer) =>
+      (await addPartitionsToTxn(coordinator, transactionalId, p, topic, [0])).join();
+    const write = async (p: TransactionalProducer, sequence: number, value: string) =>
+      (await produce(leader, topic, 0, transactionalBatch(p, sequence, value), { transactionalId })).error;
+    const commit = (p: TransactionalProducer, version: number) =>
+      endTxn(coordinator, transactionalId, p, true, version);
 
     // 첫 프로듀서가 트랜잭션을 열고 한 건을 씁니다.
     const zombie = await initProducerId(ctx, coordinator, transactionalId);
@@ -89,36 +62,13 @@ export const fencedProducer: Scenario = {
       successorEpochIsHigher: successor.producerEpoch > zombie.producerEpoch,
       zombieProduce: await write(zombie, 1, 'zombie-2'),
       zombieAddPartitionsV3: await addPartition(zombie),
-      zombieEndTxnV3: await endTxn(zombie, 3),
-      zombieEndTxnV1: await endTxn(zombie, 1),
+      zombieEndTxnV3: await commit(zombie, 3),
+      zombieEndTxnV1: await commit(zombie, 1),
       successorTransaction: [
         await addPartition(successor),
         await write(successor, 0, 'successor-1'),
-        await endTxn(successor, 3),
+        await commit(successor, 3),
       ],
     };
   },
 };
-
-/** InitProducerId v4. 코디네이터가 준비되지 않았거나 앞 트랜잭션을 끝내는 중이면 다시 묻습니다. */
-async function initProducerId(
-  ctx: ScenarioContext,
-  coordinator: RawClient,
-  transactionalId: string,
-): Promise<Producer> {
-  return ctx.waitFor(`${transactionalId}의 InitProducerId`, async () => {
-    const response = await coordinator.send<{ errorCode: number; producerId: number; producerEpoch: number }>(
-      ApiKey.InitProducerId,
-      4,
-      { transactionalId, transactionTimeoutMs: 60_000, producerId: -1, producerEpoch: -1 },
-    );
-    if (response.errorCode === ErrorCode.NONE) return response;
-    const retriable: number[] = [
-      ErrorCode.CONCURRENT_TRANSACTIONS,
-      ErrorCode.COORDINATOR_LOAD_IN_PROGRESS,
-      ErrorCode.COORDINATOR_NOT_AVAILABLE,
-    ];
-    if (retriable.includes(response.errorCode)) return undefined;
-    throw new Error(`InitProducerId: ${errorName(response.errorCode)}`);
-  });
-}

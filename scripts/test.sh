@@ -10,7 +10,7 @@
 #       docker compose -f docker-compose.kraft.yml up -d로 띄운 진짜 Kafka에 같은 시나리오를 돌립니다.
 #   ./scripts/test.sh --messages 600
 #       뒤의 인자는 그대로 seed-test에 넘깁니다 (--messages, --keys, --faults auto|cluster|compose|none).
-#   CLUSTER_ARGS='--port-offset 5100 --data-dir /tmp/c' ./scripts/test.sh
+#   CLUSTER_ARGS='--port-offset=5100 --data-dir /tmp/c' ./scripts/test.sh
 #       참조 클러스터를 다른 포트와 폴더로 (npm run cluster의 인자). 띄우기, 멈추기, 노드 죽이기에 같은 인자를 씁니다.
 #
 # 필요한 것: bash(macOS의 3.2도 됩니다)와 이 저장소의 Node 도구(npm install). kcat이 있으면 끝에 메타데이터도 보여 줍니다.

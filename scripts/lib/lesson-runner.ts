@@ -193,7 +193,7 @@ export async function checkLesson(file: string, options: RunOptions = {}): Promi
   // `npm run cluster`를 띄우는 강의(11장)는 클러스터의 포트 묶음을 빈 자리로 옮깁니다 (`--port-offset`).
   // 강의에 적힌 클라이언트 주소(19192, 29192, 39192)와 `--sasl-ssl`의 SASL_SSL 주소(19197, 29197, 39197)는 기본 offset 100의 것입니다.
   const usesCluster = readFileSync(file, 'utf8').includes('npm run cluster');
-  const clusterOffset = usesCluster ? await freePortOffset(10_000, 10_000, path.join(dir, 'data/cluster')) : 100;
+  const clusterOffset = usesCluster ? await freePortOffset(path.join(dir, 'data/cluster'), 10_000) : 100;
   const toActual = new Map([
     [9092, port],
     ...QUORUM_PORTS.map((canonical, i) => [canonical, quorumFree[i] ?? 0] as const),
@@ -217,7 +217,7 @@ export async function checkLesson(file: string, options: RunOptions = {}): Promi
     let out = text.replace(/\b(?:9092|[123]909[23]|[123]919[27])\b/g, (canonical) =>
       String(toActual.get(Number(canonical)) ?? canonical),
     );
-    out = out.replace(/npm run (?:--silent )?cluster -- --detach/g, (m) => `${m} --port-offset ${clusterOffset}`);
+    out = out.replace(/npm run (?:--silent )?cluster -- --detach/g, (m) => `${m} --port-offset=${clusterOffset}`);
     out = out.replace(/npm run quorum:up(?: --)?(?![^\n]*--ports)/g, `npm run quorum:up -- --ports ${quorumPortsFlag}`);
     out = out.replace(/\$\(pgrep -f reference\/src\/main\.ts\)/g, () => {
       if (!broker?.running || broker.child.pid === undefined) throw new Error('죽일 브로커가 돌고 있지 않습니다');

@@ -137,7 +137,7 @@ async function stopEverything(): Promise<void> {
 }
 
 beforeAll(async () => {
-  offset = await freePortOffset(-9000, 5000, dataDir);
+  offset = await freePortOffset(dataDir);
   await launch('--fresh');
 }, READY_MS + 30_000);
 

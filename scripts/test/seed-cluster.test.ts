@@ -18,8 +18,8 @@ let portOffset = 0;
 let clusterArgs = '';
 
 beforeAll(async () => {
-  portOffset = await freePortOffset(1000, 5000, dataDir);
-  clusterArgs = `--port-offset ${portOffset} --data-dir ${dataDir}`;
+  portOffset = await freePortOffset(dataDir);
+  clusterArgs = `--port-offset=${portOffset} --data-dir ${dataDir}`;
 });
 
 /** 시험이 중간에 실패해도 띄운 클러스터를 멈춥니다 (떠 있지 않으면 그냥 끝납니다) */

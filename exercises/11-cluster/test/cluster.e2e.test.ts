@@ -91,8 +91,8 @@ async function launch(): Promise<void> {
   console.log(
     `조립한 브로커: 11장은 ${target}/, 여러분이 끝낸 장(${from('exercises')})은 exercises/, 나머지(${from('solutions')})는 solutions/에서 가져옵니다`,
   );
-  const offset = await freePortOffset(6000, 4000, dataDir);
-  clusterArgs = ['--port-offset', String(offset), '--data-dir', dataDir];
+  const offset = await freePortOffset(dataDir);
+  clusterArgs = [`--port-offset=${offset}`, '--data-dir', dataDir];
   const started = await cluster(['--detach', ...clusterArgs]);
   if (started.code !== 0) {
     startFailure = new Error(`npm run cluster -- --detach가 코드 ${started.code}로 끝났습니다:\n${started.output}`);

@@ -188,7 +188,7 @@ afterAll(async () => {
 
 describe('13장: SASL_SSL과 ACL이 켜진 클러스터', () => {
   it('SaslSslClusterStarts: 여러분의 코드로 노드 셋이 SASL_SSL 리스너와 함께 뜨고, admin은 SCRAM-SHA-512로 인증하며 틀린 비밀번호는 거절됩니다', async () => {
-    const offset = await freePortOffset(-13_000, 3000, dataDir);
+    const offset = await freePortOffset(dataDir);
     clusterArgs = [`--port-offset=${offset}`, '--data-dir', dataDir];
     const started = await cluster([
       '--detach',

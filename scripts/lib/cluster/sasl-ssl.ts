@@ -16,7 +16,7 @@ import type { ComposeService } from './compose.js';
 /** 컨테이너 안의 SASL_SSL 리스너 포트 (compose의 9092·9093·19092와 겹치지 않게) */
 const CONTAINER_PORT = 9094;
 /** 내보낸 클라이언트 포트에서 SASL_SSL 호스트 포트까지 (plan.ts의 +1~+4 안쪽 포트들 다음) */
-const HOST_PORT_STEP = 5;
+export const HOST_PORT_STEP = 5;
 
 export const SASL_SSL_USERS: Readonly<Record<string, string>> = { admin: 'admin-secret', alice: 'alice-secret' };
 

@@ -43,14 +43,13 @@ export class DrillCluster {
   /** 데이터를 지우고(`--fresh`) 뒤에서 띄웁니다. 준비되면(토픽을 만들 수 있으면) 돌아옵니다 */
   static async start(dataDir: string, log: (line: string) => void): Promise<DrillCluster> {
     await down(dataDir);
-    const portOffset = await freePortOffset(10_000, 5000, dataDir);
+    const portOffset = await freePortOffset(dataDir);
     const args = [
       '--detach',
       '--fresh',
       '--data-dir',
       dataDir,
-      '--port-offset',
-      String(portOffset),
+      `--port-offset=${portOffset}`,
       ...DRILL_SETTINGS.flatMap((s) => ['--set', s]),
     ];
     log(`클러스터를 띄웁니다: npm run cluster -- ${args.join(' ')}`);

@@ -89,6 +89,11 @@ export class BrokerServer {
   readonly #markers: TransactionMarkerChannelManager;
   readonly #logConfigFor: (topic: string) => ReturnType<typeof logConfigFromTopicConfigs>;
   #caughtUp = false;
+  /** 처음 따라잡을 때 풀리는 약속과 그 함수 */
+  #signalCaughtUp: () => void = () => {};
+  readonly #caughtUpPromise = new Promise<void>((resolve) => {
+    this.#signalCaughtUp = resolve;
+  });
   #stopTimers: (() => void)[] = [];
 
   constructor(parts: BrokerServerParts) {
@@ -253,10 +258,16 @@ export class BrokerServer {
     if (this.#caughtUp) return;
     this.#caughtUp = true;
     this.#reconcile();
+    this.#signalCaughtUp();
   }
 
   get caughtUp(): boolean {
     return this.#caughtUp;
+  }
+
+  /** 메타데이터를 처음 따라잡아 로그를 맞춘 뒤에 풀립니다 (이미 따라잡았으면 곧바로) */
+  whenCaughtUp(): Promise<void> {
+    return this.#caughtUpPromise;
   }
 
   #reconcile(): void {

@@ -279,11 +279,17 @@ export class KafkaNode {
     }
     if (!broker)
       throw new Error(`${josa(listener.name, '은/는')} 컨트롤러 리스너가 아닌데 이 노드에 브로커 역할이 없습니다`);
-    return createRequestProcessor<RequestContext>(
+    const process = createRequestProcessor<RequestContext>(
       brokerApis,
       (base) => ({ ...base, broker: broker.context }),
       this.#runtime.logger,
     );
+    // 다시 뜬 브로커의 이미지는 디스크의 메타데이터 로그를 다시 읽는 중이라 낡았습니다: 그 이미지로 답하면 이미 다른
+    // 브로커에게 넘어간 파티션의 리더인 양 쓰기를 받습니다. 그래서 Kafka `BrokerServer.startup`처럼 메타데이터를 따라잡아
+    // 로그를 맞출 때까지(`markCaughtUp`) 클라이언트 리스너의 요청을 처리하지 않고 붙잡아 둡니다
+    // (Kafka는 그때까지 `socketServer.enableRequestProcessing`을 부르지 않아, 연결이 받아지지 않은 채 기다립니다).
+    return (frame, connection) =>
+      broker.caughtUp ? process(frame, connection) : broker.whenCaughtUp().then(() => process(frame, connection));
   }
 
   /** 연결마다 새 프레이머 (덜 받은 프레임을 기억하니까요) */

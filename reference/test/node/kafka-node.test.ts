@@ -106,7 +106,12 @@ function controllerNetwork(clock: SimClock, random: SeededRandom) {
     }
     return transport;
   };
-  return { network, byId, connect };
+  /** 노드가 죽어 네트워크에서 떨어집니다 (다시 켜진 노드는 새 연결을 만듭니다) */
+  const detach = (id: number) => {
+    network.detach(id);
+    transports.delete(id);
+  };
+  return { network, byId, connect, detach };
 }
 
 const createTopics = (name: string, numPartitions: number) => ({
@@ -173,7 +178,8 @@ describe('노드 하나 (브로커+컨트롤러, 투표자 하나), 가상 시�
   }
 
   it('리스너마다 자기가 답하는 API만 알립니다 (ApiVersions = 그 리스너의 등록)', async () => {
-    const { node } = start();
+    const { node, clock } = start();
+    await settle(clock, node.startup([PLAINTEXT_9092]), 1000);
     const versions = (apis: readonly { key: number; minVersion: number; maxVersion: number }[]) =>
       apis
         .map((a) => ({ apiKey: a.key, minVersion: a.minVersion, maxVersion: a.maxVersion }))
@@ -279,15 +285,15 @@ describe('노드 하나 (브로커+컨트롤러, 투표자 하나), 가상 시�
     node.close();
     disk.crash();
     const restarted = start(disk, clock, base).node;
-    const metadata = await call(restarted, 'PLAINTEXT', ApiKey.Metadata, 12, metadataRequest('durable'));
-    expect(metadata.topics[0]).toMatchObject({ name: 'durable', errorCode: 0, topicId: created.topics[0].topicId });
-    expect(metadata.topics[0].partitions).toHaveLength(3);
     expect(disk.list('__cluster_metadata-0')).toEqual(['00000000000000000000.log', 'quorum-state']);
     // 옛 세대의 등록은 펜싱되지 않은 채 남아 있지만, 그 프로세스는 죽었습니다. 한 프로세스의 컨트롤러는 그것을 알고
     // 세션을 주지 않으므로 (`ClusterControlManager.activate`), 새 세대는 세션 시간 제한(9초)을 기다리지 않습니다.
     const started = clock.now();
     await settle(clock, restarted.startup([PLAINTEXT_9092]), 1000);
     expect(clock.now() - started).toBeLessThan(1000);
+    const metadata = await call(restarted, 'PLAINTEXT', ApiKey.Metadata, 12, metadataRequest('durable'));
+    expect(metadata.topics[0]).toMatchObject({ name: 'durable', errorCode: 0, topicId: created.topics[0].topicId });
+    expect(metadata.topics[0].partitions).toHaveLength(3);
     const after = restarted.metadata.brokers.get(1);
     expect(after?.incarnationId).not.toBe(before?.incarnationId);
     expect(after?.epoch).toBeGreaterThan(before?.epoch ?? 0);
@@ -337,6 +343,7 @@ describe('노드 하나 (브로커+컨트롤러, 투표자 하나), 가상 시�
         .map((t) => t.name)
         .sort(),
     ).toEqual([...names].sort());
+    await settle(clock, restarted.startup([PLAINTEXT_9092]), 1000);
     const metadata = await call(restarted, 'PLAINTEXT', ApiKey.Metadata, 12, metadataRequest(names[0] as string));
     expect(metadata.topics[0]).toMatchObject({ name: names[0], errorCode: 0 });
   });
@@ -373,13 +380,15 @@ describe('노드 셋 (브로커+컨트롤러), 가상 네트워크 위에서', (
     const random = new SeededRandom(seed);
     const network = new SimNetwork<RaftRequest, RaftResponse<MetadataRecord>>(clock, random.fork(1));
     const controllers = controllerNetwork(clock, random.fork(2));
-    const make = (id: number, env: Record<string, string>) => {
+    const disks = new Map<number, SimDisk>();
+    const make = (id: number, env: Record<string, string>, disk = new SimDisk()) => {
+      disks.set(id, disk);
       const node = new KafkaNode(
         config(id, { KAFKA_CONTROLLER_QUORUM_VOTERS: VOTERS, ...env }),
         {
           clock: new NodeClock(clock),
           random: random.fork(10 + id),
-          disk: new SimDisk(),
+          disk,
           logger: createLogger('silent'),
           connect: (handler) => network.attach(id, handler),
           connectControllers: controllers.connect(id),
@@ -406,8 +415,18 @@ describe('노드 셋 (브로커+컨트롤러), 가상 네트워크 위에서', (
     const crash = (id: number) => {
       members.find((m) => m.id === id)?.node.close();
       network.detach(id);
-      controllers.network.detach(id);
+      controllers.detach(id);
       stopped.add(id);
+    };
+    /** 죽은 노드를 같은 디스크(fsync한 것만 남은)로 다시 켭니다. 시작(`startup`)은 부르는 쪽이 합니다 */
+    const restart = (id: number) => {
+      const disk = disks.get(id) as SimDisk;
+      disk.crash();
+      stopped.delete(id);
+      const index = members.findIndex((m) => m.id === id);
+      const fresh = make(id, voterEnv, disk);
+      members[index] = fresh;
+      return fresh.node;
     };
     /** 두 네트워크 모두에서 한 노드를 떼어 놓거나(`isolate`) 다시 잇습니다(`heal`). */
     const isolate = (id: number) => {
@@ -431,7 +450,7 @@ describe('노드 셋 (브로커+컨트롤러), 가상 네트워크 위에서', (
         ),
         20_000,
       );
-    return { clock, members, leader, crash, isolate, heal, startAll };
+    return { clock, members, leader, crash, restart, isolate, heal, startAll };
   }
 
   it.each([1, 2, 3, 4, 5, 6])(
@@ -531,6 +550,46 @@ describe('노드 셋 (브로커+컨트롤러), 가상 네트워크 위에서', (
         errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
       });
     }
+  });
+
+  it('다시 켜진 브로커는 메타데이터를 따라잡을 때까지 클라이언트 요청을 붙잡아 두었다가, 따라잡은 이미지로 답합니다 (Kafka BrokerServer.startup)', async () => {
+    const { clock, members, leader, crash, restart, startAll } = cluster(11);
+    await startAll();
+    const active = leader() as (typeof members)[number];
+    const created = await settle(
+      clock,
+      call(active.node, 'PLAINTEXT', ApiKey.CreateTopics, 7, {
+        ...createTopics('moved', 1),
+        topics: [{ ...createTopics('moved', 1).topics[0], replicationFactor: 3 }],
+      }),
+      10_000,
+    );
+    expect(created.topics[0].errorCode).toBe(ErrorCode.NONE);
+    await runUntil(clock, () => members.every((m) => m.node.metadata.topic('moved') !== undefined), 10_000);
+    const partition = () => leader()?.node.metadata.topic('moved')?.partitions[0];
+    const victim = partition()?.leader as number;
+
+    // 파티션의 리더가 죽고, 세션이 끝나 펜싱되면 리더가 ISR의 다음 복제본으로 옮겨 갑니다 (리더 에포크 1).
+    crash(victim);
+    await runUntil(clock, () => partition() !== undefined && partition()?.leader !== victim, 30_000);
+    const moved = partition();
+
+    // 같은 디스크로 다시 켜진 노드에 시작하자마자 Metadata가 옵니다. 이 노드의 이미지는 아직 비었거나 낡았으니,
+    // 메타데이터를 따라잡아 로그를 맞출 때까지 답하지 않습니다.
+    const node = restart(victim);
+    const answer = call(node, 'PLAINTEXT', ApiKey.Metadata, 12, metadataRequest('moved'));
+    let answered = false;
+    void answer.then(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    const starting = node.startup([{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9090 + victim, securityProtocol: 0 }]);
+    const seen = await settle(clock, answer, 30_000);
+    expect(node.broker?.caughtUp).toBe(true);
+    expect(seen.topics[0]).toMatchObject({ name: 'moved', errorCode: ErrorCode.NONE });
+    expect(seen.topics[0].partitions[0]).toMatchObject({ leaderId: moved?.leader, leaderEpoch: moved?.leaderEpoch });
+    await settle(clock, starting, 30_000);
   });
 
   it('물러나는 중인(Resigned) 리더: 쿼럼에는 아직 자기가 리더라고 답하지만, 컨트롤러 요청에는 NOT_CONTROLLER로 답합니다', async () => {

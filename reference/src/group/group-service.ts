@@ -147,7 +147,7 @@ export class GroupService {
    * 이 브로커가 `__consumer_offsets` 파티션의 리더가 되었습니다 (Kafka: GroupCoordinator.onElection →
    * CoordinatorRuntime.scheduleLoadOperation). 파티션의 배치를 처음부터 차례로 적용해 그 파티션의 그룹과 오프셋을
    * 되살립니다. 다 읽기 전까지 그 그룹들의 요청은 COORDINATOR_LOAD_IN_PROGRESS입니다. 이미 맡고 있던 파티션이면
-   * 코디네이터 에포크만 올립니다 (Kafka도 다시 읽지 않습니다).
+   * 코디네이터 에포크만 올립니다 (Kafka도 다시 읽지 않습니다). 새로 읽었으면 true.
    *
    * 트랜잭션 배치는 보류로 두었다가 같은 프로듀서의 마커를 만나면 커밋하거나 버립니다. 끝까지 마커가 없으면 트랜잭션
    * 코디네이터가 나중에 씁니다.
@@ -159,9 +159,11 @@ export class GroupService {
       header: BatchHeader;
       records: readonly { key: Uint8Array | null; value: Uint8Array | null }[];
     }>,
-  ): void {
-    if (!this.#loaded.has(partition)) this.#load(partition, batches);
+  ): boolean {
+    const loading = !this.#loaded.has(partition);
+    if (loading) this.#load(partition, batches);
     this.#loaded.set(partition, leaderEpoch);
+    return loading;
   }
 
   /**

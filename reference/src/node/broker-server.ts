@@ -284,10 +284,10 @@ export class BrokerServer {
    * 트랜잭션이 있으면 곧바로 마커 쓰기를 이어 갑니다 (일을 시작한 뒤라면).
    */
   #followCoordinatorPartitions(): void {
-    const { metadata, config, clock } = this.#parts;
+    const { metadata, config } = this.#parts;
     const follow = (
       topic: string,
-      elect: (partition: number, leaderEpoch: number, log: UnifiedLog) => void,
+      elect: (partition: number, leaderEpoch: number, log: UnifiedLog) => boolean,
       resign: (partition: number) => void,
     ) => followCoordinatorTopic(metadata, this.#logs, config.nodeId, topic, elect, resign);
     follow(
@@ -295,12 +295,14 @@ export class BrokerServer {
       (partition, epoch, log) => this.#groups.onElection(partition, epoch, readAllRecordBatches(log)),
       (partition) => this.#groups.onResignation(partition),
     );
-    const ledger = follow(
+    const loaded = follow(
       TRANSACTION_STATE_TOPIC,
       (partition, epoch, log) => this.#transactions.onElection(partition, epoch, readAllRecords(log)),
       (partition) => this.#transactions.onResignation(partition),
     );
-    if (ledger && this.#stopTimers.length > 0) this.#transactions.tick(clock.now());
+    // 시간이 지난 트랜잭션의 어보트는 주기 작업만 합니다: 메타데이터가 바뀔 때마다 하면, 장부에 못 적는 동안
+    // (ISR이 모자람) 같은 어보트를 바뀔 때마다 다시 시도합니다.
+    if (loaded && this.#stopTimers.length > 0) this.#transactions.resumePrepared();
   }
 
   /**
@@ -354,7 +356,7 @@ export class BrokerServer {
 
 /**
  * 내부 토픽 파티션마다: 이 브로커가 리더이고 로그가 있으면 `elect`(리더 에포크 = 코디네이터 에포크), 아니면 `resign`.
- * 리더인 파티션이 하나라도 있었는지 돌려줍니다 (Kafka: BrokerMetadataPublisher.updateCoordinator). 복제 시뮬레이터의
+ * `elect`가 새로 읽었다고(true) 답한 파티션이 있었는지 돌려줍니다 (Kafka: BrokerMetadataPublisher.updateCoordinator). 복제 시뮬레이터의
  * 브로커도 같은 함수로 트랜잭션 코디네이터를 장부 파티션에 따라가게 합니다.
  */
 export function followCoordinatorTopic(
@@ -362,18 +364,17 @@ export function followCoordinatorTopic(
   logs: LogManager,
   nodeId: number,
   topic: string,
-  elect: (partition: number, leaderEpoch: number, log: UnifiedLog) => void,
+  elect: (partition: number, leaderEpoch: number, log: UnifiedLog) => boolean,
   resign: (partition: number) => void,
 ): boolean {
-  let elected = false;
+  let loaded = false;
   for (const p of metadata.topic(topic)?.partitions ?? []) {
     const log = logs.getLog(topic, p.partitionId);
     if (p.leader === nodeId && log) {
-      elected = true;
-      elect(p.partitionId, p.leaderEpoch, log);
+      if (elect(p.partitionId, p.leaderEpoch, log)) loaded = true;
     } else resign(p.partitionId);
   }
-  return elected;
+  return loaded;
 }
 
 /**

@@ -590,7 +590,7 @@ export class ReplicationSimulation {
     );
     /** 코디네이터가 장부 파티션의 리더 자리를 따라갑니다 (진짜 브로커의 `#followCoordinatorPartitions`와 같은 함수) */
     const followLedger = () => {
-      const elected = followCoordinatorTopic(
+      const loaded = followCoordinatorTopic(
         parts.image,
         logs,
         node.id,
@@ -598,7 +598,7 @@ export class ReplicationSimulation {
         (partition, epoch, partitionLog) => transactions.onElection(partition, epoch, readAllRecords(partitionLog)),
         (partition) => transactions.onResignation(partition),
       );
-      if (elected) transactions.tick(clock.now());
+      if (loaded) transactions.resumePrepared();
     };
 
     replicaManager.onTruncate = (records) => {

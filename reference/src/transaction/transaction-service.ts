@@ -111,15 +111,18 @@ export class TransactionService {
    * 이 브로커가 `__transaction_state` 파티션의 리더가 되었습니다 (Kafka: TransactionCoordinator.onElection →
    * TransactionStateManager.loadTransactionsForTxnTopicPartition). 파티션의 레코드를 차례로 적용합니다 (ID마다 마지막
    * 것이 이깁니다). 다 읽기 전까지 그 트랜잭션 ID의 요청은 COORDINATOR_LOAD_IN_PROGRESS입니다. 이미 맡고 있던
-   * 파티션이면 코디네이터 에포크만 올립니다. Prepare에 멈춘 트랜잭션의 마커는 다음 `tick`이 마저 씁니다.
+   * 파티션이면 코디네이터 에포크만 올립니다. 새로 읽었으면 true: 부른 쪽이 Prepare에 멈춘 트랜잭션의 마커 쓰기를
+   * 이어 갑니다 (`resumePrepared`).
    */
   onElection(
     partition: number,
     leaderEpoch: number,
     records: Iterable<{ key: Uint8Array | null; value: Uint8Array | null }>,
-  ): void {
-    if (!this.#loaded.has(partition)) this.#load(records);
+  ): boolean {
+    const loading = !this.#loaded.has(partition);
+    if (loading) this.#load(records);
     this.#loaded.set(partition, leaderEpoch);
+    return loading;
   }
 
   /**
@@ -296,14 +299,9 @@ export class TransactionService {
    * 어보트합니다 (Kafka: abortTimedOutTransactions). 어보트 마커는 올린 에포크를 달고 가서 그 프로듀서를 막습니다.
    */
   tick(now: number): void {
+    this.resumePrepared();
     for (const metadata of [...this.#transactions.values()]) {
-      if (this.coordinatorError(metadata.transactionalId) !== ErrorCode.NONE) continue;
-      if (isPrepared(metadata)) {
-        // 아직 ISR에 닿았는지 모르는 Prepare는 다시 기다려 보고, 닿았으면 다음 tick에 마커를 보냅니다.
-        if (this.#notDurable.has(metadata.transactionalId)) void this.#awaitPrepared(metadata.transactionalId);
-        else this.#writeMarkersAndComplete(metadata);
-        continue;
-      }
+      if (this.coordinatorError(metadata.transactionalId) !== ErrorCode.NONE || isPrepared(metadata)) continue;
       const fenced = coordinator.abortIfTimedOut(metadata, now);
       if (fenced) {
         this.options.log.warn(
@@ -311,6 +309,18 @@ export class TransactionService {
         );
         this.#fence(fenced);
       }
+    }
+  }
+
+  /**
+   * Prepare에 멈춘 트랜잭션의 마커를 마저 씁니다 (Kafka: 장부를 읽은 뒤 `TransactionMarkerChannelManager.addTxnMarkersToSend`).
+   * 아직 ISR에 닿았는지 모르는 Prepare는 다시 기다려 보고, 닿았으면 그다음 번에 마커를 보냅니다.
+   */
+  resumePrepared(): void {
+    for (const metadata of [...this.#transactions.values()]) {
+      if (this.coordinatorError(metadata.transactionalId) !== ErrorCode.NONE || !isPrepared(metadata)) continue;
+      if (this.#notDurable.has(metadata.transactionalId)) void this.#awaitPrepared(metadata.transactionalId);
+      else this.#writeMarkersAndComplete(metadata);
     }
   }
 

@@ -205,6 +205,35 @@ describe('the coordinator follows its __transaction_state partitions (Transactio
     expect(next.coordinatorEpoch('tx')).toBe(-1);
   });
 
+  it('on election resumes only the markers of Prepare transactions; a timed-out transaction waits for the cleanup interval (tick)', async () => {
+    const w = world();
+    const before = service(w);
+    const prepared = await before.initProducerId('prepared', 60_000, null);
+    await before.addPartitions('prepared', prepared.producerId, 0, orders);
+    w.failMarkers = true;
+    expect(await before.endTransaction('prepared', prepared.producerId, 0, true)).toBe(ErrorCode.NONE);
+    const slow = await before.initProducerId('slow', 1000, null);
+    await before.addPartitions('slow', slow.producerId, 0, orders);
+    w.failMarkers = false;
+
+    // 새 코디네이터: 파티션을 맡을 때 한 번만 읽고(true), 같은 파티션을 다시 맡으면 읽지 않습니다(false).
+    const after = service(w, []);
+    for (const id of ['prepared', 'slow']) after.onResignation(after.partitionFor(id));
+    const records = () => w.ledger;
+    const loaded = ['prepared', 'slow'].map((id) => after.onElection(after.partitionFor(id), 3, records()));
+    expect(loaded.filter(Boolean).length, '두 ID가 한 파티션이면 두 번째는 이미 읽은 파티션').toBeGreaterThan(0);
+    expect(after.onElection(after.partitionFor('prepared'), 3, records())).toBe(false);
+
+    w.clock.now = 5000; // 'slow'의 타임아웃(1000 ms)이 한참 지났습니다
+    after.resumePrepared();
+    await settle();
+    expect(after.get('prepared')?.state).toBe('CompleteCommit');
+    expect(after.get('slow')?.state, '시간 초과 어보트는 주기 작업(tick)의 일').toBe('Ongoing');
+    after.tick(w.clock.now);
+    await settle();
+    expect(after.get('slow')).toMatchObject({ state: 'CompleteAbort', producerEpoch: 1 });
+  });
+
   it('answers EndTxn only once PrepareCommit reached the ISR, and writes the markers after that', async () => {
     const w = world();
     const txns = service(w);

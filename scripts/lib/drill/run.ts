@@ -27,6 +27,7 @@ import {
   History,
   idempotentWorkload,
   type OperationCounts,
+  type Stage,
   sleep,
   startGroup,
   transactionalWorkload,
@@ -56,6 +57,11 @@ export interface ScheduleResult {
 const CATCH_UP_LIMIT_MS = 60_000;
 /** 컨슈머가 그룹에 들어오기를 기다리는 최대 시간 */
 const JOIN_LIMIT_MS = 60_000;
+/**
+ * 장애가 끝난 뒤 프로듀서가 하던 일을 마치고 멈추기를, 그리고 컨슈머와 관리 클라이언트가 끊기를 기다리는 최대 시간.
+ * kafkajs의 호출 하나가 끝나지 않으면 드릴 전체가 멈추므로, 넘기면 그 일정을 끝까지 가지 못한 것으로 적고 다음으로 갑니다.
+ */
+const STOP_LIMIT_MS = 90_000;
 
 export async function runSchedule(
   cluster: DrillCluster,
@@ -108,9 +114,20 @@ export async function runSchedule(
     phase('합류');
     let producing = true;
     const running = () => producing;
+    const idempotentAt: Stage = {};
+    const transactionalAt: Stage = {};
     const work = Promise.all([
-      idempotentWorkload(kafka, topics.idempotent, history, running),
-      transactionalWorkload(kafka, topics.transactional, `${tag}-tx`, history, random, schedule.abortChance, running),
+      idempotentWorkload(kafka, topics.idempotent, history, running, idempotentAt),
+      transactionalWorkload(
+        kafka,
+        topics.transactional,
+        `${tag}-tx`,
+        history,
+        random,
+        schedule.abortChance,
+        running,
+        transactionalAt,
+      ),
     ]);
     work.catch(() => {});
     // 두 프로듀서가 첫 성공 응답을 받은 뒤에 장애를 겁니다 (연결과 InitProducerId가 끝나기 전에 걸면 일이 거의 없습니다)
@@ -119,6 +136,7 @@ export async function runSchedule(
       return acked.size === 2;
     });
     phase('첫 응답');
+    let stopped: Awaited<typeof work> | null = null;
     try {
       for (const step of schedule.faults) {
         await sleep(step.gapMs);
@@ -128,8 +146,14 @@ export async function runSchedule(
       await sleep(schedule.tailMs);
     } finally {
       producing = false;
-      for (const result of await work) indeterminate += result.indeterminate;
+      stopped = await within(STOP_LIMIT_MS, work);
     }
+    if (stopped === null) {
+      throw new Error(
+        `프로듀서가 ${STOP_LIMIT_MS / 1000}초 안에 멈추지 않았습니다 (kafkajs 호출: 멱등 ${idempotentAt.stage}, 트랜잭션 ${transactionalAt.stage})`,
+      );
+    }
+    for (const result of stopped) indeterminate += result.indeterminate;
     phase('장애');
     await cluster.restore(Object.values(topics));
     phase('회복');
@@ -141,8 +165,11 @@ export async function runSchedule(
   } catch (e) {
     error = (e as Error).message;
   } finally {
-    await Promise.all(consumers.map((c) => c.disconnect().catch(() => {})));
-    await admin.disconnect().catch(() => {});
+    const closed = await within(
+      STOP_LIMIT_MS,
+      Promise.all([...consumers, admin].map((c) => c.disconnect().catch(() => {}))),
+    );
+    if (closed === null) error ??= `컨슈머와 관리 클라이언트가 ${STOP_LIMIT_MS / 1000}초 안에 끊지 못했습니다`;
   }
   const anomalies = error === null ? checkReplicationHistory(history.ops, logs) : [];
   return {
@@ -235,6 +262,19 @@ function groupsCaughtUp(history: readonly HistoryOp[], logs: readonly FinalParti
     }
   }
   return true;
+}
+
+/** `promise`의 값, 또는 `limitMs` 안에 끝나지 않으면 null */
+async function within<T>(limitMs: number, promise: Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), limitMs);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function waitFor(limitMs: number, probe: () => boolean): Promise<boolean> {

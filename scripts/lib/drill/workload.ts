@@ -53,6 +53,11 @@ export class History {
   }
 }
 
+/** 일하는 프로듀서가 지금 기다리는 kafkajs 호출 (`connect`, `send`, `commit`, …): 멈추지 않을 때 어디서인지 알립니다 */
+export interface Stage {
+  stage?: string;
+}
+
 export const PARTITIONS = 3;
 /** 그룹마다 컨슈머 수 */
 const MEMBERS = 2;
@@ -118,6 +123,7 @@ export async function idempotentWorkload(
   topic: string,
   history: History,
   running: () => boolean,
+  at: Stage = {},
 ): Promise<{ indeterminate: number }> {
   let producer: Producer | null = null;
   let id = 0;
@@ -126,6 +132,7 @@ export async function idempotentWorkload(
   try {
     while (running()) {
       if (!producer) {
+        at.stage = 'connect';
         producer = await connectProducer(
           kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: PRODUCER_RETRY }),
           running,
@@ -139,6 +146,7 @@ export async function idempotentWorkload(
       const name = `${topic}-${partition}`;
       for (const value of values) history.push({ kind: 'send', producer: id, partition: name, value });
       try {
+        at.stage = 'send';
         const [answer] = await producer.send({
           topic,
           acks: -1,
@@ -152,14 +160,18 @@ export async function idempotentWorkload(
         });
       } catch {
         indeterminate += values.length;
+        at.stage = 'disconnect';
         await producer.disconnect().catch(() => {});
         producer = null;
       }
+      at.stage = 'pause';
       await sleep(PACE_MS);
     }
   } finally {
+    at.stage = 'disconnect';
     await producer?.disconnect().catch(() => {});
   }
+  at.stage = 'done';
   return { indeterminate };
 }
 
@@ -176,6 +188,7 @@ export async function transactionalWorkload(
   random: SeededRandom,
   abortChance: number,
   running: () => boolean,
+  at: Stage = {},
 ): Promise<{ indeterminate: number }> {
   let producer: Producer | null = null;
   let id = 0;
@@ -183,6 +196,7 @@ export async function transactionalWorkload(
   let n = 0;
   let dirty = false;
   const open = async (keepGoing: () => boolean) => {
+    at.stage = 'connect';
     const p = await connectProducer(
       kafka.producer({
         transactionalId,
@@ -207,11 +221,13 @@ export async function transactionalWorkload(
       let ended = false;
       try {
         history.push({ kind: 'txn-begin', producer: id, txn });
+        at.stage = 'transaction';
         transaction = await producer.transaction();
         for (const partition of partitions) {
           const value = `${txn}-${partition}`;
           const name = `${topic}-${partition}`;
           history.push({ kind: 'send', producer: id, partition: name, value, txn });
+          at.stage = 'send';
           const [answer] = await transaction.send({
             topic,
             acks: -1,
@@ -223,6 +239,7 @@ export async function transactionalWorkload(
         }
         history.push({ kind: 'txn-end', producer: id, txn, result, outcome: 'invoke' });
         ended = true;
+        at.stage = result;
         await (result === 'commit' ? transaction.commit() : transaction.abort());
         history.push({ kind: 'txn-end', producer: id, txn, result, outcome: 'ok' });
       } catch {
@@ -230,20 +247,25 @@ export async function transactionalWorkload(
         dirty = true;
         // 결과를 모릅니다: 커밋을 보냈으면 커밋됐을 수도, 아니면 코디네이터나 다음 프로듀서가 어보트합니다.
         history.push({ kind: 'txn-end', producer: id, txn, result: ended ? result : 'abort', outcome: 'unknown' });
+        at.stage = 'disconnect';
         await producer.disconnect().catch(() => {});
         producer = null;
       }
+      at.stage = 'pause';
       await sleep(PACE_MS);
     }
   } finally {
+    at.stage = 'disconnect';
     await producer?.disconnect().catch(() => {});
   }
   if (dirty) {
     // 끝내기 전에 열린 트랜잭션을 닫습니다: 같은 transactionalId로 InitProducerId (시간으로 묶음)
     const deadline = Date.now() + 60_000;
     const closer = await open(() => Date.now() < deadline);
+    at.stage = 'close';
     await closer?.disconnect().catch(() => {});
   }
+  at.stage = 'done';
   return { indeterminate };
 }
 

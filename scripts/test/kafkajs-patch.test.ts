@@ -19,6 +19,12 @@
  * 타이머(시험의 시간 제한까지)도 입출력도 다시 차례를 받지 못합니다: 리더를 kill -9 하는 시험과 드릴이 CPU를 쓰며 멈춰
  * 있었습니다. 고친 동작: 한 바퀴마다 `setImmediate`로 차례를 넘깁니다.
  *
+ * 넷째 고침: 컨슈머의 fetchManager는 리더가 옮겨 가면(fetcher가 KafkaJSFetcherRebalanceError를 던지면) fetcher를 모두
+ * 멈추고 새로 만듭니다. 그 멈추기를 기다리는 사이에 `consumer.disconnect()`가 fetchManager.stop()을 부르면, 원래 코드는
+ * 이미 멈춘 옛 fetcher만 멈추고 돌아온 뒤 새 fetcher를 만들어 영영 돌립니다. 그러면 start()가 끝나지 않아 runner가
+ * CONSUMING_STOP을 내지 못하고, disconnect()가 끝나지 않습니다 (드릴에서 리더를 죽인 일정 뒤 컨슈머 둘이 그렇게 남았습니다).
+ * 고친 동작: stop()을 부른 뒤로는 fetcher를 다시 만들지 않고 start()를 끝냅니다.
+ *
  * 여기서는 설치된(고친) kafkajs와, 고치기 전 내용으로 되돌린 사본을 자식 프로세스로 돌려 비교합니다.
  */
 import { execFile } from 'node:child_process';
@@ -37,21 +43,32 @@ const kafkajsDir = path.dirname(require.resolve('kafkajs/package.json'));
 const kafkajsVersion = (require('kafkajs/package.json') as { version: string }).version;
 const patchFile = path.join(repo, `patches/kafkajs+${kafkajsVersion}.patch`);
 
-/** 패치가 파일마다 넣는 줄들 (`+`로 시작하는 줄, 파일 머리 `+++`는 빼고). 열쇠는 kafkajs 안의 경로 */
-function addedLinesByFile(patch: string): Map<string, string[]> {
+/**
+ * 패치가 파일마다 넣는 덩어리들: 잇닿은 `+` 줄(파일 머리 `+++`는 빼고)을 한 덩어리로. 덩어리로 보는 까닭은 `}`나 빈 줄처럼
+ * 한 줄만으로는 고치기 전 파일에도 있는 줄이 있어서입니다. 열쇠는 kafkajs 안의 경로
+ */
+function addedBlocksByFile(patch: string): Map<string, string[]> {
   const byFile = new Map<string, string[]>();
   let current: string[] | null = null;
+  let block: string | null = null;
+  const flush = () => {
+    if (current && block !== null) current.push(block);
+    block = null;
+  };
   for (const line of patch.split('\n')) {
     const header = /^\+\+\+ b\/node_modules\/kafkajs\/(.+)$/.exec(line);
     if (header) {
+      flush();
       current = [];
       byFile.set(header[1] as string, current);
-    } else if (line.startsWith('+') && current) current.push(`${line.slice(1)}\n`);
+    } else if (line.startsWith('+') && current) block = `${block ?? ''}${line.slice(1)}\n`;
+    else flush();
   }
+  flush();
   return byFile;
 }
 
-const added = addedLinesByFile(readFileSync(patchFile, 'utf8'));
+const added = addedBlocksByFile(readFileSync(patchFile, 'utf8'));
 
 /** 설치된(고친) 파일과, 패치가 넣은 줄을 빼고 지운 줄(`-`)을 되돌린 고치기 전의 내용 */
 function installedAndOriginal(file: string): { installed: string; original: string } {
@@ -73,6 +90,7 @@ const REQUEST_QUEUE = 'src/network/requestQueue/index.js';
 const CONNECTION = 'src/network/connection.js';
 const FETCHER = 'src/consumer/fetcher.js';
 const RUNNER = 'src/consumer/runner.js';
+const FETCH_MANAGER = 'src/consumer/fetchManager.js';
 const { installed, original } = installedAndOriginal(REQUEST_QUEUE);
 
 describe('kafkajs 패치', () => {
@@ -82,14 +100,14 @@ describe('kafkajs 패치', () => {
     };
     expect(pkg.scripts.postinstall).toBe('patch-package');
     expect(kafkajsVersion).toBe('2.2.4');
-    expect([...added.keys()].sort()).toEqual([FETCHER, RUNNER, CONNECTION, REQUEST_QUEUE]);
-    for (const [file, lines] of added) {
+    expect([...added.keys()].sort()).toEqual([FETCH_MANAGER, FETCHER, RUNNER, CONNECTION, REQUEST_QUEUE]);
+    for (const [file, blocks] of added) {
       const text = installedAndOriginal(file);
-      expect(lines.length).toBeGreaterThan(0);
-      for (const line of lines)
-        expect(text.installed, `설치된 kafkajs의 ${file}에 패치가 없습니다: npm ci를 다시 하세요`).toContain(line);
+      expect(blocks.length).toBeGreaterThan(0);
+      for (const block of blocks)
+        expect(text.installed, `설치된 kafkajs의 ${file}에 패치가 없습니다: npm ci를 다시 하세요`).toContain(block);
       expect(text.original).not.toBe(text.installed);
-      for (const line of lines) expect(text.original).not.toContain(line);
+      for (const block of blocks) expect(text.original).not.toContain(block);
     }
   });
 });
@@ -267,5 +285,59 @@ describe('곧바로 끝나는 fetch를 되풀이하는 kafkajs fetcher (자식 �
       5000,
     );
     expect(await runWith('original', originalFetcher)).toBe('killed');
+  }, 60_000);
+});
+
+/**
+ * 노드 1과 2의 fetcher. 노드 1의 fetch가 리더가 옮겨 갔다고 알리면(노드 [1,3]) 다음 fetch에서 리밸런스가 나고,
+ * fetchManager는 노드 2의 느린 fetch(100ms)가 끝나기를 기다립니다. 그사이(30ms)에 stop()을 부릅니다.
+ */
+const rebalancingFetchManager = `import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+const require = createRequire(import.meta.url);
+const createFetchManager = require('kafkajs/src/consumer/fetchManager.js');
+const quiet = { debug() {}, info() {}, warn() {}, error() {}, namespace: () => quiet };
+let nodeIds = [1, 2];
+const manager = createFetchManager({
+  logger: quiet,
+  getNodeIds: () => nodeIds,
+  fetch: async (nodeId) => {
+    await sleep(nodeId === 2 ? 100 : 5);
+    if (nodeId !== 2) nodeIds = [1, 3];
+    return [];
+  },
+  handler: async () => {},
+});
+const started = manager.start().then(() => 'ended', (error) => 'threw: ' + error.message);
+await sleep(30);
+await manager.stop();
+const ended = await Promise.race([started, sleep(1000).then(() => 'running')]);
+console.log(JSON.stringify({ ended, nodeIds }));
+process.exit(0);
+`;
+
+describe('리밸런스 도중에 멈추는 kafkajs fetchManager (자식 프로세스)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kafkajs-fetch-manager-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function endsWith(name: string, fetchManager: string): Promise<{ ended: string; nodeIds: number[] }> {
+    const copy = path.join(dir, name, 'node_modules/kafkajs');
+    cpSync(kafkajsDir, copy, { recursive: true });
+    writeFileSync(path.join(copy, FETCH_MANAGER), fetchManager);
+    writeFileSync(path.join(dir, name, 'rebalance.mjs'), rebalancingFetchManager);
+    const { stdout } = await execFileAsync(process.execPath, [path.join(dir, name, 'rebalance.mjs')], {
+      timeout: 20_000,
+    });
+    return JSON.parse(stdout) as { ended: string; nodeIds: number[] };
+  }
+
+  it('고친 kafkajs는 stop() 뒤에 fetcher를 다시 만들지 않아 start()가 끝나고, 원래 kafkajs는 새 fetcher를 돌리며 끝나지 않습니다', async () => {
+    const { installed: fixed, original } = installedAndOriginal(FETCH_MANAGER);
+    // 두 경우 모두 리밸런스가 났습니다 (노드 1이 리더가 옮겨 갔다고 알렸음)
+    expect(await endsWith('patched', fixed)).toEqual({ ended: 'ended', nodeIds: [1, 3] });
+    expect(await endsWith('original', original)).toEqual({ ended: 'running', nodeIds: [1, 3] });
   }, 60_000);
 });

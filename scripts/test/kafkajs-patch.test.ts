@@ -290,7 +290,8 @@ describe('곧바로 끝나는 fetch를 되풀이하는 kafkajs fetcher (자식 �
 
 /**
  * 노드 1과 2의 fetcher. 노드 1의 fetch가 리더가 옮겨 갔다고 알리면(노드 [1,3]) 다음 fetch에서 리밸런스가 나고,
- * fetchManager는 노드 2의 느린 fetch(100ms)가 끝나기를 기다립니다. 그사이(30ms)에 stop()을 부릅니다.
+ * fetchManager는 노드 2의 fetch가 끝나기를 기다립니다. 그 fetch는 바깥의 stop()이 돌아온 뒤에야 끝나게 붙잡아 두므로,
+ * 시간에 기대지 않고 늘 같은 차례입니다: 리밸런스 → stop() → 노드 2의 fetch 끝 → (원래 코드는) 새 fetcher.
  */
 const rebalancingFetchManager = `import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -298,19 +299,29 @@ const require = createRequire(import.meta.url);
 const createFetchManager = require('kafkajs/src/consumer/fetchManager.js');
 const quiet = { debug() {}, info() {}, warn() {}, error() {}, namespace: () => quiet };
 let nodeIds = [1, 2];
+let rebalanceSeen;
+const rebalance = new Promise((resolve) => (rebalanceSeen = resolve));
+let release;
+const slowFetchHeld = new Promise((resolve) => (release = resolve));
 const manager = createFetchManager({
   logger: quiet,
-  getNodeIds: () => nodeIds,
+  getNodeIds: () => {
+    if (nodeIds.includes(3)) rebalanceSeen();
+    return nodeIds;
+  },
   fetch: async (nodeId) => {
-    await sleep(nodeId === 2 ? 100 : 5);
-    if (nodeId !== 2) nodeIds = [1, 3];
+    if (nodeId === 2) await slowFetchHeld;
+    else await sleep(5);
+    if (nodeId === 1) nodeIds = [1, 3];
     return [];
   },
   handler: async () => {},
 });
 const started = manager.start().then(() => 'ended', (error) => 'threw: ' + error.message);
-await sleep(30);
+await rebalance;
+await new Promise((resolve) => setImmediate(resolve)); // fetchManager가 리밸런스 오류를 받아 옛 fetcher를 멈추는 중
 await manager.stop();
+release();
 const ended = await Promise.race([started, sleep(1000).then(() => 'running')]);
 console.log(JSON.stringify({ ended, nodeIds }));
 process.exit(0);

@@ -84,8 +84,8 @@ async function newlyElectedLeader(lagMs: number): Promise<{ port: number; listOf
     defineApi({
       key: ApiKey.ListOffsets,
       name: 'ListOffsets',
-      minVersion: 4,
-      maxVersion: 4,
+      minVersion: 7,
+      maxVersion: 7,
       request: listOffsetsRequest,
       response: listOffsetsResponse,
       handle: () => {

@@ -7,11 +7,11 @@ import { ApiKey } from '../../../reference/src/protocol/api-keys.js';
 import { ErrorCode } from '../../../reference/src/protocol/error-codes.js';
 import { METADATA_TOPIC } from '../../../reference/src/raft/raft-util.js';
 import { systemClock } from '../../../reference/src/runtime/clock.js';
-import { type ApiRequest, NetworkClient } from '../../../reference/src/runtime/network-client.js';
+import { NetworkClient } from '../../../reference/src/runtime/network-client.js';
 import { systemRandom } from '../../../reference/src/runtime/random.js';
-import type { Reply } from '../../../reference/src/runtime/transport.js';
 import { paint } from '../paint.js';
 import type { ClusterNode } from './plan.js';
+import { latestOffset, send } from './requests.js';
 
 /** 프로세스로서의 노드: 떠 있음, SIGSTOP으로 멈춤, 없음 */
 export type ProcessState = 'running' | 'paused' | 'stopped';
@@ -156,18 +156,7 @@ export class StatusProbe {
   }
 
   async #highWatermark(leader: number, topic: string, partition: number): Promise<number | null> {
-    const reply = await send(this.#brokers, leader, {
-      apiKey: ApiKey.ListOffsets,
-      apiVersion: 7,
-      body: {
-        replicaId: -1,
-        isolationLevel: 0,
-        topics: [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp: -1 }] }],
-      },
-    });
-    if (!reply.ok) return null;
-    const answer = (reply.response as { topics: { partitions: { errorCode: number; offset: number }[] }[] }).topics[0]
-      ?.partitions[0];
+    const answer = await latestOffset(this.#brokers, leader, topic, partition);
     return answer?.errorCode === ErrorCode.NONE ? answer.offset : null;
   }
 }
@@ -179,10 +168,6 @@ interface MetadataAnswer {
     errorCode: number;
     partitions: { partitionIndex: number; leaderId: number; replicaNodes: number[]; isrNodes: number[] }[];
   }[];
-}
-
-function send(client: NetworkClient, id: number, request: ApiRequest): Promise<Reply<unknown>> {
-  return new Promise((resolve) => client.send(id, request, resolve));
 }
 
 const PROCESS_LABEL: Record<ProcessState, string> = { running: '떠 있음', paused: '멈춤(SIGSTOP)', stopped: '꺼짐' };

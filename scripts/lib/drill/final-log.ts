@@ -6,8 +6,8 @@
  * 읽기 전에 ListOffsets(LATEST)로 커밋된 끝을 묻고, Fetch의 하이 워터마크가 거기에 닿을 때까지 다시 읽습니다. 막 뽑힌
  * 리더의 하이 워터마크는 팔로워가 다음 Fetch로 알려 줄 때까지 옛 리더가 이미 확인 응답한 끝보다 뒤에 있을 수 있고
  * (Kafka `Partition.fetchOffsetForTimestamp`가 그동안 OFFSET_NOT_AVAILABLE로 답하는 까닭), 그때 Fetch는 그 낮은
- * 하이 워터마크까지만 줍니다. 선호 리더 되돌리기가 최종 로그를 읽는 순간에 리더를 옮기면, 확인 응답한 끝 레코드를
- * 잃었다고 잘못 판단할 수 있었습니다 (일정 100개에 한 번).
+ * 하이 워터마크까지만 줍니다. 리더가 바뀐 직후에 읽으면, 세 복제본 모두에 있는 확인 응답한 끝 레코드를 잃었다고
+ * 잘못 판단할 수 있었습니다 (일정 100개에 한 번꼴).
  *
  * 팔로워의 로그는 읽지 않습니다 (브로커는 리더가 아닌 복제본에게 온 컨슈머의 Fetch를 NOT_LEADER_OR_FOLLOWER로 답합니다).
  * 그래서 DivergentReplicas는 드릴에서 판단하지 않고, 대신 회복 뒤 모든 파티션의 ISR이 복제본 전부로 돌아온 것을 봅니다.
@@ -17,8 +17,8 @@ import { ErrorCode } from '../../../reference/src/protocol/error-codes.js';
 import { systemClock } from '../../../reference/src/runtime/clock.js';
 import { type ApiRequest, NetworkClient } from '../../../reference/src/runtime/network-client.js';
 import { systemRandom } from '../../../reference/src/runtime/random.js';
-import type { Reply } from '../../../reference/src/runtime/transport.js';
 import { type FinalPartition, type LogRecord, logRecordsOf } from '../../../reference/src/sim/replication-checker.js';
+import { latestOffset, send } from '../cluster/requests.js';
 
 const TIMEOUT_MS = 10_000;
 /** 한 번의 Fetch에 받을 바이트 */
@@ -131,10 +131,8 @@ async function readPartition(
   for (;;) {
     const leader = await leaderOf(client, endpoints, topic, partition);
     if (leader === null) return null;
-    const end = await committedEnd(client, leader, topic, partition).catch((error: Error) => error);
-    const read =
-      end instanceof Error ? end : await readFrom(client, leader, topic, partition).catch((error: Error) => error);
-    if (!(read instanceof Error) && read.stable && read.highWatermark >= (end as number)) {
+    const read = await readCommitted(client, leader, topic, partition).catch((error: Error) => error);
+    if (!(read instanceof Error) && read.stable) {
       return {
         partition: `${topic}-${partition}`,
         leader: { broker: leader, records: read.records, highWatermark: read.highWatermark },
@@ -145,7 +143,7 @@ async function readPartition(
       const why =
         read instanceof Error
           ? read.message
-          : `LSO ${read.lastStableOffset}, 하이 워터마크 ${read.highWatermark}, 커밋된 끝 ${end as number}`;
+          : `LSO ${read.lastStableOffset}, 하이 워터마크 ${read.highWatermark}, 커밋된 끝 ${read.committedEnd}`;
       throw new Error(`${topic}-${partition}의 최종 로그를 ${STABLE_LIMIT_MS / 1000}초 안에 읽지 못했습니다 (${why})`);
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -172,24 +170,15 @@ async function leaderOf(
 }
 
 /**
- * 리더가 ListOffsets(LATEST)로 답한 커밋된 끝 (read_uncommitted: 하이 워터마크). 막 뽑힌 리더의 하이 워터마크가 아직 자기
- * 리더 에포크의 시작에 닿지 않았으면 OFFSET_NOT_AVAILABLE이니, 그때는 던져 다시 묻게 합니다.
+ * 커밋된 끝(ListOffsets LATEST)을 묻고, 그 끝까지 읽습니다. 리더의 답이 OFFSET_NOT_AVAILABLE이면(막 뽑힌 리더) 던져 다시
+ * 묻게 하고, Fetch의 하이 워터마크가 그 끝에 못 미치면(그사이 리더가 또 바뀜) 안정되지 않은 것으로 돌려줍니다.
  */
-async function committedEnd(client: NetworkClient, leader: number, topic: string, partition: number): Promise<number> {
-  const reply = await send(client, leader, {
-    apiKey: ApiKey.ListOffsets,
-    apiVersion: 4,
-    body: {
-      replicaId: -1,
-      isolationLevel: 0,
-      topics: [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp: -1 }] }],
-    },
-  });
-  if (!reply.ok) throw new Error(`ListOffsets가 답을 받지 못했습니다 (${reply.error})`);
-  const answer = reply.response as { topics: { partitions: { errorCode: number; offset: number }[] }[] };
-  const p = answer.topics[0]?.partitions[0];
-  if (!p || p.errorCode !== ErrorCode.NONE) throw new Error(`ListOffsets 오류 코드 ${p?.errorCode}`);
-  return Number(p.offset);
+async function readCommitted(client: NetworkClient, leader: number, topic: string, partition: number) {
+  const latest = await latestOffset(client, leader, topic, partition);
+  if (!latest) throw new Error('ListOffsets가 답을 받지 못했습니다');
+  if (latest.errorCode !== ErrorCode.NONE) throw new Error(`ListOffsets 오류 코드 ${latest.errorCode}`);
+  const read = await readFrom(client, leader, topic, partition);
+  return { ...read, committedEnd: latest.offset, stable: read.stable && read.highWatermark >= latest.offset };
 }
 
 async function readFrom(
@@ -249,8 +238,4 @@ async function readFrom(
       };
     }
   }
-}
-
-function send(client: NetworkClient, id: number, request: ApiRequest): Promise<Reply<unknown>> {
-  return new Promise((resolve) => client.send(id, request, resolve));
 }

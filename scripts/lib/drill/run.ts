@@ -18,6 +18,7 @@ import {
   transactionFates,
 } from '../../../reference/src/sim/replication-checker.js';
 import type { ClusterStatus } from '../cluster/status.js';
+import { within } from '../within.js';
 import type { DrillCluster } from './cluster.js';
 import { readFinalLogs } from './final-log.js';
 import { type FaultKind, type FaultStep, partitionPeers, type Schedule } from './schedule.js';
@@ -262,19 +263,6 @@ function groupsCaughtUp(history: readonly HistoryOp[], logs: readonly FinalParti
     }
   }
   return true;
-}
-
-/** `promise`의 값, 또는 `limitMs` 안에 끝나지 않으면 null */
-async function within<T>(limitMs: number, promise: Promise<T>): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), limitMs);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function waitFor(limitMs: number, probe: () => boolean): Promise<boolean> {

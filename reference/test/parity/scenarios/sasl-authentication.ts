@@ -7,6 +7,8 @@
  * 언제 거절하는지는 다릅니다: Kafka는 client-first에서, 참조 브로커는 가짜 salt로 한 단계 더 간 client-final에서
  * (sasl-server.ts의 `ScramSaslServer`). 클라이언트가 받는 코드와 문구는 같아 결과에는 드러나지 않습니다.
  */
+
+import { within } from '../../../../scripts/lib/within.js';
 import { type Scenario, SECURED } from '../scenario.js';
 import { authenticate, MECHANISMS, type Mechanism, PASSWORDS } from '../security.js';
 
@@ -52,7 +54,7 @@ export const saslAuthentication: Scenario = {
       const client = await ctx.rawAs(null);
       const closed = new Promise<true>((resolve) => client.onClose(() => resolve(true)));
       const { error, message } = await authenticate(client, mechanism, user, password);
-      return error === 'NONE' ? { error } : { error, message, closed: await within(closed, CLOSE_WAIT_MS) };
+      return error === 'NONE' ? { error } : { error, message, closed: (await within(CLOSE_WAIT_MS, closed)) !== null };
     };
     const each = async (user: string, password: (m: Mechanism) => string) => {
       const results: Record<string, { error: string; message?: string | null; closed?: boolean }> = {};
@@ -67,16 +69,3 @@ export const saslAuthentication: Scenario = {
     };
   },
 };
-
-/** `closed`가 `ms` 안에 풀리면 true, 아니면 false */
-async function within(closed: Promise<true>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([closed, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -29,7 +29,6 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,6 +37,7 @@ import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { josa } from '../reference/src/server/josa.js';
 import { type DeliveredBatch, parseDelivered, percentile, recordLatencies } from './lib/bench-latency.js';
 import { createCertificates, writeCertificates } from './lib/certs.js';
+import { reservePort } from './lib/ports.js';
 import { quorumNodeEnv } from './lib/quorum.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -155,15 +155,6 @@ async function stopNode(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('포트를 얻지 못했습니다');
-  return address.port;
 }
 
 /** 리눅스에서 프로세스가 쓴 CPU 시간(초, user + system). 다른 운영체제에서는 null. */
@@ -492,9 +483,9 @@ async function saslSslListener(dir: string, port: number) {
 }
 
 async function singleNode(dir: string, payload: string, profileDir: string): Promise<SingleNodeResult> {
-  const secure = args['skip-sasl-ssl'] ? null : await saslSslListener(dir, await freePort());
+  const secure = args['skip-sasl-ssl'] ? null : await saslSslListener(dir, await reservePort());
   console.log(`한 대: 참조 브로커 하나와 싱크, acks=1${secure ? ' (PLAINTEXT와 SASL_SSL 리스너)' : ''}`);
-  const [brokerPort, sinkPort] = [await freePort(), await freePort()];
+  const [brokerPort, sinkPort] = [await reservePort(), await reservePort()];
   const bootstrap = `127.0.0.1:${brokerPort}`;
   const broker = await startNode('브로커', brokerNodeArgs(profileDir), {
     KAFKA_LISTENERS: `PLAINTEXT://${bootstrap}${secure ? `,SASL_SSL://${secure.bootstrap}` : ''}`,
@@ -591,7 +582,7 @@ async function replicated(dir: string, payload: string, profileDir: string): Pro
   );
   const ids = [1, 2, 3];
   const ports: { broker: number; controller: number }[] = [];
-  for (const _ of ids) ports.push({ broker: await freePort(), controller: await freePort() });
+  for (const _ of ids) ports.push({ broker: await reservePort(), controller: await reservePort() });
   const voters = ids.map((id, i) => `${id}@127.0.0.1:${ports[i]?.controller}`).join(',');
   const bootstrap = ports.map((p) => `127.0.0.1:${p.broker}`).join(',');
   const nodes = await Promise.all(

@@ -14,7 +14,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +25,7 @@ import { type ApiRequest, NetworkClient } from '../reference/src/runtime/network
 import { systemRandom } from '../reference/src/runtime/random.js';
 import type { Reply } from '../reference/src/runtime/transport.js';
 import { josa } from '../reference/src/server/josa.js';
+import { reservePort } from './lib/ports.js';
 import { quorumNodeEnv } from './lib/quorum.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
@@ -45,15 +45,6 @@ interface QuorumNode {
   process: ChildProcess | null;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('포트를 얻지 못했습니다');
-  return address.port;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null>, maxMs = WAIT_MS): Promise<T> {
@@ -71,8 +62,8 @@ for (const id of IDS) {
   nodes.push({
     id,
     dir: mkdtempSync(path.join(tmpdir(), `quorum-failover-${id}-`)),
-    brokerPort: await freePort(),
-    controllerPort: await freePort(),
+    brokerPort: await reservePort(),
+    controllerPort: await reservePort(),
     process: null,
   });
 }

@@ -19,7 +19,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -38,6 +38,7 @@ import {
   type TranscriptEntry,
   trimBlock,
 } from './lesson-blocks.js';
+import { reservePorts } from './ports.js';
 
 export interface LessonReport {
   readonly file: string;
@@ -140,19 +141,6 @@ function shell(script: string, cwd: string, env: NodeJS.ProcessEnv): Proc {
   return new Proc(child);
 }
 
-/** 서로 다른 빈 포트 n개 (모두 잡아 둔 채로 고른 뒤 놓습니다) */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = Array.from({ length: n }, () => createServer());
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
-  const ports = servers.map((s) => {
-    const address = s.address();
-    if (!address || typeof address === 'string') throw new Error('빈 포트를 찾지 못했습니다');
-    return address.port;
-  });
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
-
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
@@ -188,12 +176,12 @@ export async function checkLesson(file: string, options: RunOptions = {}): Promi
   const dir = mkdtempSync(path.join(tmpdir(), 'lesson-'));
   for (const name of LINKED) symlinkSync(path.join(root, name), path.join(dir, name));
   for (const name of COPIED) copyFileSync(path.join(root, name), path.join(dir, name));
-  const [port = 0, ...quorumFree] = await freePorts(1 + QUORUM_PORTS.length);
+  const [port = 0, ...quorumFree] = await reservePorts(1 + QUORUM_PORTS.length);
   /** 강의에 적힌 포트 → 이 점검이 쓰는 빈 포트, 그리고 그 반대 */
   // `npm run cluster`를 띄우는 강의(11장)는 클러스터의 포트 묶음을 빈 자리로 옮깁니다 (`--port-offset`).
   // 강의에 적힌 클라이언트 주소(19192, 29192, 39192)와 `--sasl-ssl`의 SASL_SSL 주소(19197, 29197, 39197)는 기본 offset 100의 것입니다.
   const usesCluster = readFileSync(file, 'utf8').includes('npm run cluster');
-  const clusterOffset = usesCluster ? await freePortOffset(path.join(dir, 'data/cluster'), 10_000) : 100;
+  const clusterOffset = usesCluster ? await freePortOffset(path.join(dir, 'data/cluster')) : 100;
   const toActual = new Map([
     [9092, port],
     ...QUORUM_PORTS.map((canonical, i) => [canonical, quorumFree[i] ?? 0] as const),

@@ -34,7 +34,7 @@ import {
   courseNodeArgs,
 } from '../../course/resolve.js';
 import { encodeBatch } from '../../reference/src/record/record-batch.js';
-import { freePort, kafka, killHard, removeDir, spawnBroker, tempDir } from '../../reference/test/e2e/support.js';
+import { kafka, killHard, removeDir, reservePort, spawnBroker, tempDir } from '../../reference/test/e2e/support.js';
 import { CHAPTER_QUERY, chapterModules } from '../lib/chapter-sources.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -302,7 +302,7 @@ describe('Node 모듈 훅으로 도는 자식 프로세스', () => {
 
   it('spawnBroker에 COURSE_CHAPTER를 주면 자식 브로커가 학습자의 모듈로 뜹니다: 해답은 kafkajs와 말하고, 스타터는 빈칸에서 멈춥니다', async () => {
     const dir = tempDir('course-resolve-broker-');
-    const port = await freePort();
+    const port = await reservePort();
     const child = await spawnBroker(dir, port, { COURSE_CHAPTER: '3', COURSE_TARGET: 'solutions' });
     try {
       const admin = kafka(`127.0.0.1:${port}`).admin();
@@ -316,7 +316,7 @@ describe('Node 모듈 훅으로 도는 자식 프로세스', () => {
     }
     const starterDir = tempDir('course-resolve-starter-');
     try {
-      await expect(spawnBroker(starterDir, await freePort(), { COURSE_CHAPTER: '3' })).rejects.toThrow(
+      await expect(spawnBroker(starterDir, await reservePort(), { COURSE_CHAPTER: '3' })).rejects.toThrow(
         /아직 작성하지 않았습니다: computeCrc/,
       );
     } finally {

@@ -34,7 +34,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type RunningBroker, startBroker } from '../../reference/test/e2e/support.js';
+import { type RunningBroker, reservePort, startBroker } from '../../reference/test/e2e/support.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const execFileAsync = promisify(execFile);
@@ -215,7 +215,7 @@ describe('끊긴 연결을 여러 번 닫는 kafkajs (자식 프로세스)', () 
     cpSync(kafkajsDir, copy, { recursive: true });
     writeFileSync(path.join(copy, CONNECTION), connection);
     writeFileSync(path.join(dir, name, 'disconnect.mjs'), repeatedDisconnects);
-    const port = await freePort();
+    const port = await reservePort();
     const { stdout, stderr } = await execFileAsync(
       process.execPath,
       [path.join(dir, name, 'disconnect.mjs'), String(port)],

@@ -11,12 +11,12 @@ import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../reference/src/protocol/error-codes.js';
 import { startDuplicatingProxy } from '../../../reference/test/e2e/duplicating-proxy.js';
-import { freePort, readAllWithKcat, removeDir, startBroker } from '../../../reference/test/e2e/support.js';
+import { readAllWithKcat, removeDir, reservePort, startBroker } from '../../../reference/test/e2e/support.js';
 import { enoughReplicasError, isProduceComplete } from '../src/delayed-produce.js';
 
 describe('5장 끝에서 끝까지', () => {
   it('KafkaJsIdempotentExactlyOnce: 모든 Produce가 두 번 도착해도 kafkajs 멱등 프로듀서의 메시지는 로그에 한 번씩, send()가 받은 오프셋에 있습니다', async () => {
-    const proxyPort = await freePort();
+    const proxyPort = await reservePort();
     // 브로커는 프록시 주소를 광고합니다: kafkajs의 모든 연결이 프록시를 지납니다.
     const running = await startBroker({
       KAFKA_NUM_PARTITIONS: '1',

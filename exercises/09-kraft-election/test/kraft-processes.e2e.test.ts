@@ -30,7 +30,7 @@ import { NetworkClient } from '../../../reference/src/runtime/network-client.js'
 import { systemRandom } from '../../../reference/src/runtime/random.js';
 import type { Reply } from '../../../reference/src/runtime/transport.js';
 import { josa } from '../../../reference/src/server/josa.js';
-import { freePort, killHard, removeDir, spawnBroker, tempDir } from '../../../reference/test/e2e/support.js';
+import { killHard, removeDir, reservePort, spawnBroker, tempDir } from '../../../reference/test/e2e/support.js';
 import { quorumNodeEnv } from '../../../scripts/lib/quorum.js';
 
 const IDS = [1, 2, 3] as const;
@@ -197,8 +197,8 @@ beforeAll(async () => {
     nodes.push({
       id,
       dir: tempDir(`ch9-node-${id}-`),
-      brokerPort: await freePort(),
-      controllerPort: await freePort(),
+      brokerPort: await reservePort(),
+      controllerPort: await reservePort(),
       process: null,
       lastLines: [],
       crashed: null,

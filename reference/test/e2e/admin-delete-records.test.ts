@@ -14,12 +14,12 @@ import { ApiKey } from '../../src/protocol/api-keys.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { RawClient } from './raw-client.js';
 import {
-  freePort,
   kafka,
   killHard,
   type RunningBroker,
   readAllWithKcat,
   removeDir,
+  reservePort,
   spawnBroker,
   startBroker,
   tempDir,
@@ -321,7 +321,7 @@ it('@platformatic/kafka admin.deleteRecords and listOffsets (flexible versions)'
 
 it('the new log start survives kill -9 (log-start-offset-checkpoint is written before the answer)', async () => {
   const dir = tempDir();
-  const port = await freePort();
+  const port = await reservePort();
   const bootstrap = `127.0.0.1:${port}`;
   let child = await spawnBroker(dir, port, { KAFKA_NUM_PARTITIONS: '1' });
   try {

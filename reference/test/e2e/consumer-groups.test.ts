@@ -10,7 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Consumer, Kafka } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, kafka, killHard, type RunningBroker, removeDir, startBroker, tempDir } from './support.js';
+import { kafka, killHard, type RunningBroker, removeDir, reservePort, startBroker, tempDir } from './support.js';
 
 interface Received {
   readonly member: string;
@@ -123,7 +123,7 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 describe('the seed architecture: 1 topic × 3 partitions, 2 groups × 3 consumers', () => {
   it('delivers every message once per group, moves a killed member’s partitions, and resumes after a broker restart', async () => {
     const dir = tempDir();
-    const port = await freePort();
+    const port = await reservePort();
     const listeners = { KAFKA_LISTENERS: `PLAINTEXT://127.0.0.1:${port}` };
     let running: RunningBroker = await startBroker({ ...env, ...listeners }, dir);
     let client = kafka(running.bootstrap);

@@ -9,7 +9,16 @@ import path from 'node:path';
 import type { Producer } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { batchSize, hasValidCrc, lastOffsetOf, readBatchHeader } from '../../src/record/batch-header.js';
-import { freePort, kafka, killHard, readAllWithKcat, removeDir, spawnBroker, startBroker, tempDir } from './support.js';
+import {
+  kafka,
+  killHard,
+  readAllWithKcat,
+  removeDir,
+  reservePort,
+  spawnBroker,
+  startBroker,
+  tempDir,
+} from './support.js';
 
 describe('durability', () => {
   it('a clean restart between produce and consume loses nothing', async () => {
@@ -37,7 +46,7 @@ describe('durability', () => {
 
   it('kill -9 while kafkajs produces with acks=1: every acknowledged record survives and the files validate', async () => {
     const dir = tempDir();
-    const port = await freePort();
+    const port = await reservePort();
     // 작은 세그먼트와 인덱스 간격으로, 죽는 순간 여러 세그먼트와 인덱스 항목이 있게 합니다.
     const env = { KAFKA_LOG_SEGMENT_BYTES: String(16 * 1024), KAFKA_LOG_INDEX_INTERVAL_BYTES: '512' };
     let child = await spawnBroker(dir, port, env);

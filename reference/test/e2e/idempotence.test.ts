@@ -9,14 +9,14 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DuplicatingProxy, startDuplicatingProxy } from './duplicating-proxy.js';
-import { freePort, kafka, type RunningBroker, readAllWithKcat, removeDir, startBroker } from './support.js';
+import { kafka, type RunningBroker, readAllWithKcat, removeDir, reservePort, startBroker } from './support.js';
 
 let running: RunningBroker;
 let proxy: DuplicatingProxy;
 let proxyPort: number;
 
 beforeAll(async () => {
-  proxyPort = await freePort();
+  proxyPort = await reservePort();
   running = await startBroker({
     KAFKA_NUM_PARTITIONS: '1',
     KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://127.0.0.1:${proxyPort}`,

@@ -13,14 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../../src/protocol/api-keys.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { RawClient } from './raw-client.js';
-import { freePort, kafka, type RunningBroker, removeDir, startBroker, tempDir } from './support.js';
+import { kafka, type RunningBroker, removeDir, reservePort, startBroker, tempDir } from './support.js';
 
 const env = { KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0' };
 let running: RunningBroker;
 let listeners: Record<string, string>;
 
 beforeAll(async () => {
-  listeners = { KAFKA_LISTENERS: `PLAINTEXT://127.0.0.1:${await freePort()}` };
+  listeners = { KAFKA_LISTENERS: `PLAINTEXT://127.0.0.1:${await reservePort()}` };
   running = await startBroker({ ...env, ...listeners }, tempDir());
   const admin = kafka(running.bootstrap).admin();
   await admin.connect();

@@ -9,7 +9,7 @@ import { ApiKey } from '../../src/protocol/api-keys.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { encodeBatch } from '../../src/record/record-batch.js';
 import { RawClient } from './raw-client.js';
-import { freePort, kafka, type RunningBroker, removeDir, spawnBroker, startBroker, tempDir } from './support.js';
+import { kafka, type RunningBroker, removeDir, reservePort, spawnBroker, startBroker, tempDir } from './support.js';
 
 let running: RunningBroker;
 
@@ -164,7 +164,7 @@ describe('protocol behaviour over a raw socket', () => {
 
 it('stops cleanly on SIGTERM and leaves the clean-shutdown marker', async () => {
   const dir = tempDir();
-  const child = await spawnBroker(dir, await freePort());
+  const child = await spawnBroker(dir, await reservePort());
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   expect(await exited).toBe(0);

@@ -12,7 +12,7 @@ import { systemClock } from '../../src/runtime/clock.js';
 import { type ApiRequest, NetworkClient } from '../../src/runtime/network-client.js';
 import { systemRandom } from '../../src/runtime/random.js';
 import type { Reply } from '../../src/runtime/transport.js';
-import { freePort, killHard, removeDir, spawnBroker, tempDir } from './support.js';
+import { killHard, removeDir, reservePort, spawnBroker, tempDir } from './support.js';
 
 export interface QuorumProcessNode {
   readonly id: number;
@@ -89,8 +89,8 @@ export class QuorumProcesses {
       nodes.push({
         id,
         dir: tempDir(`${options.name}-${id}-`),
-        brokerPort: await freePort(),
-        controllerPort: await freePort(),
+        brokerPort: await reservePort(),
+        controllerPort: await reservePort(),
         process: null,
       });
     }

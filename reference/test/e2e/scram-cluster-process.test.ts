@@ -11,14 +11,14 @@ import { ApiKey } from '../../src/protocol/api-keys.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { ScramFormatter } from '../../src/security/scram.js';
 import { QuorumProcesses, send, settle } from './quorum-processes.js';
-import { freePort } from './support.js';
+import { reservePort } from './support.js';
 
 const SHA512 = 2;
 const saslPorts = new Map<number, number>();
 let quorum: QuorumProcesses;
 
 beforeAll(async () => {
-  for (const id of [1, 2, 3]) saslPorts.set(id, await freePort());
+  for (const id of [1, 2, 3]) saslPorts.set(id, await reservePort());
   quorum = await QuorumProcesses.launch({
     name: 'scram-cluster',
     ids: [1, 2, 3],

@@ -22,7 +22,7 @@ import { systemClock } from '../../src/runtime/clock.js';
 import { NetworkClient } from '../../src/runtime/network-client.js';
 import { systemRandom } from '../../src/runtime/random.js';
 import { QuorumProcesses, send, settle } from './quorum-processes.js';
-import { freePort, removeDir, tempDir } from './support.js';
+import { removeDir, reservePort, tempDir } from './support.js';
 
 const IDS = [1, 2, 3];
 const PASSWORDS = { admin: 'admin-secret', alice: 'alice-secret', broker: 'broker-secret', controller: 'ctl-secret' };
@@ -38,7 +38,7 @@ beforeAll(async () => {
   const files = writeCertificates(certDir, await createCertificates());
   caCert = readFileSync(files.caCert, 'utf8');
   const brokerPorts = new Map<number, number>();
-  for (const id of IDS) brokerPorts.set(id, await freePort());
+  for (const id of IDS) brokerPorts.set(id, await reservePort());
   quorum = await QuorumProcesses.launch({
     name: 'secure-internal',
     ids: IDS,

@@ -4,7 +4,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -85,15 +84,8 @@ export async function surfacingBrokerErrors<T>(running: RunningBroker, body: () 
   }
 }
 
-/** 비어 있는 TCP 포트 하나 (자식 브로커를 같은 포트로 다시 띄울 때) */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('포트를 얻지 못했습니다');
-  return address.port;
-}
+/** 자식 브로커에게 줄 포트 (같은 포트로 다시 띄울 때도): 고르고 잡는 규칙은 scripts/lib/ports.ts에 */
+export { reservePort } from '../../../scripts/lib/ports.js';
 
 /**
  * `npm run broker`와 같은 브로커를 자식 프로세스로 띄우고, 준비될 때까지(펜싱이 풀려 "준비되었습니다"를 찍을 때까지)

@@ -27,12 +27,12 @@ import {
 import { transition } from '../../src/transaction/transaction-state.js';
 import { RawClient } from './raw-client.js';
 import {
-  freePort,
   kafka,
   killHard,
   type RunningBroker,
   readAllWithKcat,
   removeDir,
+  reservePort,
   spawnBroker,
   startBroker,
   tempDir,
@@ -415,7 +415,7 @@ describe('restarts in the middle of a transaction', () => {
 
   it('comes back with no stuck LSO: the open transaction is aborted, committed ones stay, new ones are read', async () => {
     const dir = tempDir();
-    const port = await freePort();
+    const port = await reservePort();
     const env = {
       KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS: '500',
       KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',

@@ -13,7 +13,7 @@ import { getContainerRuntimeClient, Network } from 'testcontainers';
 import { waitForBroker } from '../../../scripts/lib/seed-scenario/faults.js';
 import { QuorumProcesses } from '../e2e/quorum-processes.js';
 import { RawClient } from '../e2e/raw-client.js';
-import { freePort, removeDir, startBroker } from '../e2e/support.js';
+import { removeDir, reservePort, startBroker } from '../e2e/support.js';
 import { kafkaClient, splitHostPort } from './context.js';
 import { ApacheKafkaContainer, clusterVoters, kafkaBootstrap } from './kafka-container.js';
 import { KAFKA_IMAGE } from './kafka-image.js';
@@ -188,7 +188,7 @@ async function securedTarget(bootstrap: string, stop: () => Promise<void>): Prom
 export async function startKafkaClusterTarget(): Promise<Target> {
   const network = await new Network().start();
   const members = [];
-  for (const nodeId of CLUSTER_IDS) members.push({ nodeId, alias: `kafka-${nodeId}`, hostPort: await freePort() });
+  for (const nodeId of CLUSTER_IDS) members.push({ nodeId, alias: `kafka-${nodeId}`, hostPort: await reservePort() });
   const voters = clusterVoters(members);
   const containers = await Promise.all(
     members.map((m) =>

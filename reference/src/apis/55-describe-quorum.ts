@@ -7,11 +7,15 @@
  *
  * 브로커 리스너: Kafka의 브로커는 이 요청을 활성 컨트롤러로 넘깁니다(forwarding). 이 브로커는 아직 넘기지 않고
  * 자기 노드의 쿼럼 클라이언트에 묻습니다: 브로커와 컨트롤러를 겸한 노드가 리더면 같은 답이고, 아니면
- * NOT_LEADER_OR_FOLLOWER입니다.
+ * NOT_LEADER_OR_FOLLOWER입니다. 권한은 Kafka와 같게 묻습니다: 컨트롤러가 Envelope에 담겨 온 원래 주체에게 CLUSTER
+ * DESCRIBE를 묻고(`ControllerApis.handleDescribeQuorum`), 없으면 맨 위 errorCode가 CLUSTER_AUTHORIZATION_FAILED인
+ * 답이 돌아옵니다. 넘기지 않는 이 브로커는 같은 물음을 받은 자리에서 묻습니다 (컨트롤러 리스너의 인가는
+ * `controller-authorization.ts`).
  *
  * 구현하지 않은 것: v2의 디렉터리 ID(0으로 채움)와 노드의 리스너 목록(빈 배열).
  */
 import { ApiKey } from '../protocol/api-keys.js';
+import { ErrorCode } from '../protocol/error-codes.js';
 import {
   type DescribeQuorumRequest,
   type DescribeQuorumResponseInput,
@@ -19,7 +23,9 @@ import {
   describeQuorumResponse,
 } from '../protocol/messages/55-describe-quorum.js';
 import { answerRaftRequest, fromWireDescribeQuorumRequest } from '../raft/raft-util.js';
+import { AclOperation } from '../security/acl.js';
 import { type ControllerRequestContext, defineApi, type RequestContext } from './api.js';
+import { authorize } from './auth-helper.js';
 
 export async function handleDescribeQuorum(
   request: DescribeQuorumRequest,
@@ -44,8 +50,14 @@ export const describeQuorumApi = defineApi<
   ControllerRequestContext
 >({ ...range, handle: handleDescribeQuorum });
 
-export const brokerDescribeQuorumApi = defineApi({
-  ...range,
-  handle: (request: DescribeQuorumRequest, ctx: RequestContext) =>
-    handleDescribeQuorum(request, { quorum: ctx.broker.quorum, now: ctx.broker.now }),
-});
+export async function handleBrokerDescribeQuorum(
+  request: DescribeQuorumRequest,
+  ctx: RequestContext,
+): Promise<DescribeQuorumResponseInput> {
+  if (!authorize(ctx, AclOperation.DESCRIBE)) {
+    return { errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, errorMessage: null, topics: [], nodes: [] };
+  }
+  return handleDescribeQuorum(request, { quorum: ctx.broker.quorum, now: ctx.broker.now });
+}
+
+export const brokerDescribeQuorumApi = defineApi({ ...range, handle: handleBrokerDescribeQuorum });

@@ -44,6 +44,7 @@ import { handleListPartitionReassignments } from '../../src/apis/46-list-partiti
 import { handleOffsetDelete } from '../../src/apis/47-offset-delete.js';
 import { handleDescribeUserScramCredentials } from '../../src/apis/50-describe-user-scram-credentials.js';
 import { handleAlterUserScramCredentials } from '../../src/apis/51-alter-user-scram-credentials.js';
+import { handleBrokerDescribeQuorum } from '../../src/apis/55-describe-quorum.js';
 import type { RequestContext } from '../../src/apis/api.js';
 import type { BrokerContext } from '../../src/apis/broker-context.js';
 import { ClusterMetadata } from '../../src/metadata/cluster-metadata.js';
@@ -611,6 +612,17 @@ const ROWS: Row[] = [
     request: { deletions: [{ name: 'alice', mechanism: 1 }], upsertions: [] },
     handle: handleAlterUserScramCredentials,
     codes: (r) => r.results.map((u: { errorCode: number }) => u.errorCode),
+    expected: CLUSTER_DENIED,
+  },
+  {
+    // 토픽 `t`에 ALL이 있어도 클러스터 DESCRIBE가 아니면 거절입니다. 허락되면 쿼럼 클라이언트에 묻습니다(이 문맥에는 없음).
+    id: 'A47',
+    apiKey: 55,
+    version: 2,
+    acls: [grant(Type.TOPIC, 't', Op.ALL)],
+    request: { topics: [{ topicName: '__cluster_metadata', partitions: [{ partitionIndex: 0 }] }] },
+    handle: handleBrokerDescribeQuorum,
+    codes: (r) => [r.errorCode],
     expected: CLUSTER_DENIED,
   },
 ];

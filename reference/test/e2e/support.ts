@@ -158,15 +158,20 @@ export function kcat(args: string[], input?: string | Buffer): Promise<string> {
     const child = spawn('kcat', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, 60_000);
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk;
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`kcat ${args.join(' ')} 실패 (code ${code}): ${err}`));
+      if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
+      const why = timedOut ? '60초 안에 끝나지 않아 멈췄습니다' : `code ${code}`;
+      reject(new Error(`kcat ${args.join(' ')} 실패 (${why}): ${err.slice(-4000)}`));
     });
     child.stdin.end(input ?? '');
   });
@@ -187,7 +192,8 @@ export async function readAllWithKcat(
   topic: string,
   extra: readonly string[] = [],
 ): Promise<Map<number, KcatRecord[]>> {
-  // 값에 나올 수 없는 문자(\x1f, \x1e)로 필드와 레코드를 나눕니다.
+  // 값에 나올 수 없는 문자(\x1f, \x1e)로 필드와 레코드를 나눕니다. -q를 주지 않아, 끝나지 않으면 오류에 kcat이
+  // stderr에 남긴 "Reached end of topic … [파티션]" 줄이 실려 어느 파티션의 끝에 닿지 못했는지 보입니다.
   const out = await kcat([
     ...extra,
     '-b',
@@ -198,7 +204,6 @@ export async function readAllWithKcat(
     '-o',
     'beginning',
     '-e',
-    '-q',
     '-f',
     '%p\x1f%o\x1f%k\x1f%s\x1e',
   ]);

@@ -21,10 +21,10 @@ import { ApiKey } from '../reference/src/protocol/api-keys.js';
 import { ErrorCode } from '../reference/src/protocol/error-codes.js';
 import { METADATA_TOPIC } from '../reference/src/raft/raft-util.js';
 import { systemClock } from '../reference/src/runtime/clock.js';
-import { type ApiRequest, NetworkClient } from '../reference/src/runtime/network-client.js';
+import { NetworkClient } from '../reference/src/runtime/network-client.js';
 import { systemRandom } from '../reference/src/runtime/random.js';
-import type { Reply } from '../reference/src/runtime/transport.js';
 import { josa } from '../reference/src/server/josa.js';
+import { send } from './lib/cluster/requests.js';
 import { reservePort } from './lib/ports.js';
 import { quorumNodeEnv } from './lib/quorum.js';
 
@@ -80,8 +80,6 @@ const client = (port: (n: QuorumNode) => number) =>
   });
 const controllers = client((n) => n.controllerPort);
 const brokers = client((n) => n.brokerPort);
-const send = (target: NetworkClient, id: number, request: ApiRequest) =>
-  new Promise<Reply<unknown>>((resolve) => target.send(id, request, resolve));
 
 /** 노드 하나를 띄우고, `waitReady`면 "준비되었습니다"(펜싱이 풀림)를 기다립니다. */
 async function start(n: QuorumNode, waitReady = true): Promise<void> {

@@ -4,15 +4,17 @@
  * 쿼럼, 메타데이터 스냅숏, 복제의 프로세스 시험이 함께 씁니다. 멈춘(SIGSTOP) 노드도 끝낼 때는 깨워서 PID로 멈춥니다.
  */
 import type { ChildProcess } from 'node:child_process';
+import { send } from '../../../scripts/lib/cluster/requests.js';
 import { quorumNodeEnv } from '../../../scripts/lib/quorum.js';
 import { ApiKey } from '../../src/protocol/api-keys.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { METADATA_TOPIC } from '../../src/raft/raft-util.js';
 import { systemClock } from '../../src/runtime/clock.js';
-import { type ApiRequest, NetworkClient } from '../../src/runtime/network-client.js';
+import { NetworkClient } from '../../src/runtime/network-client.js';
 import { systemRandom } from '../../src/runtime/random.js';
-import type { Reply } from '../../src/runtime/transport.js';
 import { killHard, removeDir, reservePort, spawnBroker, tempDir } from './support.js';
+
+export { send };
 
 export interface QuorumProcessNode {
   readonly id: number;
@@ -177,10 +179,6 @@ export class QuorumProcesses {
     }
     for (const n of this.nodes) removeDir(n.dir);
   }
-}
-
-export function send(client: NetworkClient, id: number, request: ApiRequest): Promise<Reply<unknown>> {
-  return new Promise((resolve) => client.send(id, request, resolve));
 }
 
 /**

@@ -109,7 +109,7 @@ export async function handleFetch(request: FetchRequest, ctx: RequestContext): P
               );
         if (result.errorCode !== ErrorCode.NONE || !('records' in result)) {
           anyError = true;
-          const failed = emptyPartition(p.partition, result.errorCode);
+          const failed = emptyPartition(p.partition, result.errorCode, NO_RECORDS);
           const notLeader =
             result.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER || result.errorCode === ErrorCode.FENCED_LEADER_EPOCH;
           // KIP-951: 지금의 리더를 싣습니다 (v16+)
@@ -154,7 +154,14 @@ export async function handleFetch(request: FetchRequest, ctx: RequestContext): P
   };
 }
 
-function emptyPartition(partitionIndex: number, errorCode: number): PartitionResponse {
+/**
+ * 레코드 없이 오류만 싣는 파티션 응답. 레코드 자리는 Kafka가 쓰는 대로 둘로 나뉩니다.
+ * - 요청을 읽기 전에 거른 파티션(모르는 토픽 ID, 권한 없음)은 null(크기 -1): Kafka `FetchResponse.partitionResponse`.
+ * - 복제본 관리자가 읽다가 낸 오류(NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, OFFSET_OUT_OF_RANGE …)는 빈 레코드(크기 0):
+ *   Kafka `ReplicaManager.createLogReadResult(e)`의 `MemoryRecords.EMPTY`. librdkafka는 이 자리의 -1을 읽지 못해
+ *   ("invalid MessageSetSize -1") 응답 전체를 버리고 오류 코드도 보지 못한 채 같은 브로커에 계속 묻습니다.
+ */
+function emptyPartition(partitionIndex: number, errorCode: number, records: Buffer | null = null): PartitionResponse {
   return {
     partitionIndex,
     errorCode,
@@ -163,9 +170,11 @@ function emptyPartition(partitionIndex: number, errorCode: number): PartitionRes
     logStartOffset: -1,
     abortedTransactions: [],
     preferredReadReplica: -1,
-    records: null,
+    records,
   };
 }
+
+const NO_RECORDS = Buffer.alloc(0);
 
 export const fetchApi = defineApi({
   key: ApiKey.Fetch,

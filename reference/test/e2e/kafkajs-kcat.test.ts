@@ -193,4 +193,28 @@ describe('kcat (librdkafka)', () => {
     expect(records.map((r) => r.value)).toEqual(Array.from({ length: 1000 }, (_, i) => `line-${i}`));
     expect(records[3]?.key).toBe('k3');
   });
+
+  it('reads from an offset past the end (-o 100): the OFFSET_OUT_OF_RANGE answer carries empty records, so librdkafka parses it and resets', async () => {
+    // Kafka `ReplicaManager.createLogReadResult(e)`: a read that fails in the replica manager answers MemoryRecords.EMPTY
+    // (size 0), never null (size -1). librdkafka cannot parse size -1 ("invalid MessageSetSize -1"), never sees the
+    // error code and asks the same broker forever.
+    await kcat(['-b', running.bootstrap, '-P', '-t', 'past-end', '-p', '0'], 'a\nb\nc\n');
+    const out = await kcat([
+      '-b',
+      running.bootstrap,
+      '-C',
+      '-t',
+      'past-end',
+      '-p',
+      '0',
+      '-o',
+      '100',
+      '-e',
+      '-X',
+      'auto.offset.reset=earliest',
+      '-f',
+      '%o:%s\n',
+    ]);
+    expect(out).toBe('0:a\n1:b\n2:c\n');
+  });
 });

@@ -269,7 +269,10 @@ describe('팔로워의 Fetch (replicaId)', () => {
   it('testFetchFromUnrecognizedFollower: 복제본이 아닌 브로커 3은 에포크 없이 NOT_LEADER_OR_FOLLOWER, 에포크를 실으면 UNKNOWN_LEADER_EPOCH', async () => {
     const client = await RawClient.connect(running.broker.port);
     try {
-      expect((await fetchAs(client, 11, 0, { replicaId: 3 })).errorCode).toBe(ErrorCode.NOT_LEADER_OR_FOLLOWER);
+      const notLeader = await fetchAs(client, 11, 0, { replicaId: 3 });
+      expect(notLeader.errorCode).toBe(ErrorCode.NOT_LEADER_OR_FOLLOWER);
+      // 복제본 관리자가 낸 오류의 레코드는 null(-1)이 아니라 빈 레코드(0)입니다 (Kafka `ReplicaManager.createLogReadResult`)
+      expect(notLeader.records).toEqual(Buffer.alloc(0));
       expect((await fetchAs(client, 11, 0, { replicaId: 3, currentLeaderEpoch: 0 })).errorCode).toBe(
         ErrorCode.UNKNOWN_LEADER_EPOCH,
       );

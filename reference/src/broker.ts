@@ -3,17 +3,19 @@
  * 바깥만 잇습니다 — 진짜 시계(`SystemClock`), 운영체제의 난수, 로그 디렉터리의 파일(`FileDisk`), 다른 컨트롤러로
  * 가는 TCP(`NetworkClient` + `KafkaNetworkChannel`), 그리고 리스너(`SocketServer`).
  *
- * 시작: 노드 만들기(메타데이터 로그 재생, 파티션 로그 불러오기) → 리스너 열기(브로커 리스너, 컨트롤러 리스너) →
+ * 시작: 로그 디렉터리 잠그기(`.lock`) → 노드 만들기(메타데이터 로그 재생, 파티션 로그 불러오기) → 리스너 열기(브로커 리스너, 컨트롤러 리스너) →
  * 노드 `startup`(활성 컨트롤러에 등록하고 펜싱이 풀리기를 기다림, 주기 작업). 멈출 때는 제어된 종료로 리더인 파티션을
- * 넘기고, 쿼럼에서 물러나고(리스너가 열린 채로), 연결을 닫고, 로그를 깨끗하게 닫습니다. (이름이 `Broker`인 것은 노드가 브로커 하나뿐이던 때부터의 이름입니다: 컨트롤러만 맡은
+ * 넘기고, 쿼럼에서 물러나고(리스너가 열린 채로), 연결을 닫고, 로그를 깨끗하게 닫고, 잠금을 풉니다. (이름이 `Broker`인 것은 노드가 브로커 하나뿐이던 때부터의 이름입니다: 컨트롤러만 맡은
  * 프로세스도 이것으로 띄웁니다.)
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { type Endpoint, KafkaNode, type NodeOptions } from './node/kafka-node.js';
 import { KafkaNetworkChannel } from './raft/kafka-network-channel.js';
 import { type Clock, systemClock } from './runtime/clock.js';
 import { FileDisk } from './runtime/file-disk.js';
 import { NetworkClient } from './runtime/network-client.js';
+import { acquirePidLock, pidLockHolder, releasePidLock } from './runtime/pid-lock.js';
 import { systemRandom } from './runtime/random.js';
 import { clientSecurity, PLAINTEXT_CLIENT } from './security/client-security.js';
 import { listenerSecurity, SECURITY_PROTOCOLS } from './security/listener-security.js';
@@ -42,6 +44,8 @@ export class Broker {
     readonly listeners: readonly BoundListener[],
     private readonly server: SocketServer,
     private readonly networks: readonly NetworkClient[],
+    /** 로그 디렉터리의 `.lock` (멈출 때 풉니다) */
+    private readonly dirLock: string,
     private readonly log: Logger,
   ) {}
 
@@ -76,6 +80,7 @@ export class Broker {
       ? clientSecurity(config, interBrokerListener, 'sasl.mechanism.inter.broker.protocol')
       : PLAINTEXT_CLIENT;
     mkdirSync(config.logDir, { recursive: true });
+    const dirLock = lockLogDir(config.logDir);
     const network = new NetworkClient({
       endpoints: voters,
       clientId: `raft-client-${config.nodeId}`,
@@ -121,20 +126,28 @@ export class Broker {
       outboundClients.push(client);
       return client;
     };
-    const node = new KafkaNode(
-      config,
-      {
-        clock,
-        random: systemRandom,
-        disk: new FileDisk(config.logDir),
-        logger: log,
-        // 들어오는 쿼럼 요청은 컨트롤러 리스너의 핸들러가 노드에 넘기고, 나가는 요청은 TCP로 보냅니다.
-        connect: () => new KafkaNetworkChannel(network),
-        connectControllers,
-        connectBrokers,
-      },
-      options,
-    );
+    let node: KafkaNode;
+    try {
+      node = new KafkaNode(
+        config,
+        {
+          clock,
+          random: systemRandom,
+          disk: new FileDisk(config.logDir),
+          logger: log,
+          // 들어오는 쿼럼 요청은 컨트롤러 리스너의 핸들러가 노드에 넘기고, 나가는 요청은 TCP로 보냅니다.
+          connect: () => new KafkaNetworkChannel(network),
+          connectControllers,
+          connectBrokers,
+        },
+        options,
+      );
+    } catch (error) {
+      // 로그를 불러오다 실패했습니다 (망가진 메타데이터 로그 따위). 잠금을 풀어야 고친 뒤 다시 띄울 수 있습니다.
+      network.close();
+      releasePidLock(dirLock);
+      throw error;
+    }
     const server = new SocketServer(
       (listener) => node.processor(listener),
       log,
@@ -142,17 +155,25 @@ export class Broker {
       (listener) => security.get(listener.name) ?? { sasl: null, tls: null },
       systemRandom,
     );
-    const bound = await server.listen([...config.clientListeners, ...config.controllerListeners]);
-    const clients = bound.filter((l) => config.clientListeners.some((c) => c.name === l.name));
-    const advertised = node.broker
-      ? advertisedEndpoints(config, clients, (name) => SECURITY_PROTOCOLS[security.get(name)?.protocol ?? 'PLAINTEXT'])
-      : [];
+    // 여기서 실패하면(포트가 쓰이고 있음, 컨트롤러에 등록하지 못함) 연 것을 모두 닫고 디렉터리 잠금을 풉니다.
+    let bound: BoundListener[];
+    let advertised: Endpoint[];
     try {
+      bound = await server.listen([...config.clientListeners, ...config.controllerListeners]);
+      const clients = bound.filter((l) => config.clientListeners.some((c) => c.name === l.name));
+      advertised = node.broker
+        ? advertisedEndpoints(
+            config,
+            clients,
+            (name) => SECURITY_PROTOCOLS[security.get(name)?.protocol ?? 'PLAINTEXT'],
+          )
+        : [];
       await node.startup(advertised);
     } catch (error) {
       for (const client of [network, ...outboundClients]) client.close();
       await server.close();
       node.close();
+      releasePidLock(dirLock);
       throw error;
     }
     if (advertised.length > 0) {
@@ -164,7 +185,7 @@ export class Broker {
         `${josa(`컨트롤러 ${config.nodeId}`, '이/가')} 준비되었습니다: ${first?.host || '*'}:${first?.boundPort} (데이터 ${config.logDir})`,
       );
     }
-    return new Broker(node, bound, server, [network, ...outboundClients], log);
+    return new Broker(node, bound, server, [network, ...outboundClients], dirLock, log);
   }
 
   /** 이 노드가 적용한(커밋된) 메타데이터 */
@@ -182,13 +203,33 @@ export class Broker {
    * 체크포인트와 `.kafka_cleanshutdown`을 남깁니다.
    */
   async stop(): Promise<void> {
-    await this.node.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
-    await this.node.resign(RESIGN_TIMEOUT_MS);
-    for (const network of this.networks) network.close();
-    await this.server.close();
-    this.node.close();
+    try {
+      await this.node.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
+      await this.node.resign(RESIGN_TIMEOUT_MS);
+      for (const network of this.networks) network.close();
+      await this.server.close();
+      this.node.close();
+    } finally {
+      releasePidLock(this.dirLock);
+    }
     this.log.info('브로커를 깨끗하게 멈췄습니다');
   }
+}
+
+/**
+ * 로그 디렉터리를 이 프로세스의 것으로 잠급니다 (Kafka `LogManager.lockLogDirs`: 디렉터리마다 `.lock` 파일). 같은
+ * 디렉터리에 브로커 둘이 쓰면 서로의 로그 끝을 모른 채 덧붙여 로그가 망가지므로, 잠겨 있으면 디스크를 읽기 전에 멈춥니다.
+ * 잠금 파일의 경로를 돌려줍니다.
+ */
+function lockLogDir(dir: string): string {
+  const file = path.join(dir, '.lock');
+  if (acquirePidLock(file)) return file;
+  const holder = pidLockHolder(file);
+  const who = holder === process.pid ? '이 프로세스의 다른 브로커' : `다른 프로세스(PID ${holder})의 브로커`;
+  throw new Error(
+    `로그 디렉터리 ${dir}의 .lock을 잡지 못했습니다: ${josa(who, '이/가')} 이 디렉터리를 쓰고 있습니다. ` +
+      '그 브로커를 멈추거나 다른 log.dirs를 주세요',
+  );
 }
 
 /**

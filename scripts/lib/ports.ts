@@ -7,13 +7,14 @@
  *   가져갈 수 있습니다 (CI에서 자식 브로커가 EADDRINUSE로 끝났습니다). 그래서 그 구간 아래에서만 고릅니다. 그 아래의 포트는
  *   누군가 일부러 listen할 때만 찹니다.
  * - 같은 시각에 포트를 고르는 다른 시험: vitest는 시험 파일들을 한 프로세스의 여러 스레드에서 함께 돌리므로, 둘이 같은 빈
- *   포트를 고를 수 있습니다. 고른 포트마다 임시 디렉터리에 잠금 파일을 만들어(이름이 있으면 실패하는 link) 먼저 만든 쪽만 갖습니다.
+ *   포트를 고를 수 있습니다. 고른 포트마다 임시 디렉터리에 PID 잠금 파일(reference/src/runtime/pid-lock.ts)을 만들어 먼저 만든 쪽만 갖습니다.
  *   잠금은 만든 프로세스가 끝났거나 두 시간이 지나면 다른 쪽이 가져갑니다 (시험 하나가 포트를 그렇게 오래 쓰지 않습니다).
  */
-import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { acquirePidLock, releasePidLock } from '../../reference/src/runtime/pid-lock.js';
 
 export const LOCK_DIR = path.join(tmpdir(), 'kafka-course-ports');
 const LOCK_MAX_AGE_MS = 2 * 60 * 60 * 1000;
@@ -55,10 +56,10 @@ export async function claimPorts(ports: readonly number[]): Promise<boolean> {
   mkdirSync(LOCK_DIR, { recursive: true });
   const locked: number[] = [];
   const release = () => {
-    for (const port of locked) rmSync(lockFile(port), { force: true });
+    for (const port of locked) releasePidLock(lockFile(port));
   };
   for (const port of ports) {
-    if (!lock(port)) {
+    if (!acquirePidLock(lockFile(port), { maxAgeMs: LOCK_MAX_AGE_MS })) {
       release();
       return false;
     }
@@ -71,43 +72,6 @@ export async function claimPorts(ports: readonly number[]): Promise<boolean> {
 
 function lockFile(port: number): string {
   return path.join(LOCK_DIR, String(port));
-}
-
-/**
- * PID를 쓴 임시 파일을 잠금 파일 이름으로 link합니다: link는 이름이 이미 있으면 EEXIST로 실패하므로 만들기와 내용 쓰기가
- * 한 번에 일어나고, 다른 쪽이 빈 잠금 파일을 읽는 순간이 없습니다.
- */
-function lock(port: number): boolean {
-  const file = lockFile(port);
-  const draft = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  writeFileSync(draft, String(process.pid));
-  try {
-    for (let tries = 0; tries < 2; tries++) {
-      try {
-        linkSync(draft, file);
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !stale(file)) return false;
-        rmSync(file, { force: true });
-      }
-    }
-    return false;
-  } finally {
-    rmSync(draft, { force: true });
-  }
-}
-
-function stale(file: string): boolean {
-  try {
-    if (Date.now() - statSync(file).mtimeMs > LOCK_MAX_AGE_MS) return true;
-    const pid = Number(readFileSync(file, 'utf8'));
-    if (!Number.isInteger(pid) || pid <= 0) return true;
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // 파일이 방금 사라졌거나(ENOENT) 그 PID의 프로세스가 없으면(ESRCH) 비었습니다. EPERM은 남의 살아 있는 프로세스입니다.
-    return (error as NodeJS.ErrnoException).code !== 'EPERM';
-  }
 }
 
 function canListen(port: number): Promise<boolean> {

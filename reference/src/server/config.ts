@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { getProperties } from 'properties-file';
 import { brokerConfigDefs, type ConfigDef, topicConfigDefs } from './config-defs.js';
+import { parseConfigValue } from './config-values.js';
 
 /** JVM과 이미지 스크립트가 쓰는 변수라 브로커 설정이 아닌 것들 */
 const NOT_BROKER_SETTINGS = /^KAFKA_(HEAP_OPTS|OPTS|JVM_PERFORMANCE_OPTS|GC_LOG_OPTS|LOG4J_.*|JMX_.*|DEBUG|VERSION)$/;
@@ -231,5 +232,11 @@ export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv } =
     }
   }
   for (const [k, v] of envToProperties(options.env ?? {})) explicit.set(k, { value: v, source: 'env' });
+  // 정한 값은 모두 시작할 때 타입과 검사기로 읽어 봅니다: 틀린 값은 그 값을 처음 쓰는 때(예: 토픽을 자동으로 만들 때)가
+  // 아니라 지금 ConfigException으로 알립니다 (Kafka: `KafkaConfig`를 만들 때 `ConfigDef.parse`가 모든 값을 읽습니다).
+  for (const [name, { value }] of explicit) {
+    const def = defs.get(name);
+    if (def) parseConfigValue(def, value);
+  }
   return new BrokerConfig(explicit);
 }

@@ -64,7 +64,12 @@ export class SocketServer {
       // 호스트를 비우면 모든 주소(IPv4와 IPv6)에서 받습니다. librdkafka가 localhost를 ::1로 풀어도 붙습니다.
       const host = listener.host === '' ? undefined : listener.host;
       await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
+        // Kafka `SocketServer`: "Socket server failed to bind to host:port: Address already in use."
+        server.once('error', (error: NodeJS.ErrnoException) => {
+          const why = error.code === 'EADDRINUSE' ? '다른 프로세스가 이 포트를 쓰고 있습니다' : error.message;
+          const where = `${listener.host || '*'}:${listener.port}`;
+          reject(new Error(`${listener.name} 리스너를 ${where}에 열지 못했습니다: ${why}`, { cause: error }));
+        });
         server.listen({ host, port: listener.port }, () => resolve());
       });
       const address = server.address();

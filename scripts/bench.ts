@@ -18,22 +18,16 @@
  * 명령에 `security.protocol=SASL_SSL`만 더해 번갈아 재고, PLAINTEXT에 견준 비율을 냅니다. 인증서는 임시 폴더에
  * 새로 만듭니다 (scripts/lib/certs.ts).
  *
- *   npm run bench                              기본값: 1,000,000개 × 100바이트, 세 번씩 재서 가운데 값
- *   npm run bench -- --records 200000 --runs 1 빠르게 한 번
- *   npm run bench -- --latency-rate 2000       지연을 잴 때 주는 부하 (records/s, 기본 1,000 × 5,000개)
- *   npm run bench -- --skip-replicated         한 대만 (복제 계수 3의 경우를 건너뜁니다)
- *   npm run bench -- --skip-sasl-ssl           SASL_SSL 리스너를 열지도 재지도 않습니다
- *   npm run bench -- --profile                 브로커마다 node --cpu-prof로 띄워 .cpuprofile을 남깁니다
- *
  * 모든 것은 127.0.0.1에서만 돌고, 끝나거나 시간이 다 되면(기본 10분) 자식 프로세스를 모두 PID로 끝냅니다.
+ * 사용법은 아래 USAGE에 있습니다.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
+import { exitWithUsage, readCommandLine } from '../reference/src/server/command-line.js';
 import { josa } from '../reference/src/server/josa.js';
 import { type DeliveredBatch, parseDelivered, percentile, recordLatencies } from './lib/bench-latency.js';
 import { createCertificates, writeCertificates } from './lib/certs.js';
@@ -42,7 +36,25 @@ import { quorumNodeEnv } from './lib/quorum.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-const { values: args } = parseArgs({
+const USAGE = `참조 브로커의 produce·consume 처리량과 지연을 잽니다 (한 대, 복제 계수 3, SASL_SSL).
+  npm run bench                              기본값: 1,000,000개 × 100바이트, 세 번씩 재서 가운데 값
+  npm run bench -- --records 200000 --runs 1 빠르게 한 번
+  npm run bench -- --latency-rate 2000       지연을 잴 때 주는 부하 (records/s, 기본 1,000 × 5,000개)
+  npm run bench -- --skip-replicated         한 대만 (복제 계수 3의 경우를 건너뜁니다)
+  npm run bench -- --skip-sasl-ssl           SASL_SSL 리스너를 열지도 재지도 않습니다
+  npm run bench -- --profile                 브로커마다 node --cpu-prof로 띄워 .cpuprofile을 남깁니다
+
+  --records N          보낼 레코드 수 (기본 1000000)
+  --size N             레코드 하나의 바이트 수 (기본 100)
+  --runs N             몇 번 재서 가운데 값을 낼지 (기본 3)
+  --linger-ms N        kcat(librdkafka)의 linger.ms (기본 5)
+  --batch-messages N   kcat(librdkafka)의 batch.num.messages (기본 10000)
+  --latency-rate N     지연을 잴 때 주는 부하, records/s (기본 1000)
+  --latency-records N  지연을 잴 때 보낼 레코드 수 (기본 5000)
+  --keep               임시 폴더를 지우지 않고 남깁니다
+  --timeout-s N        이 시간(초) 안에 끝나지 않으면 모두 멈춥니다 (기본 600)`;
+
+const { values: args } = readCommandLine(USAGE, {
   options: {
     records: { type: 'string', default: '1000000' },
     size: { type: 'string', default: '100' },
@@ -70,10 +82,8 @@ const LATENCY_RECORDS = Number(args['latency-records']);
 const LATENCY_WARMUP = Math.min(1000, Math.floor(LATENCY_RECORDS / 10));
 for (const option of ['records', 'size', 'runs', 'latency-rate', 'latency-records'] as const) {
   const value = Number(args[option]);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${option}는 양의 정수여야 합니다: ${args[option]}`);
-    process.exit(2);
-  }
+  if (!Number.isInteger(value) || value <= 0)
+    exitWithUsage(USAGE, `--${option}는 양의 정수여야 합니다: ${args[option]}`);
 }
 const REPLICATION_FACTOR = 3;
 const MIN_INSYNC_REPLICAS = 2;

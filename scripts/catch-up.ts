@@ -1,38 +1,33 @@
 /**
  * `npm run catch-up -- N`: N장 앞의 준비된 장들을 해답으로 채웁니다. 늦게 합류한 학습자가 N장부터 시작할 때 씁니다.
- *
- *   npm run catch-up -- 7          1~6장의 스타터를 해답으로 (내가 고친 파일이 있으면 묻습니다)
- *   npm run catch-up -- 7 --yes    묻지 않고 (내가 고친 파일은 그래도 먼저 백업합니다)
+ * 사용법은 아래 USAGE에 있습니다.
  *
  * 처음 스타터 그대로인 파일은 묻지 않고 바꿉니다. 내가 고친 파일은 목록을 보여 주고 묻고(기본은 아니요), 예라면
  * `.course/backup/<시각>/`에 복사한 뒤 바꿉니다. 아니요라면 그 파일은 그대로 두고 나머지만 채웁니다.
  * 종료 코드: 0 (채웠거나 채울 것이 없음), 1 (내가 고친 파일을 그대로 두어 채우지 못한 장이 있음), 2 (잘못된 사용법).
  */
-import { parseArgs } from 'node:util';
 import { chapters, findChapter } from '../course/chapters.js';
+import { exitWithUsage, readCommandLine } from '../reference/src/server/command-line.js';
 import { josa } from '../reference/src/server/josa.js';
 import { paint } from './lib/paint.js';
 import { backup, confirm, type Replacement, solutionPlan, write } from './lib/replace-starters.js';
 
-const usage = [
-  '사용법: npm run catch-up -- N   (N장 앞의 장들을 해답으로 채웁니다. N은 2–12)',
-  '        npm run catch-up -- N --yes   내가 고친 파일도 묻지 않고 (백업은 합니다)',
-];
+const USAGE = `늦게 합류해 N장부터 시작할 때, N장 앞의 준비된 장들을 해답으로 채웁니다.
+사용법: npm run catch-up -- N         N장 앞의 장들을 해답으로 채웁니다 (N은 2–${chapters.length}). 내가 고친 파일이 있으면 묻습니다
+        npm run catch-up -- N --yes   내가 고친 파일도 묻지 않고 (백업은 합니다)
+예:     npm run catch-up -- 7         1~6장의 스타터를 해답으로`;
 
-let parsed: ReturnType<typeof parse>;
-try {
-  parsed = parse();
-} catch {
-  stop(usage);
-}
-const { values, positionals } = parsed;
+const { values, positionals } = readCommandLine(USAGE, {
+  allowPositionals: true,
+  options: { yes: { type: 'boolean', short: 'y', default: false } },
+});
 const [arg, ...rest] = positionals;
 const target = findChapter(Number(arg));
 if (!target || !/^\d+$/.test(arg ?? '') || rest.length > 0) {
-  stop([
+  exitWithUsage(
+    USAGE,
     arg === undefined ? '몇 장부터 시작할지 장 번호를 주세요.' : `${josa(`${arg}장`, '은/는')} 없습니다.`,
-    ...usage,
-  ]);
+  );
 }
 
 const earlier = chapters.filter((c) => c.number < target.number && c.status === 'ready');
@@ -80,13 +75,4 @@ function summary(plan: readonly Replacement[], chosen: readonly Replacement[], l
   if (chosen.length === 0) return paint('dim', '이미 해답입니다');
   const same = plan.length - chosen.length;
   return paint('green', `해답으로 채움 (${chosen.length}개 파일${same > 0 ? `, ${same}개는 이미 해답` : ''})`);
-}
-
-function parse() {
-  return parseArgs({ allowPositionals: true, options: { yes: { type: 'boolean', short: 'y', default: false } } });
-}
-
-function stop(lines: readonly string[]): never {
-  for (const line of lines) console.error(line);
-  process.exit(2);
 }

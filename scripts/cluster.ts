@@ -1,41 +1,46 @@
 /**
  * `npm run cluster`: 과정의 기준 구성(브로커+컨트롤러 노드 셋, KRaft)을 Docker도 JVM도 없이 이 컴퓨터의 루프백에
  * 띄웁니다. 노드 ID, 역할, 리스너, 광고 주소, 쿼럼 투표자와 모든 `KAFKA_*` 설정은 docker-compose.kraft.yml에서 읽습니다.
- *
- *   npm run cluster                      띄우고 로그와 상태를 봅니다 (Ctrl+C로 모두 멈춤, 다음에는 같은 데이터로 이어서)
- *   npm run cluster -- --fresh           데이터(data/cluster/<노드>)를 지우고 처음부터
- *   npm run cluster -- --detach          뒤에서 띄우고, 토픽을 만들 수 있을 때까지 기다린 뒤 부트스트랩 주소를 찍고 끝납니다
- *   npm run cluster -- down              떠 있는 클러스터를 멈춥니다 (없으면 그냥 끝납니다)
- *   npm run cluster -- kill 2            노드 2에 SIGKILL          stop 2    SIGSTOP (멈춤)
- *   npm run cluster -- start 2           꺼진 노드를 다시 띄우거나 멈춘 노드를 깨웁니다 (SIGCONT)
- *   npm run cluster -- partition 1 --from 2,3   노드 1과 2, 3 사이의 연결을 끊습니다 (--from이 없으면 나머지 모두)
- *   npm run cluster -- heal              끊은 연결을 모두 잇습니다
- *   npm run cluster -- status            상태 한 번
+ * 사용법은 아래 USAGE에 있습니다.
  *
  * 클라이언트는 127.0.0.1:19192, 29192, 39192(compose의 호스트 포트 + 100)로 곧바로 붙습니다. 노드끼리의 연결
- * (컨트롤러 쿼럼, 브로커 → 컨트롤러, 복제)은 노드마다의 루프백 프록시를 지납니다. 포트 배치는 scripts/lib/cluster/plan.ts.
- *
- *   --data-dir DIR     데이터와 감독 기록(supervisor.json)의 폴더 (기본 data/cluster)
- *   --port-offset N    compose의 호스트 포트에 더할 값 (기본 100)
- *   --set KAFKA_X=Y    compose의 설정 위에 얹기 (여러 번)
- *   --compose FILE     compose 파일 (기본 docker-compose.kraft.yml)
- *   --sasl-ssl         노드마다 SASL_SSL 리스너를 더합니다: 127.0.0.1:19197, 29197, 39197 (TLS + PLAIN·SCRAM,
- *                      사용자 admin/admin-secret, alice/alice-secret, CA는 data/certs/ca.pem). scripts/lib/cluster/sasl-ssl.ts
+ * (컨트롤러 쿼럼, 브로커 → 컨트롤러, 복제)은 노드마다의 루프백 프록시를 지납니다. 포트 배치는 scripts/lib/cluster/plan.ts,
+ * SASL_SSL 리스너는 scripts/lib/cluster/sasl-ssl.ts.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { exitWithUsage, readCommandLine } from '../reference/src/server/command-line.js';
+import { josa } from '../reference/src/server/josa.js';
 import { readCompose } from './lib/cluster/compose.js';
 import { call, down, runningSupervisor } from './lib/cluster/control.js';
 import { planCluster } from './lib/cluster/plan.js';
 import { ensureCertificates, withSaslSslListener } from './lib/cluster/sasl-ssl.js';
 import { type ClusterStatus, renderStatus } from './lib/cluster/status.js';
-import { Supervisor } from './lib/cluster/supervisor.js';
+import { SUPERVISOR_COMMANDS, Supervisor } from './lib/cluster/supervisor.js';
 import { ClusterView } from './lib/cluster/view.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values, positionals } = parseArgs({
+
+const USAGE = `과정의 기준 구성(브로커+컨트롤러 노드 셋, KRaft)을 이 컴퓨터의 루프백에 띄웁니다.
+  npm run cluster                      띄우고 로그와 상태를 봅니다 (Ctrl+C로 모두 멈춤, 다음에는 같은 데이터로 이어서)
+  npm run cluster -- --fresh           데이터(data/cluster/<노드>)를 지우고 처음부터
+  npm run cluster -- --detach          뒤에서 띄우고, 토픽을 만들 수 있을 때까지 기다린 뒤 부트스트랩 주소를 찍고 끝납니다
+  npm run cluster -- down              떠 있는 클러스터를 멈춥니다 (없으면 그냥 끝납니다)
+  npm run cluster -- kill 2            노드 2에 SIGKILL          stop 2    SIGSTOP (멈춤)
+  npm run cluster -- start 2           꺼진 노드를 다시 띄우거나 멈춘 노드를 깨웁니다 (SIGCONT)
+  npm run cluster -- partition 1 --from 2,3   노드 1과 2, 3 사이의 연결을 끊습니다 (--from이 없으면 나머지 모두)
+  npm run cluster -- heal              끊은 연결을 모두 잇습니다
+  npm run cluster -- status            상태 한 번
+
+  --data-dir DIR     데이터와 감독 기록(supervisor.json)의 폴더 (기본 data/cluster)
+  --port-offset N    compose의 호스트 포트에 더할 값 (기본 100)
+  --set KAFKA_X=Y    compose의 설정 위에 얹기 (여러 번)
+  --compose FILE     compose 파일 (기본 docker-compose.kraft.yml)
+  --sasl-ssl         노드마다 SASL_SSL 리스너를 더합니다: 127.0.0.1:19197, 29197, 39197 (TLS + PLAIN·SCRAM,
+                     사용자 admin/admin-secret, alice/alice-secret, CA는 data/certs/ca.pem)`;
+
+const { values, positionals } = readCommandLine(USAGE, {
   allowPositionals: true,
   options: {
     fresh: { type: 'boolean', default: false },
@@ -59,8 +64,10 @@ if (command === undefined) {
 } else if (command === 'down') {
   const stopped = await down(dataDir);
   console.log(stopped ? '클러스터를 멈췄습니다' : '떠 있는 클러스터가 없습니다');
-} else {
+} else if (SUPERVISOR_COMMANDS.includes(command)) {
   await remote([command, ...rest, ...(values.from ? ['--from', values.from] : [])]);
+} else {
+  exitWithUsage(USAGE, `${josa(command, '은/는')} 알 수 없는 명령입니다.`);
 }
 
 /** 앞에서 띄우고 보기 */
@@ -75,17 +82,13 @@ async function run(): Promise<void> {
   const overrides = Object.fromEntries(
     (values.set ?? []).map((pair) => {
       const at = pair.indexOf('=');
-      if (!pair.startsWith('KAFKA_') || at < 0) {
-        console.error(`--set은 KAFKA_이름=값 모양입니다: ${pair}`);
-        process.exit(2);
-      }
+      if (!pair.startsWith('KAFKA_') || at < 0) exitWithUsage(USAGE, `--set은 KAFKA_이름=값 모양입니다: ${pair}`);
       return [pair.slice(0, at), pair.slice(at + 1)];
     }),
   );
   const offset = Number(values['port-offset']);
   if (!Number.isInteger(offset)) {
-    console.error(`--port-offset는 정수입니다 (음수는 --port-offset=-5000처럼): ${values['port-offset']}`);
-    process.exit(2);
+    exitWithUsage(USAGE, `--port-offset는 정수입니다 (음수는 --port-offset=-5000처럼): ${values['port-offset']}`);
   }
   const services = readCompose(values.compose);
   const plan = planCluster(

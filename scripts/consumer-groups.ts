@@ -1,11 +1,7 @@
 /**
  * `npm run groups`: `kafka-consumer-groups.sh --describe`처럼 컨슈머 그룹의 상태를 보여 줍니다.
  * 파티션마다 커밋된 오프셋, 파티션의 끝(하이 워터마크), lag(= 끝 − 커밋), 그 파티션을 맡은 멤버.
- *
- *   npm run groups                                  모든 그룹 (127.0.0.1:9092)
- *   npm run groups -- --group billing               그룹 하나
- *   npm run groups -- --bootstrap 127.0.0.1:19092   다른 브로커 (진짜 Kafka에도 됩니다)
- *   npm run groups -- --bootstrap 127.0.0.1:19192,127.0.0.1:29192,127.0.0.1:39192   세 브로커 클러스터
+ * 사용법은 아래 USAGE에 있습니다.
  *
  * 부트스트랩 목록은 처음 붙을 곳일 뿐입니다 (`kafka-consumer-groups.sh --bootstrap-server`와 같음): 목록의 한 브로커가
  * 죽어 있어도 다른 브로커에서 클러스터의 메타데이터를 받고, 그룹마다 코디네이터를 FindCoordinator로 찾아 묻습니다.
@@ -22,11 +18,17 @@
  * @platformatic/kafka의 Admin(ListGroups, DescribeGroups, OffsetFetch, ListOffsets)만 쓰고 참조 브로커에만 있는
  * 기능은 쓰지 않으므로, docker-compose.kraft.yml의 진짜 Kafka에 대고 돌려 비교할 수 있습니다.
  */
-import { parseArgs } from 'node:util';
 import { Admin } from '@platformatic/kafka';
 import Table from 'cli-table3';
+import { readCommandLine } from '../reference/src/server/command-line.js';
 
-const { values } = parseArgs({
+const USAGE = `컨슈머 그룹마다 파티션의 커밋된 오프셋, 끝(하이 워터마크), lag, 맡은 멤버를 보여 줍니다.
+  npm run groups                                  모든 그룹 (127.0.0.1:9092)
+  npm run groups -- --group billing               그룹 하나 (--group은 여러 번)
+  npm run groups -- --bootstrap 127.0.0.1:19092   다른 브로커 (진짜 Kafka에도 됩니다)
+  npm run groups -- --bootstrap 127.0.0.1:19192,127.0.0.1:29192,127.0.0.1:39192   세 브로커 클러스터`;
+
+const { values } = readCommandLine(USAGE, {
   options: {
     bootstrap: { type: 'string', default: '127.0.0.1:9092' },
     group: { type: 'string', multiple: true },

@@ -7,16 +7,14 @@
  *
  * 학습자가 고친 스타터(reference에서 만든 내용과 다른 exercises/NN-slug/src)는 과정의 결함이 아니라 학습자의
  * 코드입니다. 그런 장은 점검에서 빼고 "이미 풀었습니다 ✓"나 "푸는 중 k/n"으로 진행만 알립니다.
- *
- *   npm run course:check                학습자용: 고친 스타터는 진행으로 (npm test가 이렇게 부릅니다)
- *   npm run course:check -- --strict    과정을 고치는 사람과 CI용: 스타터도 reference에서 만든 그대로여야 합니다
+ * 사용법은 아래 USAGE에 있습니다.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { type Chapter, chapterDir, chapters, lessonId, lessons } from '../course/chapters.js';
+import { readCommandLine } from '../reference/src/server/command-line.js';
 import { josa } from '../reference/src/server/josa.js';
 import { root } from './lib/course-files.js';
 import { type ChapterFiles, judgeStarter, readChapterFiles } from './lib/learner-work.js';
@@ -25,7 +23,11 @@ import { paint } from './lib/paint.js';
 import { readmePath, readmeWithChapters } from './lib/readme-chapters.js';
 import { type RunResult, runChapterTests, runTests, type TestOutcome } from './lib/run-tests.js';
 
-const { values } = parseArgs({ options: { strict: { type: 'boolean', default: false } } });
+const USAGE = `과정이 스스로를 점검합니다: 준비된 장마다 스타터, 해답, 테스트, 힌트, 강의가 맞는지 보고 표를 찍습니다.
+  npm run course:check                학습자용: 고친 스타터는 진행으로 (npm test가 이렇게 부릅니다)
+  npm run course:check -- --strict    과정을 고치는 사람과 CI용: 스타터도 reference에서 만든 그대로여야 합니다`;
+
+const { values } = readCommandLine(USAGE, { options: { strict: { type: 'boolean', default: false } } });
 const strict = values.strict;
 const problems: string[] = [];
 const notes: string[] = [];

@@ -4,31 +4,30 @@
  *
  * 학습자의 코드는 덮어쓰지 않습니다. 스타터를 새로 쓰기 전에 지금 파일이 "course:sync가 마지막으로 쓴 내용"
  * (`.course/generated.json`에 적어 둔 해시) 또는 git이 커밋해 둔 내용(HEAD)과 같은지 봅니다. 둘 다 아니면 누군가
- * 손으로 고친 파일이니 건너뛰고 알립니다. 정말 덮어쓰려면 `-- --force`입니다.
- *
- *   npm run course:sync            준비된 모든 장
- *   npm run course:sync -- 5 8     그 장만 (나머지 장의 사본은 그대로: course:check가 어긋남을 잡습니다)
+ * 손으로 고친 파일이니 건너뛰고 알립니다. 정말 덮어쓰려면 `-- --force`입니다. 사용법은 아래 USAGE에 있습니다.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { chapters } from '../course/chapters.js';
+import { exitWithUsage, readCommandLine } from '../reference/src/server/command-line.js';
 import { chapterFiles, root } from './lib/course-files.js';
 import { readmePath, readmeWithChapters } from './lib/readme-chapters.js';
 
-const { values, positionals } = parseArgs({
+const USAGE = `reference/에서 각 장의 스타터(exercises/)와 해답(solutions/)을 다시 만듭니다 (과정을 고치는 사람을 위한 명령).
+  npm run course:sync              준비된 모든 장
+  npm run course:sync -- 5 8       그 장만 (나머지 장의 사본은 그대로: course:check가 어긋남을 잡습니다)
+  npm run course:sync -- --force   손으로 고친 스타터도 덮어씁니다`;
+
+const { values, positionals } = readCommandLine(USAGE, {
   allowPositionals: true,
   options: { force: { type: 'boolean', default: false } },
 });
 const { force } = values;
 const only = positionals.map(Number);
 const unknown = positionals.filter((p) => !chapters.some((c) => c.status === 'ready' && String(c.number) === p));
-if (unknown.length > 0) {
-  console.error(`준비된 장이 아닙니다: ${unknown.join(', ')}`);
-  process.exit(2);
-}
+if (unknown.length > 0) exitWithUsage(USAGE, `준비된 장이 아닙니다: ${unknown.join(', ')}`);
 const manifestPath = path.join(root, '.course/generated.json');
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 let manifest: Record<string, string> = {};

@@ -1,18 +1,13 @@
 /**
  * `npm run quorum`: `kafka-metadata-quorum.sh describe`처럼 KRaft 쿼럼의 모습을 보여 줍니다. DescribeQuorum(API 키 55)을
- * 보내고, 리더가 답한 것을 적습니다.
- *
- *   npm run quorum                                              --status (127.0.0.1:9092, 브로커 리스너)
- *   npm run quorum -- --replication                             투표자·관찰자마다 로그 끝과 뒤처짐
- *   npm run quorum -- --bootstrap-controller 127.0.0.1:19093,127.0.0.1:29093,127.0.0.1:39093
- *   npm run quorum -- --replication --human-readable            시각을 "몇 ms 전"으로
+ * 보내고, 리더가 답한 것을 적습니다. 사용법은 아래 USAGE에 있습니다.
  *
  * 리더만 답을 알므로, 주소를 여럿 주면 NOT_LEADER_OR_FOLLOWER가 아닌 답을 줄 때까지 차례로 묻습니다 (Kafka의
  * 관리 클라이언트는 활성 컨트롤러를 찾아 보냅니다). 뒤처짐(Lag)은 Kafka 도구와 같이 리더의 로그 끝 − 그 복제본의
  * 로그 끝입니다. 와이어 메시지만 쓰므로 진짜 Kafka의 컨트롤러(`--bootstrap-controller`)에도 됩니다.
  */
-import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
+import { readCommandLine } from '../reference/src/server/command-line.js';
 import { describeQuorum, type QuorumPartition } from './lib/quorum.js';
 
 // `| head`처럼 읽는 쪽이 먼저 닫으면 조용히 끝납니다 (셸 도구가 SIGPIPE로 끝나듯).
@@ -21,7 +16,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const { values } = parseArgs({
+const USAGE = `kafka-metadata-quorum.sh describe처럼 KRaft 쿼럼의 모습을 보여 줍니다 (DescribeQuorum).
+  npm run quorum                                              --status (127.0.0.1:9092, 브로커 리스너)
+  npm run quorum -- --replication                             투표자·관찰자마다 로그 끝과 뒤처짐
+  npm run quorum -- --bootstrap-controller 127.0.0.1:19093,127.0.0.1:29093,127.0.0.1:39093
+  npm run quorum -- --bootstrap-server 127.0.0.1:19192        브로커 리스너로 묻기
+  npm run quorum -- --replication --human-readable            시각을 "몇 ms 전"으로`;
+
+const { values } = readCommandLine(USAGE, {
   options: {
     'bootstrap-server': { type: 'string' },
     'bootstrap-controller': { type: 'string' },

@@ -1,28 +1,23 @@
 /**
- * `npm run progress`: 장마다 초록(완료)인지 빨강(아직)인지와 다음에 할 일을 보여 줍니다.
- *
- *   npm run progress            러너(`npm run exercise:N`)가 장마다 적어 둔 마지막 결과로 보여 줍니다 (빠릅니다)
- *   npm run progress -- --run   결과가 없거나, 결과를 적은 뒤 코드·테스트가 바뀐 장의 테스트를 지금 돌린 뒤 보여 줍니다
+ * `npm run progress`: 장마다 초록(완료)인지 빨강(아직)인지와 다음에 할 일을 보여 줍니다. 사용법은 아래 USAGE에 있습니다.
  *
  * 기록만 읽을 때도 기록 뒤에 파일이 바뀐 장은 지난 결과를 믿지 않고 "다시 확인해야 함"으로 보여 줍니다 (scripts/lib/progress.ts).
  * 종료 코드: 준비된 장이 모두 완료면 0, 아니면 1, 잘못된 사용법이면 2.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Chapter, chapters } from '../course/chapters.js';
+import { readCommandLine } from '../reference/src/server/command-line.js';
 import { josa } from '../reference/src/server/josa.js';
 import { root } from './lib/course-files.js';
 import { paint } from './lib/paint.js';
 import { type ChapterState, chapterState, isDone, loadProgress, progressReportLines } from './lib/progress.js';
 
-let run = false;
-try {
-  run = parseArgs({ options: { run: { type: 'boolean', default: false } } }).values.run;
-} catch {
-  console.error('사용법: npm run progress  또는  npm run progress -- --run');
-  process.exit(2);
-}
+const USAGE = `장마다 초록(완료)인지 빨강(아직)인지와 다음에 할 일을 보여 줍니다.
+사용법: npm run progress            러너(npm run exercise:N)가 장마다 적어 둔 마지막 결과로 보여 줍니다 (빠릅니다)
+        npm run progress -- --run   결과가 없거나, 결과를 적은 뒤 코드·테스트가 바뀐 장의 테스트를 지금 돌린 뒤 보여 줍니다`;
+
+const run = readCommandLine(USAGE, { options: { run: { type: 'boolean', default: false } } }).values.run;
 
 const states = () => new Map<Chapter, ChapterState>(chapters.map((c) => [c, chapterState(c, loadProgress())]));
 

@@ -1,5 +1,6 @@
 /**
- * `npm run quorum:failover -- --runs 10`: 활성 컨트롤러를 `kill -9`한 때부터 다음 CreateTopics가 성공하기까지를 잽니다.
+ * `npm run quorum:failover`: 활성 컨트롤러를 `kill -9`한 때부터 다음 CreateTopics가 성공하기까지를 잽니다.
+ * 사용법은 아래 USAGE에 있습니다.
  *
  * 브로커+컨트롤러 노드 셋을 루프백의 빈 포트와 임시 폴더에 띄우고(`npm run quorum:up`과 같은 설정), 회마다:
  *   1. DescribeQuorum으로 리더(활성 컨트롤러)를 찾아 `kill -9`
@@ -8,29 +9,30 @@
  *      리더를 죽여도 과반이 남도록). 브로커로 다시 등록하는 것은 기다리지 않습니다: 새 리더는 죽은 세대의 세션이
  *      끝날 때(`broker.session.timeout.ms`)까지 새 세대의 등록을 DUPLICATE_BROKER_REGISTRATION으로 미룹니다.
  * 회마다의 시간, 중앙값과 최댓값을 찍습니다. 모든 기다림은 시간으로 묶여 있고, 끝나면 띄운 프로세스를 PID로 멈춥니다.
- *
- *   npm run quorum:failover                    10회 (기본)
- *   npm run quorum:failover -- --runs 3        3회
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ApiKey } from '../reference/src/protocol/api-keys.js';
 import { ErrorCode } from '../reference/src/protocol/error-codes.js';
 import { METADATA_TOPIC } from '../reference/src/raft/raft-util.js';
 import { systemClock } from '../reference/src/runtime/clock.js';
 import { NetworkClient } from '../reference/src/runtime/network-client.js';
 import { systemRandom } from '../reference/src/runtime/random.js';
+import { exitWithUsage, readCommandLine } from '../reference/src/server/command-line.js';
 import { josa } from '../reference/src/server/josa.js';
 import { send } from './lib/cluster/requests.js';
 import { reservePort } from './lib/ports.js';
 import { quorumNodeEnv } from './lib/quorum.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
+const USAGE = `노드 셋의 KRaft 쿼럼에서 활성 컨트롤러를 kill -9한 뒤 다음 CreateTopics가 성공하기까지를 잽니다.
+  npm run quorum:failover                    10회 (기본)
+  npm run quorum:failover -- --runs 3        3회 (1에서 100까지)`;
+
+const { values } = readCommandLine(USAGE, { options: { runs: { type: 'string', default: '10' } } });
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new Error('--runs는 1에서 100 사이의 정수입니다');
+if (!Number.isInteger(runs) || runs < 1 || runs > 100) exitWithUsage(USAGE, '--runs는 1에서 100 사이의 정수입니다');
 
 const root = path.resolve(import.meta.dirname, '..');
 const IDS = [1, 2, 3] as const;

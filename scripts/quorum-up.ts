@@ -1,14 +1,7 @@
 /**
  * `npm run quorum:up`: 노드 셋으로 된 KRaft 쿼럼을 이 컴퓨터의 루프백에 띄웁니다. 노드마다 `npm run broker`와 같은
  * 프로세스(`reference/src/main.ts`)를 하나씩, apache/kafka 이미지와 같은 `KAFKA_*` 환경 변수로 띄웁니다.
- *
- *   npm run quorum:up                         브로커+컨트롤러 셋 (process.roles=broker,controller)
- *   npm run quorum:up -- --roles controller   컨트롤러만 셋
- *   npm run quorum:up -- --fresh              데이터(data/quorum-N)를 지우고 처음부터
- *   COURSE_CHAPTER=9 npm run quorum:up        노드마다 9장의 모듈을 여러분의 스타터(exercises/)로 (course/register.ts)
- *   npm run quorum:up -- --ports 19092:19093,29092:29093,39092:39093   노드마다 브로커:컨트롤러 포트 (기본값)
- *
- *   노드 N   브로커 리스너 127.0.0.1:N9092, 컨트롤러 리스너 127.0.0.1:N9093, 데이터 data/quorum-N, PID data/quorum-N.pid
+ * 사용법은 아래 USAGE에 있습니다.
  *
  * 세 노드는 같은 CLUSTER_ID로 포맷되고(`kafka-storage.sh format --cluster-id`에 해당), 서로를
  * `controller.quorum.voters=1@127.0.0.1:19093,2@127.0.0.1:29093,3@127.0.0.1:39093`로 압니다. 다른 터미널에서
@@ -23,11 +16,20 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { exitWithUsage, readCommandLine } from '../reference/src/server/command-line.js';
 import { spawnNode, stopNodes } from './lib/cluster/node-process.js';
 import { quorumNodeEnv } from './lib/quorum.js';
 
-const { values } = parseArgs({
+const USAGE = `노드 셋으로 된 KRaft 쿼럼을 이 컴퓨터의 루프백에 띄웁니다 (Ctrl+C로 모두 멈춤).
+  npm run quorum:up                         브로커+컨트롤러 셋 (process.roles=broker,controller)
+  npm run quorum:up -- --roles controller   컨트롤러만 셋
+  npm run quorum:up -- --fresh              데이터(data/quorum-N)를 지우고 처음부터
+  COURSE_CHAPTER=9 npm run quorum:up        노드마다 9장의 모듈을 여러분의 스타터(exercises/)로 (course/register.ts)
+  npm run quorum:up -- --ports 19092:19093,29092:29093,39092:39093   노드마다 브로커:컨트롤러 포트 (기본값)
+
+  노드 N   브로커 리스너 127.0.0.1:N9092, 컨트롤러 리스너 127.0.0.1:N9093, 데이터 data/quorum-N, PID data/quorum-N.pid`;
+
+const { values } = readCommandLine(USAGE, {
   options: {
     roles: { type: 'string', default: 'broker,controller' },
     fresh: { type: 'boolean', default: false },
@@ -82,10 +84,10 @@ function parsePorts(text: string): NodePorts[] {
   const pairs = text.split(',').map((pair) => pair.split(':').map(Number));
   const valid = (n: number | undefined) => Number.isInteger(n) && (n as number) > 0 && (n as number) < 65536;
   if (pairs.length !== IDS.length || pairs.some(([b, c, ...rest]) => !valid(b) || !valid(c) || rest.length > 0)) {
-    console.error(
+    exitWithUsage(
+      USAGE,
       `--ports는 노드 셋의 "브로커:컨트롤러" 포트를 쉼표로 잇습니다 (예: 19092:19093,29092:29093,39092:39093): ${text}`,
     );
-    process.exit(2);
   }
   return pairs.map(([broker, controller]) => ({ broker: broker as number, controller: controller as number }));
 }

@@ -1,19 +1,13 @@
 /**
  * `npm run seed-test`: 과정의 기준 구성(브로커 셋, 토픽 하나, 그룹 둘, 컨슈머 여섯)에 시드 시나리오를 돌리고, 성공 응답을
  * 받은 메시지를 두 그룹이 모두 키마다 순서대로 받았는지 검사합니다. 보통은 `./scripts/test.sh`가 부릅니다.
- *
- *   npm run seed-test                                        참조 클러스터 (npm run cluster, 127.0.0.1:19192,…)
- *   BOOTSTRAP_SERVERS=127.0.0.1:19092,127.0.0.1:29092,127.0.0.1:39092 npm run seed-test
- *                                                            docker-compose.kraft.yml의 진짜 Kafka
- *   npm run seed-test -- --messages 600 --faults none        메시지 수, 리더 죽이기 방법(auto|cluster|compose|none)
- *   CLUSTER_ARGS='--data-dir /tmp/c' npm run seed-test -- --bootstrap … --faults cluster
- *                                                            다른 인자로 띄운 npm run cluster (kill/start에 같은 인자)
+ * 사용법은 아래 USAGE에 있습니다.
  *
  * 리더를 죽이는 방법은 주소로 고릅니다(--faults auto): 참조 클러스터면 `npm run cluster -- kill N`, compose 클러스터면
  * `docker compose … kill kafka-N`. 그 밖의 클러스터는 죽이지 않고 그렇다고 적습니다. 어긋남이 하나라도 있으면 1로 끝납니다.
  */
 
-import { parseArgs } from 'node:util';
+import { exitWithUsage, readCommandLine } from '../reference/src/server/command-line.js';
 import { josa } from '../reference/src/server/josa.js';
 import {
   COMPOSE_FILE,
@@ -27,7 +21,20 @@ import {
 import { runSeedScenario } from './lib/seed-scenario/scenario.js';
 import { renderSummary, verdict } from './lib/seed-scenario/summary.js';
 
-const { values } = parseArgs({
+const USAGE = `과정의 기준 구성에 시드 시나리오를 돌리고, 두 그룹이 메시지를 키마다 순서대로 받았는지 검사합니다.
+  npm run seed-test                                        참조 클러스터 (npm run cluster, 127.0.0.1:19192,…)
+  BOOTSTRAP_SERVERS=127.0.0.1:19092,127.0.0.1:29092,127.0.0.1:39092 npm run seed-test
+                                                           docker-compose.kraft.yml의 진짜 Kafka
+  npm run seed-test -- --messages 600 --faults none        메시지 수, 리더 죽이기 방법(auto|cluster|compose|none)
+  CLUSTER_ARGS='--data-dir /tmp/c' npm run seed-test -- --bootstrap … --faults cluster
+                                                           다른 인자로 띄운 npm run cluster (kill/start에 같은 인자)
+
+  --bootstrap HOST:PORT,…   붙을 클러스터 (기본 BOOTSTRAP_SERVERS, 없으면 참조 클러스터)
+  --messages N              보낼 메시지 수, 3에서 100000 (기본 3000)
+  --keys N                  키의 수, 1에서 메시지 수 (기본 50)
+  --faults 방법             리더 죽이기: auto(주소로 고름, 기본), cluster, compose, none`;
+
+const { values } = readCommandLine(USAGE, {
   options: {
     bootstrap: { type: 'string', default: process.env.BOOTSTRAP_SERVERS || REFERENCE_CLUSTER },
     messages: { type: 'string', default: '3000' },
@@ -38,12 +45,13 @@ const { values } = parseArgs({
 const messages = Number(values.messages);
 const keys = Number(values.keys);
 if (!Number.isInteger(messages) || messages < 3 || messages > 100_000) {
-  throw new Error('--messages는 3에서 100000 사이의 정수입니다');
+  exitWithUsage(USAGE, '--messages는 3에서 100000 사이의 정수입니다');
 }
-if (!Number.isInteger(keys) || keys < 1 || keys > messages)
-  throw new Error('--keys는 1에서 메시지 수 사이의 정수입니다');
+if (!Number.isInteger(keys) || keys < 1 || keys > messages) {
+  exitWithUsage(USAGE, '--keys는 1에서 메시지 수 사이의 정수입니다');
+}
 if (!['auto', 'cluster', 'compose', 'none'].includes(values.faults)) {
-  throw new Error('--faults는 auto, cluster, compose, none 가운데 하나입니다');
+  exitWithUsage(USAGE, '--faults는 auto, cluster, compose, none 가운데 하나입니다');
 }
 
 const bootstrap = values.bootstrap;

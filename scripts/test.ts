@@ -13,12 +13,12 @@
  *
  * 연습 문제를 풀던 학습자의 코드(reference에서 만든 것과 다른 스타터)는 린트에서 빼고, 과정 점검은 그 장을
  * 진행("이미 풀었습니다 ✓")으로만 보여 줍니다. `npm test -- --strict`(CI와 과정을 고치는 사람)는 빼는 것 없이
- * 스타터까지 reference에서 만든 그대로인지 봅니다.
+ * 스타터까지 reference에서 만든 그대로인지 봅니다. 사용법은 아래 USAGE에 있습니다.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../reference/src/server/command-line.js';
 import { root } from './lib/course-files.js';
 import { learnerStarters, lintPaths } from './lib/learner-work.js';
 import { paint } from './lib/paint.js';
@@ -30,7 +30,11 @@ interface Step {
   readonly count?: (output: string) => { passed: number; failed: number };
 }
 
-const { values } = parseArgs({ options: { strict: { type: 'boolean', default: false } } });
+const USAGE = `저장소 전체를 점검합니다: 린트와 포맷, 타입 검사, 테스트, 과정 점검, 학습 사이트 빌드와 열어 보기.
+  npm test                 연습 문제를 푼 파일(reference에서 만든 것과 다른 스타터)은 린트에서 빼고, 그 장은 진행으로만
+  npm test -- --strict     CI와 과정을 고치는 사람용: 빼는 것 없이 스타터까지 reference에서 만든 그대로인지 봅니다`;
+
+const { values } = readCommandLine(USAGE, { options: { strict: { type: 'boolean', default: false } } });
 const vitestReport = path.join(root, '.course/vitest-report.json');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 const learner = values.strict ? [] : learnerStarters();

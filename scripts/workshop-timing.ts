@@ -1,11 +1,7 @@
 /**
  * `npm run workshop:timing`: 준비된 장마다 학습자가 하는 일을 이 기계에서 실제로 돌려 재고,
  * `course/workshop-timing.json`에 적습니다. 워크숍 안내(`docs/docs/workshop.md`)의 표와 일정이 이 파일에서 나옵니다.
- *
- *   npm run workshop:timing                 준비된 모든 장을 잽니다 (붐비는 2코어 기계에서 약 30분)
- *   npm run workshop:timing -- 3 7          이 장들만 다시 재어 데이터 파일의 그 줄만 바꿉니다 (잰 날, 커밋, 기계는 이번 것으로)
- *   npm run workshop:timing -- --page       재지 않고, 데이터 파일에서 워크숍 안내의 표와 일정만 다시 만듭니다
- *   npm run workshop:timing -- --note "…"   데이터 파일에 기계에 대한 메모(함께 돌던 작업 등)를 남깁니다
+ * 사용법은 아래 USAGE에 있습니다.
  *
  * 한 장에서 재는 것: 손대지 않은 스타터에 `npm run exercise -- N`(빨간 실행), `npm run solution -- N`(초록 실행),
  * `npm run lessons:check -- <강의>`(직접 해보기 명령)의 벽시계 시간, 그리고 쓰는 줄·테스트 수·강의 글자 수.
@@ -15,8 +11,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Chapter, chapters } from '../course/chapters.js';
+import { exitWithUsage, readCommandLine } from '../reference/src/server/command-line.js';
 import { chapterFiles, root } from './lib/course-files.js';
 import { formatTs } from './lib/exercise-source.js';
 import { paint } from './lib/paint.js';
@@ -37,7 +33,13 @@ import {
 const DATA = path.join(root, 'course/workshop-timing.json');
 const PAGE = path.join(root, 'docs/docs/workshop.md');
 
-const { values, positionals } = parseArgs({
+const USAGE = `준비된 장마다 학습자가 하는 일을 이 기계에서 돌려 재고, course/workshop-timing.json과 워크숍 안내에 적습니다.
+  npm run workshop:timing                 준비된 모든 장을 잽니다 (붐비는 2코어 기계에서 약 30분)
+  npm run workshop:timing -- 3 7          이 장들만 다시 재어 데이터 파일의 그 줄만 바꿉니다 (잰 날, 커밋, 기계는 이번 것으로)
+  npm run workshop:timing -- --page       재지 않고, 데이터 파일에서 워크숍 안내의 표와 일정만 다시 만듭니다
+  npm run workshop:timing -- --note "…"   데이터 파일에 기계에 대한 메모(함께 돌던 작업 등)를 남깁니다`;
+
+const { values, positionals } = readCommandLine(USAGE, {
   allowPositionals: true,
   options: { page: { type: 'boolean', default: false }, note: { type: 'string' } },
 });
@@ -54,10 +56,7 @@ async function measure(): Promise<void> {
   const ready = chapters.filter((c) => c.status === 'ready');
   const wanted = positionals.map(Number);
   const unknown = wanted.filter((n) => !ready.some((c) => c.number === n));
-  if (unknown.length > 0) {
-    console.error(`준비된 장이 아닙니다: ${unknown.join(', ')}`);
-    process.exit(2);
-  }
+  if (unknown.length > 0) exitWithUsage(USAGE, `준비된 장이 아닙니다: ${unknown.join(', ')}`);
   const previous: WorkshopTiming | undefined = existsSync(DATA) ? JSON.parse(readFileSync(DATA, 'utf8')) : undefined;
   const kept = wanted.length > 0 ? (previous?.chapters ?? []) : [];
   const data: WorkshopTiming = {

@@ -40,6 +40,9 @@ interface Running {
   paused: boolean;
 }
 
+/** 떠 있는 감독이 받는 훈련 명령의 이름 (`npm run cluster -- <명령>`이 감독에게 보내는 것) */
+export const SUPERVISOR_COMMANDS: readonly string[] = ['kill', 'stop', 'start', 'partition', 'heal', 'status'];
+
 export class Supervisor {
   readonly #nodes = new Map<number, Running>();
   /** 끊긴 노드 쌍 `a-b` (a < b) */
@@ -110,7 +113,7 @@ export class Supervisor {
     return this.#probe.canCreateTopics(this.plan[0]?.id ?? 1, this.plan.length);
   }
 
-  /** 훈련 명령 하나 (`kill 2`, `partition 1 --from 2,3`…). 사람이 읽는 답을 돌려줍니다 */
+  /** 훈련 명령 하나 (`kill 2`, `partition 1 --from 2,3`…, 이름은 SUPERVISOR_COMMANDS). 사람이 읽는 답을 돌려줍니다 */
   async command(args: readonly string[]): Promise<string> {
     const [name, target, ...rest] = args;
     switch (name) {

@@ -28,7 +28,9 @@ export function acquirePidLock(file: string, options: PidLockOptions = {}): bool
         linkSync(draft, file);
         return true;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !stale(file, options)) return false;
+        // EEXIST만 "누가 가졌음"입니다. 하드 링크를 못 만드는 파일 시스템 같은 다른 실패는 그대로 알립니다.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if (!stale(file, options)) return false;
         rmSync(file, { force: true });
       }
     }

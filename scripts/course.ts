@@ -15,6 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type Chapter, chapterDir, chapters, findChapter } from '../course/chapters.js';
+import { describeParseError } from '../reference/src/server/command-line.js';
 import { josa } from '../reference/src/server/josa.js';
 import { root } from './lib/course-files.js';
 import { pendingUpdateCommits } from './lib/course-update.js';
@@ -71,9 +72,10 @@ function parse(argv: string[]): Args {
   try {
     parsed = parseOptions(argv);
   } catch (error) {
-    // parseArgs는 영어로 알립니다 ("Unknown option '--wach'")
-    const option = /'([^']+)'/.exec(error instanceof Error ? error.message : '')?.[1];
-    stop([`${option ? `${josa(option, '은/는')} ` : ''}알 수 없는 옵션입니다.`, ...usageLines(modeOf(argv[0]))]);
+    // parseArgs는 영어로 알립니다 ("Unknown option '--wach'"). 사용법이 모드에 따라 달라 readCommandLine 대신 번역만 씁니다.
+    const problem = describeParseError(error);
+    if (problem === undefined) throw error;
+    stop([problem, ...usageLines(modeOf(argv[0]))]);
   }
   const { values, positionals } = parsed;
   const [mode, number, hintArg, ...rest] = positionals;
